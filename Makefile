@@ -1,0 +1,51 @@
+# LebensWert – the two commands: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench install worker lint messages clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+## make run: install, migrate, load the pilot region and demo logins, start web + worker
+run: export DJANGO_DEBUG ?= 1
+run: export LEBENSWERT_DEMO ?= 1
+run: $(INSTALLED)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "LebensWert läuft auf http://$(HOST):$(PORT)/ (Strg+C beendet Web und Worker)"
+	$(VENV)/bin/celery -A lebenswert worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## make worker: one more worker (on this or another machine with the same REDIS_URL)
+worker: $(INSTALLED)
+	$(VENV)/bin/celery -A lebenswert worker --loglevel=INFO
+
+## make test: the whole suite (with CI=true a missing PostgreSQL, Redis or Chromium fails)
+test: $(INSTALLED)
+	$(PY) -m pytest
+
+## make bench: performance figures as one JSON object
+bench: $(INSTALLED)
+	$(PY) bench/run.py
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+messages: $(INSTALLED)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,67 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserCreationForm
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from municipalities.models import Membership, PlannerAssignment
+
+from . import actions
+from .models import User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
+class PlannerAssignmentInline(admin.TabularInline):
+    model = PlannerAssignment
+    extra = 0
+    autocomplete_fields = ["kreis"]
+
+
+class AdminUserCreationForm(UserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "job_title", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_active", "memberships__role"]
+    search_fields = ["email", "full_name", "memberships__municipality__short_name"]
+    readonly_fields = ["last_login", "date_joined"]
+    inlines = [MembershipInline, PlannerAssignmentInline]
+    actions = ["send_invitation"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("full_name", "job_title", "phone")}),
+        (_("Berechtigung"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Zeiten"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    add_form = AdminUserCreationForm
+
+    @admin.action(description=_("Einladung per E-Mail senden (Passwort festlegen)"))
+    def send_invitation(self, request, queryset):
+        users = list(queryset.filter(is_active=True))
+        for user in users:
+            actions.user_invite(user=user, base_url=request.build_absolute_uri("/"))
+        self.message_user(
+            request,
+            ngettext(
+                "%d Einladung gesendet.", "%d Einladungen gesendet.", len(users)
+            ) % len(users),
+            messages.SUCCESS,
+        )

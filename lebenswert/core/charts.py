@@ -1,0 +1,203 @@
+"""Server-side SVG charts, the same markup for web pages and PDF reports.
+
+Every chart is an accessible image (role="img" with a title and a description);
+pages show the underlying numbers in a table beside it.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    when: date
+    value: float
+    group: str  # points of one group are joined; a change of group breaks the line
+
+
+def _nice_step(span: float, ticks: int = 5) -> float:
+    raw = span / max(ticks, 1)
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def _fmt(value: float) -> str:
+    return number_format(round(value), force_grouping=True)
+
+
+def line_chart(
+    points: Sequence[SeriesPoint],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    break_label: str = "",
+    width: int = 640,
+    height: int = 280,
+) -> SafeString:
+    """A time series as a line; a dashed segment marks a break between groups."""
+    if not points:
+        return SafeString("")
+    left, right, top, bottom = 72, 16, 16, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [p.value for p in points]
+    low, high = min(values), max(values)
+    span = high - low or max(abs(high), 1) * 0.1
+    step = _nice_step(span)
+    axis_min = math.floor((low - span * 0.15) / step) * step
+    axis_max = math.ceil((high + span * 0.15) / step) * step
+    if axis_min < 0 <= low:
+        axis_min = 0
+    first, last = points[0].when.toordinal(), points[-1].when.toordinal()
+    x_span = (last - first) or 1
+
+    def x(point: SeriesPoint) -> float:
+        if len(points) == 1:
+            return left + plot_w / 2
+        return left + (point.when.toordinal() - first) / x_span * plot_w
+
+    def y(value: float) -> float:
+        return top + plot_h - (value - axis_min) / (axis_max - axis_min) * plot_h
+
+    parts: list[SafeString] = []
+    tick = axis_min
+    while tick <= axis_max + step / 2:
+        parts.append(
+            format_html(
+                '<line class="chart-grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>'
+                '<text class="chart-axis" x="{}" y="{:.1f}" text-anchor="end">{}</text>',
+                left, left + plot_w, y(tick), y(tick), left - 8, y(tick) + 4, _fmt(tick),
+            )
+        )  # fmt: skip
+        tick += step
+    segments: list[SafeString] = []
+    for previous, current in zip(points, points[1:], strict=False):
+        css = "chart-line" if previous.group == current.group else "chart-line-break"
+        segments.append(
+            format_html(
+                '<line class="{}" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>',
+                css, x(previous), y(previous.value), x(current), y(current.value),
+            )
+        )  # fmt: skip
+    groups = list(dict.fromkeys(p.group for p in points))
+    markers = format_html_join(
+        "",
+        '<circle class="chart-point chart-group-{}" cx="{:.1f}" cy="{:.1f}" r="4"/>'
+        '<text class="chart-label" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>'
+        '<text class="chart-axis" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
+        (
+            (
+                groups.index(p.group), x(p), y(p.value), x(p), y(p.value) - 10,
+                _fmt(p.value), x(p), height - bottom + 20, p.when.year,
+            )
+            for p in points
+        ),
+    )  # fmt: skip
+    legend = SafeString("")
+    if break_label and len(groups) > 1:
+        legend = format_html(
+            '<line class="chart-line-break" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+            '<text class="chart-axis" x="{}" y="{}">{}</text>',
+            left, left + 28, height - 6, height - 6, left + 34, height - 2, break_label,
+        )  # fmt: skip
+    return format_html(
+        '<svg class="chart" id="{id}" viewBox="0 0 {w} {h}" role="img" '
+        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        "{grid}{segments}{markers}{legend}</svg>",
+        id=chart_id,
+        w=width,
+        h=height + (12 if legend else 0),
+        title=title,
+        desc=description,
+        grid=mark_safe("".join(parts)),
+        segments=mark_safe("".join(segments)),
+        markers=markers,
+        legend=legend,
+    )
+
+
+@dataclass(frozen=True)
+class MapShape:
+    key: str
+    label: str
+    geometry: dict
+    url: str = ""
+    highlighted: bool = False
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        return geometry["coordinates"]
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
+
+
+def outline_map(
+    shapes: Sequence[MapShape],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    width: int = 480,
+) -> SafeString:
+    """Municipality outlines (WGS84) in an equirectangular projection, linked."""
+    if not shapes:
+        return SafeString("")
+    points = [pt for s in shapes for ring in _rings(s.geometry) for pt in ring]
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    mid_lat = math.radians((min(lats) + max(lats)) / 2)
+    x_span = (max(lons) - min(lons)) * math.cos(mid_lat) or 1
+    y_span = (max(lats) - min(lats)) or 1
+    pad = 8
+    scale = (width - 2 * pad) / x_span
+    height = round(y_span * scale + 2 * pad)
+
+    def path(geometry: dict) -> str:
+        commands = []
+        for ring in _rings(geometry):
+            coords = [
+                (
+                    pad + (lon - min(lons)) * math.cos(mid_lat) * scale,
+                    pad + (max(lats) - lat) * scale,
+                )
+                for lon, lat, *_ in ring
+            ]
+            commands.append(
+                "M" + "L".join(f"{px:.1f},{py:.1f}" for px, py in coords) + "Z"
+            )
+        return "".join(commands)
+
+    items = []
+    for shape in sorted(shapes, key=lambda s: s.highlighted):
+        css = "map-shape map-shape-current" if shape.highlighted else "map-shape"
+        body = format_html(
+            '<path class="{}" d="{}"><title>{}</title></path>',
+            css, path(shape.geometry), shape.label,
+        )  # fmt: skip
+        if shape.url and not shape.highlighted:
+            body = format_html(
+                '<a href="{}" aria-label="{}">{}</a>', shape.url, shape.label, body
+            )
+        items.append(body)
+    return format_html(
+        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}" role="img" '
+        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        "{items}</svg>",
+        id=chart_id,
+        w=width,
+        h=height,
+        title=title,
+        desc=description,
+        items=mark_safe("".join(items)),
+    )

@@ -1,0 +1,93 @@
+import os
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lebenswert.accounts.models import User
+from municipalities import actions
+from municipalities.importers import ImportFileError
+from municipalities.models import Kreis, Membership, Municipality
+
+DEMO_PASSWORD = "lebenswert-demo"
+# email, name, job, staff, (ags, role) or ("kreis", code)
+DEMO_USERS = [
+    ("admin@demo.lebenswert.invalid", "Demo Admin", "Administration", True, None),
+    (
+        "eschwege@demo.lebenswert.invalid",
+        "Demo Bauamt Eschwege",
+        "Bauamt",
+        False,
+        ("06636003", Membership.Role.EDITOR),
+    ),
+    (
+        "witzenhausen@demo.lebenswert.invalid",
+        "Demo Kämmerei Witzenhausen",
+        "Kämmerei",
+        False,
+        ("06636016", Membership.Role.EDITOR),
+    ),
+    (
+        "sontra@demo.lebenswert.invalid",
+        "Demo Hauptamt Sontra",
+        "Hauptamt",
+        False,
+        ("06636011", Membership.Role.VIEWER),
+    ),
+    (
+        "planung@demo.lebenswert.invalid",
+        "Demo Regionalplanung Werra-Meißner",
+        "Regionalmanagement",
+        False,
+        ("kreis", "06636"),
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the pilot region (Werra-Meißner-Kreis) and the demo logins; with "
+        "GV100AD_FILE set, import the full official directory first. Idempotent."
+    )
+
+    def handle(self, *args, **options):
+        gv100ad = os.environ.get("GV100AD_FILE")
+        if gv100ad:
+            path = Path(gv100ad)
+            if not path.is_file():
+                raise CommandError(f"GV100AD_FILE={gv100ad}: Datei nicht gefunden.")
+            try:
+                with path.open("rb") as handle:
+                    report = actions.gv100ad_import(lines=handle)
+            except ImportFileError as error:
+                raise CommandError(f"{path}: {error}") from None
+            self.stdout.write(f"Gemeindeverzeichnis {path.name}: " + "; ".join(report.lines()))
+        report = actions.pilot_region_load()
+        self.stdout.write("Pilotregion Werra-Meißner-Kreis: " + "; ".join(report.lines()))
+        for email, name, job, staff, role in DEMO_USERS:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email=email,
+                    password=DEMO_PASSWORD,
+                    full_name=name,
+                    job_title=job,
+                    is_staff=staff,
+                    is_superuser=staff,
+                )
+            if role and role[0] == "kreis":
+                actions.planner_assignment_set(
+                    user=user, kreis=Kreis.objects.get(code=role[1])
+                )
+            elif role:
+                actions.membership_set(
+                    user=user,
+                    municipality=Municipality.objects.get(ags=role[0]),
+                    role=role[1],
+                )
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo-Zugänge (Passwort für alle: %s):" % DEMO_PASSWORD
+            )
+        )
+        for email, name, *_ in DEMO_USERS:
+            self.stdout.write(f"  {email:40} {name}")

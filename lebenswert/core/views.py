@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from municipalities import selectors as municipality_selectors
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/home.html")
+
+
+@require_safe
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = {"dashboard": municipality_selectors.dashboard_for_user(user=request.user)}
+    return render(request, "pages/dashboard.html", context)
+
+
+@require_safe
+def data_sources(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/data_sources.html")
+
+
+@require_safe
+def imprint(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/imprint.html", {"operator": settings.PORTAL_OPERATOR})
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html", {"operator": settings.PORTAL_OPERATOR})
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    context = {"operator": settings.PORTAL_OPERATOR}
+    return render(request, "pages/accessibility.html", context)
+
+
+@require_safe
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,132 @@
+"""Queries behind the municipality pages, each with its joins stated."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from lebenswert.accounts.models import User
+
+from .models import (
+    Boundary,
+    DirectoryImport,
+    Kreis,
+    Land,
+    Membership,
+    Municipality,
+    PlannerAssignment,
+    PopulationFigure,
+)
+
+
+def municipality_list(
+    *, query: str = "", land: str = "", kreis: str = ""
+) -> QuerySet[Municipality]:
+    """The directory, searched by name or key and filtered by Land or Kreis."""
+    municipalities = Municipality.objects.with_hierarchy().only(
+        "ags", "name", "short_name", "type", "population", "area_km2",
+        "kreis__code", "kreis__name", "kreis__land__code", "kreis__land__name",
+        "kreis__regierungsbezirk__code", "is_lebenswert_partner",
+    )  # fmt: skip
+    if query:
+        municipalities = municipalities.search(query)
+    if land:
+        municipalities = municipalities.filter(kreis__land_id=land)
+    if kreis:
+        municipalities = municipalities.in_kreis(kreis)
+    return municipalities.order_by("short_name", "ags")
+
+
+def land_choices() -> list[tuple[str, str]]:
+    return list(Land.objects.order_by("name").values_list("code", "name"))
+
+
+def kreis_choices(*, land: str = "") -> list[tuple[str, str]]:
+    kreise = Kreis.objects.order_by("name")
+    if land:
+        kreise = kreise.filter(land_id=land)
+    return list(kreise.values_list("code", "name"))
+
+
+@dataclass(frozen=True)
+class MunicipalityDetail:
+    municipality: Municipality
+    population_series: list[PopulationFigure]
+    neighbours: list[Municipality]
+    boundary: Boundary | None
+    kreis_boundaries: list[Boundary]
+
+
+def municipality_get(*, ags: str) -> Municipality:
+    return get_object_or_404(Municipality.objects.with_hierarchy(), ags=ags)
+
+
+def municipality_detail(*, ags: str) -> MunicipalityDetail:
+    """A municipality with its population series and the rest of its Kreis."""
+    municipality = get_object_or_404(
+        Municipality.objects.with_hierarchy().select_related("verband"), ags=ags
+    )
+    series = list(municipality.population_figures.order_by("date"))
+    neighbours = list(
+        Municipality.objects.in_kreis(municipality.kreis_id)
+        .exclude(pk=municipality.pk)
+        .only("ags", "name", "short_name", "population", "is_lebenswert_partner")
+        .order_by("short_name")
+    )
+    kreis_boundaries = list(
+        Boundary.objects.filter(municipality__kreis_id=municipality.kreis_id)
+        .select_related("municipality")
+        .only("geometry", "source", "valid_on", "municipality__ags",
+              "municipality__short_name")
+    )  # fmt: skip
+    boundary = next(
+        (b for b in kreis_boundaries if b.municipality_id == municipality.pk), None
+    )
+    return MunicipalityDetail(
+        municipality=municipality,
+        population_series=series,
+        neighbours=neighbours,
+        boundary=boundary,
+        kreis_boundaries=kreis_boundaries,
+    )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    memberships: list[Membership]
+    planner_assignments: list[PlannerAssignment]
+    region: list[Municipality]
+
+
+def dashboard_for_user(*, user: User) -> Dashboard:
+    """The user's municipalities and, for planners, the municipalities of the region."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .select_related("municipality", "municipality__kreis")
+        .order_by("municipality__short_name")
+    )
+    assignments = list(
+        PlannerAssignment.objects.filter(user=user).select_related(
+            "kreis", "regierungsbezirk"
+        )
+    )
+    kreise = {m.municipality.kreis_id for m in memberships}
+    kreise |= {a.kreis_id for a in assignments if a.kreis_id}
+    bezirke = {a.regierungsbezirk_id for a in assignments if a.regierungsbezirk_id}
+    region: list[Municipality] = []
+    if kreise or bezirke:
+        region = list(
+            Municipality.objects.with_hierarchy()
+            .filter(Q(kreis_id__in=kreise) | Q(kreis__regierungsbezirk_id__in=bezirke))
+            .order_by("kreis__name", "short_name")
+        )
+    return Dashboard(memberships=memberships, planner_assignments=assignments, region=region)
+
+
+def directory_import_list() -> QuerySet[DirectoryImport]:
+    return DirectoryImport.objects.select_related("requested_by")[:20]
+
+
+def directory_import_get(*, pk: int) -> DirectoryImport:
+    return get_object_or_404(DirectoryImport.objects.select_related("requested_by"), pk=pk)
+

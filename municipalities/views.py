@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from lebenswert.core.charts import MapShape, SeriesPoint, line_chart, outline_map
+from lebenswert.core.permissions import require_perm
+
+from . import actions, selectors
+from .forms import DirectoryImportForm, MunicipalitySearchForm
+from .rules import roles_of
+
+PAGE_SIZE = 50
+
+
+@require_safe
+@login_required
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "municipalities.view_municipality")
+    land = request.GET.get("land", "")
+    form = MunicipalitySearchForm(
+        request.GET or None,
+        lands=selectors.land_choices(),
+        kreise=selectors.kreis_choices(land=land) if land else [],
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    municipalities = selectors.municipality_list(
+        query=filters.get("q", ""),
+        land=filters.get("land", ""),
+        kreis=filters.get("kreis", ""),
+    )
+    page = Paginator(municipalities, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "municipalities/municipality_list.html", context)
+
+
+@require_safe
+@login_required
+def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
+    detail = selectors.municipality_detail(ags=ags)
+    municipality = detail.municipality
+    require_perm(request.user, "municipalities.view_municipality", municipality)
+    chart = line_chart(
+        [
+            SeriesPoint(when=f.date, value=f.population, group=f.basis)
+            for f in detail.population_series
+        ],
+        chart_id="population-chart",
+        title=_("Einwohner von %(name)s am 31.12.") % {"name": municipality.short_name},
+        description=_(
+            "Liniendiagramm der amtlichen Einwohnerzahlen; die Zahlen stehen in der "
+            "Tabelle darunter."
+        ),
+        break_label=_("Bruch der Reihe: Zensus 2011 → Zensus 2022"),
+    )
+    outline = outline_map(
+        [
+            MapShape(
+                key=b.municipality.ags,
+                label=b.municipality.short_name,
+                geometry=b.geometry,
+                url=reverse("municipalities:municipality_detail", args=[b.municipality.ags]),
+                highlighted=b.municipality_id == municipality.pk,
+            )
+            for b in detail.kreis_boundaries
+        ],
+        chart_id="kreis-map",
+        title=_("Lage von %(name)s im %(kreis)s")
+        % {"name": municipality.short_name, "kreis": municipality.kreis.name},
+        description=_("Gemeindegrenzen des Kreises; die Gemeinde ist hervorgehoben."),
+    )
+    context = {
+        "detail": detail,
+        "municipality": municipality,
+        "population_chart": chart,
+        "kreis_map": outline,
+        "role": roles_of(request.user).get(municipality.pk),
+    }
+    return render(request, "municipalities/municipality_detail.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def directory_import_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "municipalities.import_directory")
+    form = DirectoryImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        directory_import = actions.directory_import_request(
+            kind=form.cleaned_data["kind"],
+            uploaded_file=form.cleaned_data["file"],
+            requested_by=request.user,
+        )
+        messages.success(request, _("Die Datei wurde hochgeladen; der Import läuft."))
+        return redirect("municipalities:directory_import_detail", pk=directory_import.pk)
+    context = {"form": form, "imports": selectors.directory_import_list()}
+    return render(request, "municipalities/directoryimport_form.html", context)
+
+
+@require_safe
+@login_required
+def directory_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_perm(request.user, "municipalities.import_directory")
+    directory_import = selectors.directory_import_get(pk=pk)
+    template = (
+        "municipalities/partials/directoryimport_status.html"
+        if request.htmx
+        else "municipalities/directoryimport_detail.html"
+    )
+    return render(request, template, {"directory_import": directory_import})

@@ -1,0 +1,90 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.factories import (
+    KreisFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    PlannerAssignmentFactory,
+    UserFactory,
+)
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+GV100AD_PATH = SHARED_DATA / "destatis" / "GV100AD_30112025.txt"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
+def pytest_sessionstart(session):
+    """With CI=true the real services must be there: a missing one is an error."""
+    if not CI:
+        return
+    problems = []
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        problems.append("DATABASE_URL does not name PostgreSQL")
+    if not os.environ.get("REDIS_URL", "").startswith("redis"):
+        problems.append("REDIS_URL is not set")
+    if not CHROMIUM:
+        problems.append("Chromium is not installed")
+    if not GV100AD_PATH.is_file():
+        problems.append(f"{GV100AD_PATH} is missing")
+    if problems:
+        raise pytest.UsageError("CI=true but " + "; ".join(problems))
+
+
+def require_official_file(path: Path) -> Path:
+    if not path.is_file():
+        if CI:
+            pytest.fail(f"{path} is missing (required with CI=true)")
+        pytest.skip(f"official data file {path} is not on this machine (../shared/data)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # The test client speaks plain HTTP; production redirects to HTTPS.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Static files come from the finders, not from a collectstatic manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture
+def kreis(db):
+    return KreisFactory()
+
+
+@pytest.fixture
+def municipality(kreis):
+    return MunicipalityFactory(kreis=kreis, ags="06636003", name="Eschwege, Kreisstadt")
+
+
+@pytest.fixture
+def other_municipality(kreis):
+    return MunicipalityFactory(kreis=kreis, ags="06636016", name="Witzenhausen, Stadt")
+
+
+@pytest.fixture
+def roles(municipality, other_municipality, kreis):
+    """One user per role in the authorization matrix, keyed by role name."""
+    viewer = MembershipFactory(municipality=municipality, role="viewer").user
+    editor = MembershipFactory(municipality=municipality, role="editor").user
+    other_staff = MembershipFactory(municipality=other_municipality, role="editor").user
+    planner = PlannerAssignmentFactory(kreis=kreis).user
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    return {
+        "anonymous": None,
+        "other_staff": other_staff,
+        "viewer": viewer,
+        "editor": editor,
+        "planner": planner,
+        "admin": admin,
+    }

@@ -1,0 +1,141 @@
+"""Every URL, tried by every role. A URL pattern without a row here fails the suite."""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from municipalities.models import DirectoryImport
+
+ROLES = ["anonymous", "other_staff", "viewer", "editor", "planner", "admin"]
+OK, LOGIN, FORBIDDEN, NOT_ALLOWED, REDIRECT = 200, "login", 403, 405, 302
+
+PUBLIC = dict.fromkeys(ROLES, OK)
+LOGGED_IN = {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], OK)}
+ADMIN_ONLY = {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:-1], FORBIDDEN), "admin": OK}
+
+
+def _import(ctx):
+    return DirectoryImport.objects.create(
+        kind=DirectoryImport.Kind.GV100AD, file="imports/x.txt", original_name="x.txt"
+    )
+
+
+# url name → (how to build the path from the test's objects, expected per role, method)
+MATRIX = {
+    "core:home": (lambda ctx: reverse("core:home"), PUBLIC, "get"),
+    "core:dashboard": (lambda ctx: reverse("core:dashboard"), LOGGED_IN, "get"),
+    "core:data_sources": (lambda ctx: reverse("core:data_sources"), PUBLIC, "get"),
+    "core:imprint": (lambda ctx: reverse("core:imprint"), PUBLIC, "get"),
+    "core:privacy": (lambda ctx: reverse("core:privacy"), PUBLIC, "get"),
+    "core:accessibility": (lambda ctx: reverse("core:accessibility"), PUBLIC, "get"),
+    "core:health": (lambda ctx: reverse("core:health"), PUBLIC, "get"),
+    "accounts:account_detail": (
+        lambda ctx: reverse("accounts:account_detail"), LOGGED_IN, "get",
+    ),
+    # A logged-in user is sent on to the dashboard.
+    "accounts:login": (
+        lambda ctx: reverse("accounts:login"),
+        {"anonymous": OK, **dict.fromkeys(ROLES[1:], REDIRECT)},
+        "get",
+    ),
+    "accounts:logout": (
+        lambda ctx: reverse("accounts:logout"), dict.fromkeys(ROLES, REDIRECT), "post",
+    ),
+    "accounts:password_change": (
+        lambda ctx: reverse("accounts:password_change"), LOGGED_IN, "get",
+    ),
+    "accounts:password_change_done": (
+        lambda ctx: reverse("accounts:password_change_done"), LOGGED_IN, "get",
+    ),
+    "accounts:password_reset": (
+        lambda ctx: reverse("accounts:password_reset"), PUBLIC, "get",
+    ),
+    "accounts:password_reset_done": (
+        lambda ctx: reverse("accounts:password_reset_done"), PUBLIC, "get",
+    ),
+    "accounts:password_reset_confirm": (
+        lambda ctx: reverse(
+            "accounts:password_reset_confirm", args=["MQ", "invalid-token"]
+        ),
+        PUBLIC,
+        "get",
+    ),
+    "accounts:password_reset_complete": (
+        lambda ctx: reverse("accounts:password_reset_complete"), PUBLIC, "get",
+    ),
+    "municipalities:municipality_list": (
+        lambda ctx: reverse("municipalities:municipality_list"), LOGGED_IN, "get",
+    ),
+    "municipalities:municipality_detail": (
+        lambda ctx: ctx["municipality"].get_absolute_url(), LOGGED_IN, "get",
+    ),
+    "municipalities:directory_import_create": (
+        lambda ctx: reverse("municipalities:directory_import_create"), ADMIN_ONLY, "get",
+    ),
+    "municipalities:directory_import_detail": (
+        lambda ctx: reverse(
+            "municipalities:directory_import_detail", args=[_import(ctx).pk]
+        ),
+        ADMIN_ONLY,
+        "get",
+    ),
+}  # fmt: skip
+
+
+def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            names |= _url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(":".join(filter(None, [namespace, pattern.name])))
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}:<unnamed {pattern.pattern}>")
+    return names
+
+
+def test_every_url_pattern_has_a_matrix_row():
+    names = {n for n in _url_names(get_resolver()) if not n.startswith("admin:")}
+    missing = names - set(MATRIX)
+    assert not missing, f"URL patterns without an authorization matrix row: {missing}"
+    assert not set(MATRIX) - names, "matrix rows for URLs that no longer exist"
+
+
+def _request(client, user, method, path):
+    if user is not None:
+        client.force_login(user)
+    return getattr(client, method)(path)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_authorization_matrix(client, roles, municipality, name, role):
+    build, expectations, method = MATRIX[name]
+    expected = expectations[role]
+    path = build({"municipality": municipality})
+    response = _request(client, roles[role], method, path)
+    if expected == LOGIN:
+        assert response.status_code == 302, (name, role, response.status_code)
+        assert response.url.startswith(reverse("accounts:login")), response.url
+    else:
+        assert response.status_code == expected, (name, role, response.status_code)
+
+
+def _admin_changelists() -> list[str]:
+    return [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_is_only_for_admins(client, roles, role):
+    paths = [reverse("admin:index"), *_admin_changelists()]
+    for path in paths:
+        response = _request(client, roles[role], "get", path)
+        if role == "admin":
+            assert response.status_code == 200, path
+        else:
+            assert response.status_code == 302, path
+            assert response.url.startswith(reverse("admin:login")), response.url
