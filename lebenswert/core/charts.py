@@ -30,6 +30,11 @@ def _nice_step(span: float, ticks: int = 5) -> float:
     return 10 * magnitude
 
 
+def _n(value: float) -> str:
+    """A coordinate for SVG markup (format_html would escape floats to strings)."""
+    return f"{value:.1f}"
+
+
 def _fmt(value: float) -> str:
     return number_format(round(value), force_grouping=True)
 
@@ -73,9 +78,10 @@ def line_chart(
     while tick <= axis_max + step / 2:
         parts.append(
             format_html(
-                '<line class="chart-grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>'
-                '<text class="chart-axis" x="{}" y="{:.1f}" text-anchor="end">{}</text>',
-                left, left + plot_w, y(tick), y(tick), left - 8, y(tick) + 4, _fmt(tick),
+                '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
+                left, left + plot_w, _n(y(tick)), _n(y(tick)), left - 8, _n(y(tick) + 4),
+                _fmt(tick),
             )
         )  # fmt: skip
         tick += step
@@ -84,20 +90,22 @@ def line_chart(
         css = "chart-line" if previous.group == current.group else "chart-line-break"
         segments.append(
             format_html(
-                '<line class="{}" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>',
-                css, x(previous), y(previous.value), x(current), y(current.value),
+                '<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+                css, _n(x(previous)), _n(y(previous.value)), _n(x(current)),
+                _n(y(current.value)),
             )
         )  # fmt: skip
     groups = list(dict.fromkeys(p.group for p in points))
     markers = format_html_join(
         "",
-        '<circle class="chart-point chart-group-{}" cx="{:.1f}" cy="{:.1f}" r="4"/>'
-        '<text class="chart-label" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>'
-        '<text class="chart-axis" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
+        '<circle class="chart-point chart-group-{}" cx="{}" cy="{}" r="4"/>'
+        '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>'
+        '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
         (
             (
-                groups.index(p.group), x(p), y(p.value), x(p), y(p.value) - 10,
-                _fmt(p.value), x(p), height - bottom + 20, p.when.year,
+                groups.index(p.group), _n(x(p)), _n(y(p.value)), _n(x(p)),
+                _n(y(p.value) - 10), _fmt(p.value), _n(x(p)), height - bottom + 20,
+                p.when.year,
             )
             for p in points
         ),

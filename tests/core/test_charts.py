@@ -1,0 +1,45 @@
+from datetime import date
+
+from lebenswert.core.charts import MapShape, SeriesPoint, line_chart, outline_map
+
+
+def _series():
+    return [
+        SeriesPoint(when=date(2019, 12, 31), value=19412, group="zensus2011"),
+        SeriesPoint(when=date(2022, 12, 31), value=19472, group="zensus2011"),
+        SeriesPoint(when=date(2024, 12, 31), value=18743, group="zensus2022"),
+    ]
+
+
+def test_line_chart_marks_the_census_break_with_a_dashed_segment():
+    svg = line_chart(
+        _series(), chart_id="c", title="T", description="D", break_label="Bruch"
+    )
+    assert svg.count('class="chart-line"') == 1
+    assert svg.count('class="chart-line-break"') == 2  # the segment and its legend
+    assert "19.412" in svg and "2024" in svg and "Bruch" in svg
+    assert 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
+
+
+def test_line_chart_escapes_its_texts():
+    svg = line_chart(
+        _series(), chart_id="c", title="<script>x</script>", description="a&b"
+    )
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "a&amp;b" in svg
+
+
+def test_line_chart_of_an_empty_series_is_empty():
+    assert line_chart([], chart_id="c", title="T", description="D") == ""
+
+
+def test_outline_map_links_every_shape_but_the_highlighted_one():
+    square = {"type": "Polygon", "coordinates": [[[9, 51], [10, 51], [10, 52], [9, 51]]]}
+    shapes = [
+        MapShape(key="1", label="Eins", geometry=square, url="/gemeinden/1/"),
+        MapShape(key="2", label="Zwei", geometry=square, url="/gemeinden/2/",
+                 highlighted=True),
+    ]  # fmt: skip
+    svg = outline_map(shapes, chart_id="m", title="Karte", description="D")
+    assert svg.count("<path") == 2
+    assert 'href="/gemeinden/1/"' in svg and 'href="/gemeinden/2/"' not in svg
+    assert "map-shape-current" in svg

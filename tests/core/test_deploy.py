@@ -1,0 +1,76 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="x7!" + "k" * 20 + "Qz9#" + "v" * 30,
+        DJANGO_REQUIRE_SECRET_KEY="true",
+        DJANGO_ALLOWED_HOSTS="portal.example.org",
+        LEBENSWERT_VAR_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _manage(
+        "check",
+        DJANGO_DEBUG="false",
+        DJANGO_REQUIRE_SECRET_KEY="true",
+        LEBENSWERT_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for(tmp_path):
+    result = _manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)",
+        LEBENSWERT_VAR_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_security_headers_on_every_page(client, db):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in csp and "object-src 'none'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_authenticated_pages_are_not_cached(client, roles):
+    client.force_login(roles["viewer"])
+    response = client.get("/uebersicht/")
+    assert "no-store" in response.headers["Cache-Control"]
