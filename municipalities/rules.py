@@ -7,6 +7,7 @@ ask these predicates.
 """
 
 import rules
+from django.apps import apps
 
 from .models import Membership, Municipality, PlannerAssignment
 
@@ -74,7 +75,7 @@ def is_planner_for(user, municipality: Municipality | None) -> bool:
 is_active_user = rules.is_authenticated & rules.is_active
 
 # Official directory data is public record; every logged-in user may read it.
-rules.add_perm("municipalities.view_municipality", is_active_user)
+rules.add_perm("municipalities.read_municipality", is_active_user)
 # The municipality's own figures and arrangements (services, cooperations).
 rules.add_perm(
     "municipalities.view_municipality_internal",
@@ -82,3 +83,18 @@ rules.add_perm(
 )
 rules.add_perm("municipalities.edit_municipality_data", is_active_user & (is_editor_of | is_admin))
 rules.add_perm("municipalities.import_directory", is_admin)
+
+
+def add_admin_only_model_perms(app_label: str) -> None:
+    """Django admin (view/add/change/delete of every model of an app) is for admins.
+
+    Registered here so that staff admins need no per-model Django permissions and
+    the admin asks the same predicate as the views.
+    """
+    rules.add_perm(app_label, is_admin)
+    for model in apps.get_app_config(app_label).get_models():
+        for action in ("view", "add", "change", "delete"):
+            rules.add_perm(f"{app_label}.{action}_{model._meta.model_name}", is_admin)
+
+
+add_admin_only_model_perms("municipalities")

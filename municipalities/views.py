@@ -20,7 +20,7 @@ PAGE_SIZE = 50
 @require_safe
 @login_required
 def municipality_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request.user, "municipalities.view_municipality")
+    require_perm(request.user, "municipalities.read_municipality")
     land = request.GET.get("land", "")
     form = MunicipalitySearchForm(
         request.GET or None,
@@ -45,7 +45,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
     detail = selectors.municipality_detail(ags=ags)
     municipality = detail.municipality
-    require_perm(request.user, "municipalities.view_municipality", municipality)
+    require_perm(request.user, "municipalities.read_municipality", municipality)
     chart = line_chart(
         [
             SeriesPoint(when=f.date, value=f.population, group=f.basis)

@@ -50,3 +50,11 @@ def test_deactivated_admin_has_no_rights(municipality):
     admin = UserFactory(is_staff=True, is_active=False)
     assert not admin.has_perm(EDIT, municipality)
     assert not admin.has_perm("municipalities.import_directory")
+
+
+def test_staff_admin_without_django_permissions_can_manage_the_directory(client, db):
+    admin = UserFactory(is_staff=True, is_superuser=False)
+    client.force_login(admin)
+    assert client.get("/admin/municipalities/municipality/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
+    assert client.get("/admin/municipalities/membership/add/").status_code == 200
