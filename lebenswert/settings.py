@@ -70,12 +70,14 @@ INSTALLED_APPS = [
     "axes",
     "lebenswert.core",
     "lebenswert.accounts",
+    "lebenswert.audit",
     "municipalities",
     "services",
     "cooperations",
 ]
 
 MIDDLEWARE = [
+    "lebenswert.audit.context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

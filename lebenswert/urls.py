@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("lebenswert.core.urls")),
     path("konto/", include("lebenswert.accounts.urls")),
     path("gemeinden/", include("municipalities.urls")),
+    path("", include("services.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -130,3 +130,7 @@ def directory_import_list() -> QuerySet[DirectoryImport]:
 def directory_import_get(*, pk: int) -> DirectoryImport:
     return get_object_or_404(DirectoryImport.objects.select_related("requested_by"), pk=pk)
 
+
+
+def kreis_of_municipality(*, pk: int) -> str:
+    return Municipality.objects.filter(pk=pk).values_list("kreis_id", flat=True).get()

@@ -1,19 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
+
+import lebenswert.core.converters  # noqa: F401  (registers <ags:…>)
 
 from . import views
-
-
-class AgsConverter:
-    regex = r"\d{8}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(AgsConverter, "ags")
 
 app_name = "municipalities"
 

@@ -7,8 +7,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lebenswert.core.charts import MapShape, SeriesPoint, line_chart, outline_map
+from lebenswert.core.charts import (
+    MapShape,
+    SeriesPoint,
+    line_chart,
+    outline_map,
+    sparkline,
+)
 from lebenswert.core.permissions import require_perm
+
+from services import selectors as service_selectors
 
 from . import actions, selectors
 from .forms import DirectoryImportForm, MunicipalitySearchForm
@@ -75,7 +83,19 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
         % {"name": municipality.short_name, "kreis": municipality.kreis.name},
         description=_("Gemeindegrenzen des Kreises; die Gemeinde ist hervorgehoben."),
     )
+    sections = service_selectors.municipality_sections(municipality=municipality)
     context = {
+        "sections": sections,
+        "sparklines": {
+            row.indicator.pk: sparkline(
+                [float(v.value) for v in row.series], label=row.indicator.label
+            )
+            for section in sections
+            for row in section.rows
+        },
+        "can_edit": request.user.has_perm(
+            "municipalities.edit_municipality_data", municipality
+        ),
         "detail": detail,
         "municipality": municipality,
         "population_chart": chart,

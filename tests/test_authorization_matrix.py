@@ -1,7 +1,10 @@
 """Every URL, tried by every role. A URL pattern without a row here fails the suite."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from municipalities.models import DirectoryImport
@@ -12,6 +15,36 @@ OK, LOGIN, FORBIDDEN, NOT_ALLOWED, REDIRECT = 200, "login", 403, 405, 302
 PUBLIC = dict.fromkeys(ROLES, OK)
 LOGGED_IN = {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], OK)}
 ADMIN_ONLY = {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:-1], FORBIDDEN), "admin": OK}
+# Editing the municipality's own figures: its editors and admins.
+EDITORS = {**ADMIN_ONLY, "editor": OK}
+EDITORS_POST = {**{r: FORBIDDEN for r in ROLES}, "anonymous": LOGIN, "editor": REDIRECT,
+                "admin": REDIRECT}  # fmt: skip
+# Importing figures: anyone who edits some municipality (rows are checked one by one).
+ANY_EDITOR = {**EDITORS, "other_staff": OK}
+
+
+def _value(ctx):
+    from services import actions
+    from services.models import Indicator
+
+    return actions.indicator_value_set(
+        municipality=ctx["municipality"],
+        indicator=Indicator.objects.get(code="water_price_m3"),
+        year=2024,
+        value=Decimal("2.05"),
+        source="Test",
+        actor=None,
+    )
+
+
+def _figure_import(ctx):
+    from services import actions
+
+    return actions.figure_import_upload(
+        uploaded_file=SimpleUploadedFile("z.csv", b"AGS;Kennzahl;Jahr;Wert\n"),
+        default_source="Test",
+        actor=ctx["roles"]["editor"],
+    )
 
 
 def _import(ctx):
@@ -79,6 +112,61 @@ MATRIX = {
         ADMIN_ONLY,
         "get",
     ),
+    "services:sector_list": (lambda ctx: reverse("services:sector_list"), LOGGED_IN, "get"),
+    "services:sector_detail": (
+        lambda ctx: reverse("services:sector_detail", args=["wasserversorgung"])
+        + "?kreis=06636",
+        LOGGED_IN,
+        "get",
+    ),
+    "services:sector_export": (
+        lambda ctx: reverse("services:sector_export", args=["wasserversorgung"])
+        + "?kreis=06636",
+        LOGGED_IN,
+        "get",
+    ),
+    "services:municipality_comparison": (
+        lambda ctx: reverse("services:municipality_comparison") + "?ags=06636003",
+        LOGGED_IN,
+        "get",
+    ),
+    "services:municipality_history": (
+        lambda ctx: reverse("services:municipality_history", args=["06636003"]),
+        LOGGED_IN,
+        "get",
+    ),
+    "services:indicator_value_create": (
+        lambda ctx: reverse("services:indicator_value_create", args=["06636003"]),
+        EDITORS,
+        "get",
+    ),
+    "services:indicator_value_update": (
+        lambda ctx: reverse(
+            "services:indicator_value_update", args=["06636003", _value(ctx).pk]
+        ),
+        EDITORS,
+        "get",
+    ),
+    "services:indicator_value_delete": (
+        lambda ctx: reverse(
+            "services:indicator_value_delete", args=["06636003", _value(ctx).pk]
+        ),
+        EDITORS_POST,
+        "post",
+    ),
+    "services:provision_update": (
+        lambda ctx: reverse("services:provision_update", args=["06636003", "abwasser"]),
+        EDITORS,
+        "get",
+    ),
+    "services:figure_import_create": (
+        lambda ctx: reverse("services:figure_import_create"), ANY_EDITOR, "get",
+    ),
+    "services:figure_import_detail": (
+        lambda ctx: reverse("services:figure_import_detail", args=[_figure_import(ctx).pk]),
+        EDITORS,
+        "get",
+    ),
 }  # fmt: skip
 
 
@@ -113,7 +201,7 @@ def _request(client, user, method, path):
 def test_authorization_matrix(client, roles, municipality, name, role):
     build, expectations, method = MATRIX[name]
     expected = expectations[role]
-    path = build({"municipality": municipality})
+    path = build({"municipality": municipality, "roles": roles})
     response = _request(client, roles[role], method, path)
     if expected == LOGIN:
         assert response.status_code == 302, (name, role, response.status_code)

@@ -8,10 +8,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -209,3 +211,107 @@ def outline_map(
         desc=description,
         items=mark_safe("".join(items)),
     )
+
+
+@dataclass(frozen=True)
+class BarItem:
+    label: str
+    value: "float | Decimal | None"  # None: no value (drawn as missing, not zero)
+    note: str = ""
+
+
+def _decimal_text(value, decimals: int) -> str:
+    return number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
+def bar_chart(
+    items: Sequence[BarItem],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    unit: str = "",
+    decimals: int = 1,
+    reference=None,
+    reference_label: str = "",
+    width: int = 640,
+) -> SafeString:
+    """Horizontal bars, one row per item; a dashed line marks a reference value."""
+    if not items:
+        return SafeString("")
+    row, label_w, right, top = 22, 170, 90, 8
+    height = top * 2 + row * len(items) + (18 if reference is not None else 0)
+    plot_w = width - label_w - right
+    values = [float(i.value) for i in items if i.value is not None]
+    if reference is not None:
+        values.append(float(reference))
+    high = max(values + [0]) or 1
+
+    def x(value: float) -> float:
+        return label_w + max(value, 0) / high * plot_w
+
+    rows = []
+    for index, item in enumerate(items):
+        y = top + index * row
+        label = format_html(
+            '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
+            label_w - 8, _n(y + 15), item.label,
+        )  # fmt: skip
+        if item.value is None:
+            body = format_html(
+                '<text class="chart-missing" x="{}" y="{}">{}</text>',
+                label_w + 4, _n(y + 15), _("kein Wert"),
+            )  # fmt: skip
+        else:
+            text = _decimal_text(item.value, decimals)
+            if item.note:
+                text = f"{text} ({item.note})"
+            body = format_html(
+                '<rect class="chart-bar{}" x="{}" y="{}" width="{}" height="{}"/>'
+                '<text class="chart-label" x="{}" y="{}">{}</text>',
+                " chart-bar-demo" if item.note else "", label_w, _n(y + 3),
+                _n(max(x(float(item.value)) - label_w, 1)), row - 6,
+                _n(x(float(item.value)) + 4), _n(y + 15), text,
+            )  # fmt: skip
+        rows.append(label + body)
+    reference_mark = SafeString("")
+    if reference is not None:
+        rx = x(float(reference))
+        reference_mark = format_html(
+            '<line class="chart-reference" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+            '<text class="chart-axis" x="{}" y="{}">{}: {}</text>',
+            _n(rx), _n(rx), top, _n(height - 16), _n(rx), _n(height - 3),
+            reference_label, _decimal_text(reference, decimals),
+        )  # fmt: skip
+    return format_html(
+        '<svg class="chart" id="{id}" viewBox="0 0 {w} {h}" role="img" '
+        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        "{rows}{reference}</svg>",
+        id=chart_id,
+        w=width,
+        h=height,
+        title=title,
+        desc=description,
+        rows=mark_safe("".join(rows)),
+        reference=reference_mark,
+    )
+
+
+def sparkline(values: Sequence[float], *, label: str, width: int = 120, height: int = 28):
+    """A tiny trend line for tables; the numbers stand beside it."""
+    if len(values) < 2:
+        return SafeString("")
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    step = (width - 4) / (len(values) - 1)
+    points = " ".join(
+        f"{2 + i * step:.1f},{height - 3 - (v - low) / span * (height - 6):.1f}"
+        for i, v in enumerate(values)
+    )
+    return format_html(
+        '<svg class="sparkline" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
+        'aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
+        '<polyline class="chart-line" points="{}" fill="none"/></svg>',
+        width, height, width, height, label, points,
+    )  # fmt: skip

@@ -1,0 +1,25 @@
+"""The id of the request being served, for the change records it causes."""
+
+import uuid
+from contextvars import ContextVar
+
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="")
+
+
+class RequestIdMiddleware:
+    """Takes X-Request-ID from the proxy or makes one; echoes it in the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming[:64] if incoming.isprintable() and incoming else ""
+        request.request_id = request_id or uuid.uuid4().hex
+        token = current_request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response.headers["X-Request-ID"] = request.request_id
+        return response

@@ -1,0 +1,72 @@
+"""One record per change of audited data: who, when, which request, old and new."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ChangeQuerySet(models.QuerySet):
+    def for_object(self, instance: models.Model) -> "ChangeQuerySet":
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance),
+            object_id=str(instance.pk),
+        )
+
+
+class Change(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", _("angelegt")
+        UPDATE = "update", _("geändert")
+        DELETE = "delete", _("gelöscht")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("Datensatz"), max_length=300)
+    action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
+    changes = models.JSONField(
+        _("Änderungen"), default=dict, help_text=_("Feld → [alter Wert, neuer Wert]")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("von"),
+    )
+    actor_repr = models.CharField(_("von (Name)"), max_length=300, blank=True)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Gemeinde"),
+    )
+    at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+    request_id = models.CharField(_("Anfrage-ID"), max_length=64, blank=True)
+
+    objects = ChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Änderung")
+        verbose_name_plural = _("Änderungen")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} {self.get_action_display()} ({self.at:%d.%m.%Y %H:%M})"
+
+    @property
+    def readable_changes(self) -> list[tuple[str, object, object]]:
+        """(field label, old, new) with the model's verbose field names."""
+        model = self.content_type.model_class()
+        rows = []
+        for name, (old, new) in self.changes.items():
+            try:
+                label = str(model._meta.get_field(name).verbose_name)
+            except Exception:
+                label = name
+            rows.append((label, old, new))
+        return rows

@@ -1,0 +1,185 @@
+"""Parse and validate a CSV of indicator values as German offices produce them.
+
+Accepted: semicolon- or comma-separated; UTF-8 (with or without BOM) or
+Windows-1252; decimal comma ("1.234,5") or decimal point ("1234.5"); AGS with or
+without the leading zero. Columns by header (German or English names): AGS,
+Kennzahl, Jahr, Wert, and optionally Quelle and Anmerkung. Nothing is written here:
+`parse_figures` returns rows and errors; `services.actions.figures_import` writes.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+MAX_BYTES = 20 * 1024 * 1024
+HEADERS = {
+    "ags": {"ags", "gemeindeschlüssel", "gemeindeschluessel", "gemeinde_ags", "gkz"},
+    "indicator": {"kennzahl", "indicator", "code", "kennzahl_code", "merkmal"},
+    "year": {"jahr", "year", "berichtsjahr"},
+    "value": {"wert", "value"},
+    "source": {"quelle", "source"},
+    "note": {"anmerkung", "note", "bemerkung", "hinweis"},
+}
+REQUIRED = ("ags", "indicator", "year", "value")
+GERMAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    line: int
+    ags: str
+    indicator: str
+    year: int
+    value: Decimal
+    source: str
+    note: str
+
+
+@dataclass
+class ParsedFigures:
+    rows: list[FigureRow] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    encoding: str = ""
+    delimiter: str = ""
+
+    def error(self, line: int, message: str) -> None:
+        self.errors.append((line, message))
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 first, then Windows-1252."""
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="strict"), "Windows-1252"
+
+
+def parse_decimal(text: str, *, delimiter: str) -> Decimal:
+    """'1.234,56', '1234,56', '1234.56' → Decimal; raise ValueError otherwise."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
+    if not cleaned:
+        raise ValueError("leer")
+    if "," in cleaned and "." in cleaned:
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    elif delimiter == ";" and GERMAN_THOUSANDS.match(cleaned):
+        # In a German (semicolon) file "1.234" is a thousand, not one point something.
+        cleaned = cleaned.replace(".", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+def normalise_ags(text: str) -> str | None:
+    digits = text.strip().replace(" ", "")
+    if digits.endswith(".0"):
+        digits = digits[:-2]  # spreadsheet programs export 6636003.0
+    if not digits.isdigit() or len(digits) not in (7, 8):
+        return None
+    return digits.zfill(8)
+
+
+def parse_figures(raw: bytes, *, default_source: str = "") -> ParsedFigures:
+    """Read every line; collect all problems by line number instead of stopping."""
+    result = ParsedFigures()
+    if not raw.strip():
+        result.error(0, "Die Datei ist leer.")
+        return result
+    if len(raw) > MAX_BYTES:
+        result.error(0, f"Die Datei ist größer als {MAX_BYTES // (1024 * 1024)} MB.")
+        return result
+    text, result.encoding = decode(raw)
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    result.delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=result.delimiter)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        result.error(1, "Keine Kopfzeile gefunden.")
+        return result
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = name.strip().lower()
+        for column, aliases in HEADERS.items():
+            if key in aliases and column not in columns:
+                columns[column] = index
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        names = {"ags": "AGS", "indicator": "Kennzahl", "year": "Jahr", "value": "Wert"}
+        result.error(
+            1,
+            "Spalten fehlen in der Kopfzeile: "
+            + ", ".join(names[c] for c in missing)
+            + " (erwartet: AGS; Kennzahl; Jahr; Wert; Quelle; Anmerkung).",
+        )
+        return result
+    seen: dict[tuple[str, str, int], int] = {}
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            _parse_row(result, cells, columns, line, seen, default_source)
+    except csv.Error as error:
+        result.error(reader.line_num, f"Die Zeile ist kein gültiges CSV ({error}).")
+    if not result.rows and not result.errors:
+        result.error(0, "Die Datei enthält keine Werte.")
+    return result
+
+
+def _parse_row(result, cells, columns, line, seen, default_source) -> None:
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    problems = []
+    ags = normalise_ags(cell("ags"))
+    if ags is None:
+        problems.append(f"AGS „{cell('ags')}“ hat nicht 8 Ziffern")
+    indicator = cell("indicator")
+    if not indicator:
+        problems.append("Kennzahl fehlt")
+    year_text = cell("year")
+    year = int(year_text) if year_text.isdigit() and 1950 <= int(year_text) <= 2100 else None
+    if year is None:
+        problems.append(f"Jahr „{year_text}“ ist keine Jahreszahl")
+    try:
+        value = parse_decimal(cell("value"), delimiter=result.delimiter)
+    except ValueError:
+        value = None
+        problems.append(f"Wert „{cell('value')}“ ist keine Zahl")
+    source = cell("source") or default_source
+    if not source:
+        problems.append("Quelle fehlt (Spalte Quelle oder Angabe beim Hochladen)")
+    if problems:
+        result.error(line, "; ".join(problems) + ".")
+        return
+    key = (ags, indicator, year)
+    if key in seen:
+        result.error(
+            line,
+            f"Doppelte Zeile: {ags}, {indicator}, {year} steht schon in Zeile {seen[key]}.",
+        )
+        return
+    seen[key] = line
+    result.rows.append(
+        FigureRow(
+            line=line,
+            ags=ags,
+            indicator=indicator,
+            year=year,
+            value=value,
+            source=source[:300],
+            note=cell("note"),
+        )
+    )

@@ -1,0 +1,68 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .csv_import import MAX_BYTES
+from .models import Indicator, ServiceProvision
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the editor saw, for the conflict check in the action."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class IndicatorValueForm(VersionedForm):
+    indicator = forms.ModelChoiceField(
+        label=_("Kennzahl"), queryset=Indicator.objects.select_related("sector")
+    )
+    year = forms.IntegerField(label=_("Jahr"), min_value=1950, max_value=2100)
+    value = forms.DecimalField(
+        label=_("Wert"),
+        max_digits=14,
+        decimal_places=4,
+        localize=True,
+        help_text=_("Dezimalkomma erlaubt, z. B. 2,05"),
+    )
+    source = forms.CharField(
+        label=_("Quelle"),
+        max_length=300,
+        help_text=_("z. B. Gebührensatzung vom 01.01.2025, Haushaltsplan 2025"),
+    )
+    note = forms.CharField(label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProvisionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ServiceProvision
+        fields = [
+            "provider_type", "provider_name", "staff_fte", "yearly_cost", "cost_year",
+            "notes",
+        ]  # fmt: skip
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["staff_fte", "yearly_cost"]
+
+
+class FigureImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-Datei"),
+        help_text=_(
+            "Spalten: AGS; Kennzahl; Jahr; Wert; Quelle; Anmerkung – Semikolon oder "
+            "Komma, UTF-8 oder Windows-1252, Dezimalkomma erlaubt."
+        ),
+    )
+    default_source = forms.CharField(
+        label=_("Quelle für Zeilen ohne Quelle"), max_length=300, required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("Die Datei ist %(size)s MB groß; erlaubt sind %(max)s MB.")
+                % {"size": upload.size // (1024 * 1024), "max": MAX_BYTES // (1024 * 1024)}
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(_("Die Datei ist leer."))
+        return upload

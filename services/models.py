@@ -1,0 +1,267 @@
+"""Daseinsvorsorge: sectors, indicators and their values, and who provides each service.
+
+Every editable row carries a `version`; actions refuse a save made against an older
+version, so that concurrent edits are never silently overwritten.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from lebenswert.core.storage import private_storage
+
+code_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9_-]*$", _("Nur Kleinbuchstaben, Ziffern, - und _.")
+)
+
+
+class ActionField(models.TextChoices):
+    """The three action fields of the LebensWert guide, and the rest."""
+
+    WATER = "water", _("Wasser und Abwasser")
+    HOUSING = "housing", _("Wohnen")
+    LOCAL = "local", _("Qualitäten im Nahraum")
+    OTHER = "other", _("weitere Daseinsvorsorge")
+
+
+class Sector(models.Model):
+    code = models.SlugField(_("Kürzel"), max_length=40, unique=True)
+    name = models.CharField(_("Name"), max_length=120)
+    name_en = models.CharField(_("Name (englisch)"), max_length=120)
+    action_field = models.CharField(
+        _("Handlungsfeld"), max_length=10, choices=ActionField.choices
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+
+    class Meta:
+        verbose_name = _("Sektor")
+        verbose_name_plural = _("Sektoren")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.name_en if (get_language() or "de").startswith("en") else self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("services:sector_detail", args=[self.code])
+
+
+class Indicator(models.Model):
+    class Better(models.TextChoices):
+        HIGHER = "higher", _("höher ist besser")
+        LOWER = "lower", _("niedriger ist besser")
+        NEUTRAL = "neutral", _("keine Wertung")
+
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("Sektor")
+    )
+    code = models.CharField(
+        _("Kürzel"), max_length=40, unique=True, validators=[code_validator]
+    )
+    name = models.CharField(_("Name"), max_length=160)
+    name_en = models.CharField(_("Name (englisch)"), max_length=160)
+    unit = models.CharField(_("Einheit"), max_length=30)
+    better = models.CharField(
+        _("Richtung"), max_length=10, choices=Better.choices, default=Better.NEUTRAL
+    )
+    decimals = models.PositiveSmallIntegerField(_("Nachkommastellen"), default=2)
+    minimum = models.DecimalField(
+        _("kleinster plausibler Wert"), max_digits=14, decimal_places=4
+    )
+    maximum = models.DecimalField(
+        _("größter plausibler Wert"), max_digits=14, decimal_places=4
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    usual_source = models.CharField(_("übliche Quelle"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+
+    class Meta:
+        verbose_name = _("Kennzahl")
+        verbose_name_plural = _("Kennzahlen")
+        ordering = ["sector__position", "position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum__lt=models.F("maximum")),
+                name="indicator_plausible_range",
+                violation_error_message=_("Der kleinste Wert muss unter dem größten liegen."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.unit})"
+
+    @property
+    def label(self) -> str:
+        return self.name_en if (get_language() or "de").startswith("en") else self.name
+
+    def is_plausible(self, value: Decimal) -> bool:
+        return self.minimum <= value <= self.maximum
+
+
+class IndicatorValue(models.Model):
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+        verbose_name=_("Gemeinde"),
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("Kennzahl")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("Jahr"), validators=[MinValueValidator(1950)]
+    )
+    value = models.DecimalField(_("Wert"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("Quelle"), max_length=300)
+    note = models.TextField(_("Anmerkung"), blank=True)
+    is_demo = models.BooleanField(
+        _("Demowert"),
+        default=False,
+        help_text=_("Erfundener Beispielwert einer Demo-Installation, kein echter Wert."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eingetragen von"),
+    )
+    updated_at = models.DateTimeField(_("eingetragen am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Kennzahlwert")
+        verbose_name_plural = _("Kennzahlwerte")
+        ordering = ["indicator__position", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "indicator", "year"],
+                name="indicator_value_one_per_year",
+                violation_error_message=_(
+                    "Für diese Gemeinde, Kennzahl und dieses Jahr gibt es schon einen Wert."
+                ),
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} {self.year}: {self.value}"
+
+
+class ServiceProvision(models.Model):
+    """Who provides a sector's service in a municipality: the baseline for options."""
+
+    class ProviderType(models.TextChoices):
+        REGIEBETRIEB = "regiebetrieb", _("Regiebetrieb (eigene Verwaltung)")
+        EIGENBETRIEB = "eigenbetrieb", _("Eigenbetrieb")
+        ZWECKVERBAND = "zweckverband", _("Zweckverband")
+        ANSTALT = "anstalt", _("Anstalt des öffentlichen Rechts")
+        STADTWERKE = "stadtwerke", _("Stadtwerke GmbH")
+        PRIVATE = "private", _("privates Unternehmen")
+        COOPERATION = "cooperation", _("Kooperation mit Nachbarn")
+        NONE = "none", _("kein Angebot vor Ort")
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.CASCADE,
+        related_name="service_provisions",
+        verbose_name=_("Gemeinde"),
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="provisions", verbose_name=_("Sektor")
+    )
+    provider_type = models.CharField(
+        _("Form der Erbringung"), max_length=20, choices=ProviderType.choices
+    )
+    provider_name = models.CharField(
+        _("Träger"), max_length=200, blank=True, help_text=_("z. B. Stadtwerke Eschwege GmbH")
+    )
+    staff_fte = models.DecimalField(
+        _("Personal (Vollzeitstellen)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    yearly_cost = models.DecimalField(
+        _("Kosten je Jahr (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    cost_year = models.PositiveSmallIntegerField(_("Jahr der Kosten"), null=True, blank=True)
+    notes = models.TextField(_("Anmerkungen"), blank=True)
+    is_demo = models.BooleanField(_("Demowert"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eingetragen von"),
+    )
+    updated_at = models.DateTimeField(_("eingetragen am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Leistungserbringung")
+        verbose_name_plural = _("Leistungserbringung")
+        ordering = ["sector__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "sector"], name="provision_one_per_sector"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector.name}: {self.get_provider_type_display()}"
+
+
+class FigureImport(models.Model):
+    """An uploaded CSV of figures: checked and previewed, then imported at once."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("zur Prüfung")
+        IMPORTED = "imported", _("importiert")
+        DISCARDED = "discarded", _("verworfen")
+
+    file = models.FileField(_("Datei"), upload_to="figure-imports/%Y/%m/", storage=private_storage)
+    original_name = models.CharField(_("Dateiname"), max_length=255)
+    default_source = models.CharField(
+        _("Quelle für Zeilen ohne Quelle"), max_length=300, blank=True
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PREVIEW
+    )
+    counts = models.JSONField(_("Ergebnis"), default=dict, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("hochgeladen von"),
+    )
+    created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("importiert am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Kennzahlen-Import")
+        verbose_name_plural = _("Kennzahlen-Importe")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,242 @@
+"""Queries behind the sector pages, the comparison and the municipality sections.
+
+Each selector runs a fixed number of queries, however many municipalities or values
+there are; medians and "latest value" are computed in Python from one query.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import median
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from lebenswert.audit.models import Change
+from municipalities.models import Kreis, Municipality
+
+from .models import Indicator, IndicatorValue, Sector, ServiceProvision
+
+MAX_COMPARED = 6
+
+
+def sector_list() -> QuerySet[Sector]:
+    return Sector.objects.all()
+
+
+def sector_get(*, code: str) -> Sector:
+    return get_object_or_404(Sector, code=code)
+
+
+def indicator_list() -> QuerySet[Indicator]:
+    return Indicator.objects.select_related("sector")
+
+
+def _latest(values) -> dict[tuple[int, int], IndicatorValue]:
+    """(municipality id, indicator id) → newest value."""
+    latest: dict[tuple[int, int], IndicatorValue] = {}
+    for value in values:
+        key = (value.municipality_id, value.indicator_id)
+        if key not in latest or value.year > latest[key].year:
+            latest[key] = value
+    return latest
+
+
+def _median(numbers: list[Decimal]) -> Decimal | None:
+    return Decimal(median(numbers)) if numbers else None
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    latest: IndicatorValue | None
+    series: list[IndicatorValue]
+    kreis_median: Decimal | None
+    kreis_count: int
+
+
+@dataclass
+class SectorSection:
+    sector: Sector
+    provision: ServiceProvision | None
+    rows: list[IndicatorRow] = field(default_factory=list)
+
+    @property
+    def has_content(self) -> bool:
+        return self.provision is not None or any(row.latest for row in self.rows)
+
+
+def municipality_sections(*, municipality: Municipality) -> list[SectorSection]:
+    """Per sector: the municipality's indicators with trend and Kreis median."""
+    indicators = list(indicator_list())
+    own = list(
+        IndicatorValue.objects.filter(municipality=municipality)
+        .select_related("updated_by")
+        .order_by("year")
+    )
+    kreis_values = _latest(
+        IndicatorValue.objects.filter(municipality__kreis_id=municipality.kreis_id).only(
+            "municipality_id", "indicator_id", "year", "value"
+        )
+    )
+    provisions = {
+        p.sector_id: p
+        for p in ServiceProvision.objects.filter(municipality=municipality).select_related(
+            "updated_by"
+        )
+    }
+    by_indicator: dict[int, list[IndicatorValue]] = defaultdict(list)
+    for value in own:
+        by_indicator[value.indicator_id].append(value)
+    in_kreis: dict[int, list[Decimal]] = defaultdict(list)
+    for (_municipality_id, indicator_id), value in kreis_values.items():
+        in_kreis[indicator_id].append(value.value)
+    sections: dict[int, SectorSection] = {}
+    for sector in sector_list():
+        sections[sector.pk] = SectorSection(sector=sector, provision=provisions.get(sector.pk))
+    for indicator in indicators:
+        series = by_indicator.get(indicator.pk, [])
+        sections[indicator.sector_id].rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                latest=series[-1] if series else None,
+                series=series,
+                kreis_median=_median(in_kreis.get(indicator.pk, [])),
+                kreis_count=len(in_kreis.get(indicator.pk, [])),
+            )
+        )
+    return list(sections.values())
+
+
+@dataclass
+class ComparisonColumn:
+    municipality: Municipality
+    values: dict[int, IndicatorValue]  # indicator id → latest value
+
+
+@dataclass
+class SectorComparison:
+    sector: Sector
+    kreis: Kreis
+    indicators: list[Indicator]
+    columns: list[ComparisonColumn]
+    medians: dict[int, Decimal | None]
+    provisions: dict[int, ServiceProvision]  # municipality id → provision
+
+    def values_for(self, indicator: Indicator) -> list[tuple[Municipality, IndicatorValue | None]]:
+        return [(c.municipality, c.values.get(indicator.pk)) for c in self.columns]
+
+
+def sector_comparison(
+    *, sector: Sector, kreis: Kreis, sort: str = "", descending: bool = False
+) -> SectorComparison:
+    """All municipalities of a Kreis on one sector's indicators (latest values).
+
+    `sort` names an indicator code; municipalities without a value go last.
+    """
+    indicators = list(sector.indicators.all())
+    municipalities = list(
+        Municipality.objects.in_kreis(kreis.code)
+        .only("ags", "name", "short_name", "population", "kreis_id")
+        .order_by("short_name")
+    )
+    latest = _latest(
+        IndicatorValue.objects.filter(
+            municipality__kreis_id=kreis.code, indicator__sector=sector
+        ).only(
+            "municipality_id", "indicator_id", "year", "value", "source", "is_demo"
+        )
+    )
+    columns = [
+        ComparisonColumn(
+            municipality=m,
+            values={
+                i.pk: latest[(m.pk, i.pk)] for i in indicators if (m.pk, i.pk) in latest
+            },
+        )
+        for m in municipalities
+    ]
+    by_code = {i.code: i for i in indicators}
+    if sort in by_code:
+        key = by_code[sort].pk
+        present = [c for c in columns if key in c.values]
+        present.sort(key=lambda c: c.values[key].value, reverse=descending)
+        columns = present + [c for c in columns if key not in c.values]
+    medians = {
+        i.pk: _median([c.values[i.pk].value for c in columns if i.pk in c.values])
+        for i in indicators
+    }
+    provisions = {
+        p.municipality_id: p
+        for p in ServiceProvision.objects.filter(
+            sector=sector, municipality__kreis_id=kreis.code
+        )
+    }
+    return SectorComparison(
+        sector=sector,
+        kreis=kreis,
+        indicators=indicators,
+        columns=columns,
+        medians=medians,
+        provisions=provisions,
+    )
+
+
+@dataclass
+class MunicipalityComparison:
+    municipalities: list[Municipality]
+    sectors: list[Sector]
+    indicators: list[Indicator]
+    values: dict[tuple[int, int], IndicatorValue]
+
+    def rows(self):
+        for indicator in self.indicators:
+            yield indicator, [self.values.get((m.pk, indicator.pk)) for m in self.municipalities]
+
+
+def municipality_comparison(*, ags_list: list[str]) -> MunicipalityComparison:
+    """Up to six municipalities side by side on every indicator."""
+    wanted = list(dict.fromkeys(ags_list))[:MAX_COMPARED]
+    found = {m.ags: m for m in Municipality.objects.with_hierarchy().filter(ags__in=wanted)}
+    municipalities = [found[ags] for ags in wanted if ags in found]
+    values = _latest(
+        IndicatorValue.objects.filter(municipality__in=municipalities).only(
+            "municipality_id", "indicator_id", "year", "value", "source", "is_demo"
+        )
+    )
+    return MunicipalityComparison(
+        municipalities=municipalities,
+        sectors=list(sector_list()),
+        indicators=list(indicator_list()),
+        values=values,
+    )
+
+
+def indicator_value_get(*, municipality: Municipality, pk: int) -> IndicatorValue:
+    return get_object_or_404(
+        IndicatorValue.objects.select_related("indicator", "indicator__sector"),
+        municipality=municipality,
+        pk=pk,
+    )
+
+
+def provision_get(*, municipality: Municipality, sector: Sector) -> ServiceProvision | None:
+    return ServiceProvision.objects.filter(municipality=municipality, sector=sector).first()
+
+
+def change_list_for_municipality(*, municipality: Municipality, limit: int = 50):
+    """The history of the municipality's figures and provisions, newest first."""
+    return list(
+        Change.objects.filter(municipality=municipality)
+        .select_related("content_type")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
+def export_rows(*, sector: Sector, kreis: Kreis):
+    """Every value of a sector in a Kreis, for CSV/XLSX export."""
+    return (
+        IndicatorValue.objects.filter(municipality__kreis=kreis, indicator__sector=sector)
+        .select_related("municipality", "indicator")
+        .order_by("municipality__short_name", "indicator__position", "year")
+    )

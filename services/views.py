@@ -1,0 +1,354 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format, localize
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from lebenswert.core.concurrency import EditConflict
+from lebenswert.core.permissions import require_perm
+from lebenswert.core.spreadsheet import neutralise
+from municipalities import selectors as municipality_selectors
+from municipalities.models import Kreis
+
+from lebenswert.core.charts import BarItem, bar_chart
+
+from . import actions, selectors
+from .forms import FigureImportForm, IndicatorValueForm, ProvisionForm
+from .models import FigureImport
+
+
+def _conflict_message(error: EditConflict) -> str:
+    change = error.last_change
+    if change is None:
+        return _("Jemand anderes hat diese Angabe inzwischen geändert.")
+    details = "; ".join(
+        f"{name}: {old if old not in (None, '') else '–'} → {new if new not in (None, '') else '–'}"
+        for name, (old, new) in change.changes.items()
+    )
+    return _(
+        "%(who)s hat diese Angabe am %(when)s geändert (%(details)s). Ihre Eingabe wurde "
+        "nicht gespeichert. Prüfen Sie die aktuellen Werte und speichern Sie erneut, "
+        "wenn Ihre Angabe trotzdem gelten soll."
+    ) % {
+        "who": change.actor_repr or _("Jemand"),
+        "when": date_format(change.at, "DATETIME_FORMAT"),
+        "details": details,
+    }
+
+
+def _default_kreis(request: HttpRequest) -> str:
+    from municipalities.rules import planner_scope_of, roles_of
+
+    kreise, _bezirke = planner_scope_of(request.user)
+    if kreise:
+        return sorted(kreise)[0]
+    ids = list(roles_of(request.user))
+    if ids:
+        return municipality_selectors.kreis_of_municipality(pk=ids[0])
+    return "06636"
+
+
+def _sector_charts(comparison: selectors.SectorComparison) -> dict:
+    """Indicator id → bar chart of the Kreis's municipalities; missing stay missing."""
+    return {
+        indicator.pk: bar_chart(
+            [
+                BarItem(
+                    label=municipality.short_name,
+                    value=value.value if value else None,
+                    note=_("Demowert") if value and value.is_demo else "",
+                )
+                for municipality, value in comparison.values_for(indicator)
+            ],
+            chart_id=f"chart-{indicator.code}",
+            title=f"{indicator.label} ({indicator.unit})",
+            description=_(
+                "Balkendiagramm, eine Zeile je Gemeinde; fehlende Werte sind als "
+                "„kein Wert“ markiert. Die Zahlen stehen in der Tabelle."
+            ),
+            reference=comparison.medians.get(indicator.pk),
+            reference_label=_("Median im Kreis"),
+            unit=indicator.unit,
+            decimals=indicator.decimals,
+        )
+        for indicator in comparison.indicators
+    }
+
+
+@require_safe
+@login_required
+def sector_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "services.read_figures")
+    return render(request, "services/sector_list.html", {"sectors": selectors.sector_list()})
+
+
+@require_safe
+@login_required
+def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
+    require_perm(request.user, "services.read_figures")
+    sector = selectors.sector_get(code=code)
+    kreis = get_object_or_404(Kreis, code=request.GET.get("kreis") or _default_kreis(request))
+    sort = request.GET.get("sortierung", "")
+    comparison = selectors.sector_comparison(
+        sector=sector,
+        kreis=kreis,
+        sort=sort.lstrip("-"),
+        descending=sort.startswith("-"),
+    )
+    context = {
+        "sort": sort,
+        "sector": sector,
+        "kreis": kreis,
+        "comparison": comparison,
+        "charts": _sector_charts(comparison),
+        "kreise": municipality_selectors.kreis_choices(land=kreis.land_id),
+    }
+    return render(request, "services/sector_detail.html", context)
+
+
+@require_safe
+@login_required
+def sector_export(request: HttpRequest, code: str) -> HttpResponse:
+    require_perm(request.user, "services.read_figures")
+    sector = selectors.sector_get(code=code)
+    kreis = get_object_or_404(Kreis, code=request.GET.get("kreis") or _default_kreis(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="kennzahlen-{sector.code}-{kreis.code}.csv"'
+    )
+    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        ["AGS", "Gemeinde", "Kennzahl", "Bezeichnung", "Einheit", "Jahr", "Wert",
+         "Quelle", "Anmerkung", "Demowert"]
+    )  # fmt: skip
+    for value in selectors.export_rows(sector=sector, kreis=kreis):
+        writer.writerow(
+            [
+                value.municipality.ags,
+                neutralise(value.municipality.name),
+                value.indicator.code,
+                neutralise(value.indicator.name),
+                neutralise(value.indicator.unit),
+                value.year,
+                localize(value.value.normalize()),
+                neutralise(value.source),
+                neutralise(value.note),
+                _("ja – Demowert") if value.is_demo else "",
+            ]
+        )
+    return response
+
+
+@require_safe
+@login_required
+def municipality_comparison(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "services.read_figures")
+    comparison = selectors.municipality_comparison(ags_list=request.GET.getlist("ags"))
+    context = {"comparison": comparison, "max_compared": selectors.MAX_COMPARED}
+    return render(request, "services/municipality_comparison.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def indicator_value_create(request: HttpRequest, ags: str) -> HttpResponse:
+    municipality = municipality_selectors.municipality_get(ags=ags)
+    require_perm(request.user, "municipalities.edit_municipality_data", municipality)
+    initial = {"indicator": request.GET.get("kennzahl")} if request.method != "POST" else None
+    form = IndicatorValueForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        return _save_value(request, form, municipality, expected_version=None)
+    return render(
+        request,
+        "services/indicatorvalue_form.html",
+        {"form": form, "municipality": municipality},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def indicator_value_update(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
+    municipality = municipality_selectors.municipality_get(ags=ags)
+    require_perm(request.user, "municipalities.edit_municipality_data", municipality)
+    value = selectors.indicator_value_get(municipality=municipality, pk=pk)
+    initial = {
+        "indicator": value.indicator,
+        "year": value.year,
+        "value": value.value.normalize(),
+        "source": value.source,
+        "note": value.note,
+        "version": value.version,
+    }
+    form = IndicatorValueForm(request.POST or None, initial=initial)
+    form.fields["indicator"].disabled = True
+    form.fields["year"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        return _save_value(
+            request, form, municipality, expected_version=form.cleaned_data["version"]
+        )
+    return render(
+        request,
+        "services/indicatorvalue_form.html",
+        {"form": form, "municipality": municipality, "indicator_value": value},
+    )
+
+
+def _save_value(request, form, municipality, *, expected_version):
+    data = form.cleaned_data
+    try:
+        saved = actions.indicator_value_set(
+            municipality=municipality,
+            indicator=data["indicator"],
+            year=data["year"],
+            value=data["value"],
+            source=data["source"],
+            note=data["note"],
+            actor=request.user,
+            expected_version=expected_version,
+        )
+    except EditConflict as conflict:
+        form.add_error(None, _conflict_message(conflict))
+        # A second save, after reading the message, deliberately replaces the value.
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+        return render(
+            request,
+            "services/indicatorvalue_form.html",
+            {"form": form, "municipality": municipality, "conflict": conflict},
+            status=409,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error("value" if "Bereich" in message else None, message)
+        return render(
+            request,
+            "services/indicatorvalue_form.html",
+            {"form": form, "municipality": municipality},
+            status=400,
+        )
+    messages.success(
+        request,
+        _("%(indicator)s %(year)s gespeichert.")
+        % {"indicator": saved.indicator.name, "year": saved.year},
+    )
+    return redirect(f"{municipality.get_absolute_url()}#sektor-{saved.indicator.sector.code}")
+
+
+@require_POST
+@login_required
+def indicator_value_delete(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
+    municipality = municipality_selectors.municipality_get(ags=ags)
+    require_perm(request.user, "municipalities.edit_municipality_data", municipality)
+    value = selectors.indicator_value_get(municipality=municipality, pk=pk)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        actions.indicator_value_delete(
+            indicator_value=value, actor=request.user, expected_version=version
+        )
+    except EditConflict as conflict:
+        messages.error(request, _conflict_message(conflict))
+        return redirect("services:indicator_value_update", ags=ags, pk=pk)
+    messages.success(request, _("Der Wert wurde gelöscht."))
+    return redirect(municipality.get_absolute_url())
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def provision_update(request: HttpRequest, ags: str, code: str) -> HttpResponse:
+    municipality = municipality_selectors.municipality_get(ags=ags)
+    require_perm(request.user, "municipalities.edit_municipality_data", municipality)
+    sector = selectors.sector_get(code=code)
+    provision = selectors.provision_get(municipality=municipality, sector=sector)
+    form = ProvisionForm(
+        request.POST or None,
+        instance=provision,
+        initial={"version": provision.version if provision else None},
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ProvisionForm.Meta.fields}
+        try:
+            actions.provision_set(
+                municipality=municipality,
+                sector=sector,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except EditConflict as conflict:
+            form.add_error(None, _conflict_message(conflict))
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+            status = 409
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 400
+        else:
+            messages.success(request, _("Leistungserbringung gespeichert."))
+            return redirect(f"{municipality.get_absolute_url()}#sektor-{sector.code}")
+    context = {"form": form, "municipality": municipality, "sector": sector}
+    return render(request, "services/serviceprovision_form.html", context, status=status)
+
+
+@require_safe
+@login_required
+def municipality_history(request: HttpRequest, ags: str) -> HttpResponse:
+    municipality = municipality_selectors.municipality_get(ags=ags)
+    require_perm(request.user, "services.read_figures", municipality)
+    changes = selectors.change_list_for_municipality(municipality=municipality, limit=200)
+    context = {"municipality": municipality, "changes": changes}
+    return render(request, "services/municipality_history.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def figure_import_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "services.import_figures")
+    form = FigureImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        figure_import = actions.figure_import_upload(
+            uploaded_file=form.cleaned_data["file"],
+            default_source=form.cleaned_data["default_source"],
+            actor=request.user,
+        )
+        return redirect("services:figure_import_detail", pk=figure_import.pk)
+    return render(request, "services/figureimport_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def figure_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    figure_import = get_object_or_404(FigureImport, pk=pk)
+    require_perm(request.user, "services.view_figure_import", figure_import)
+    if request.method == "POST" and figure_import.status == FigureImport.Status.PREVIEW:
+        try:
+            counts = actions.figures_import(figure_import=figure_import, actor=request.user)
+        except actions.FigureImportRejected as rejected:
+            messages.error(
+                request,
+                _("Nichts wurde importiert: %(count)d Fehler.") % {"count": len(rejected.errors)},
+            )
+        else:
+            messages.success(
+                request,
+                _("Importiert: %(new)d neu, %(changed)d geändert, %(unchanged)d unverändert.")
+                % counts,
+            )
+        return redirect("services:figure_import_detail", pk=pk)
+    preview = None
+    if figure_import.status == FigureImport.Status.PREVIEW:
+        preview = actions.figures_check(
+            raw=actions.figure_import_read(figure_import),
+            default_source=figure_import.default_source,
+            actor=request.user,
+        )
+    context = {"figure_import": figure_import, "preview": preview}
+    return render(request, "services/figureimport_detail.html", context)
