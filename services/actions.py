@@ -336,14 +336,8 @@ def figures_import(*, figure_import: FigureImport, actor: User) -> dict[str, int
     for record in records:
         key = (record.municipality_id, record.indicator_id, record.year)
         old = current.get(key)
-        after = {"year": record.year, "value": str(record.value), "source": record.source,
-                 "note": record.note, "is_demo": False}  # fmt: skip
-        before = (
-            {"year": old.year, "value": str(old.value), "source": old.source,
-             "note": old.note, "is_demo": old.is_demo}  # fmt: skip
-            if old
-            else {}
-        )
+        after = snapshot(record, VALUE_FIELDS)
+        before = snapshot(old, VALUE_FIELDS) if old else {}
         changes.append(
             Change(
                 content_type=value_type,

@@ -10,7 +10,7 @@ from .models import Change
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")
     if isinstance(value, models.Model):
         return str(value)
     if hasattr(value, "isoformat"):

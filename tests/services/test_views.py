@@ -1,0 +1,142 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from services import actions
+from services.models import Indicator, IndicatorValue, Sector
+from tests.factories import MunicipalityFactory
+
+
+def _fill(kreis, count: int) -> None:
+    indicators = list(Indicator.objects.filter(sector__code="wasserversorgung"))
+    for number in range(count):
+        municipality = MunicipalityFactory(
+            kreis=kreis, ags=f"{kreis.code}{number + 100:03d}", name=f"Ort {number:03d}"
+        )
+        for year in (2022, 2023):
+            for indicator in indicators[:3]:
+                IndicatorValue.objects.create(
+                    municipality=municipality, indicator=indicator, year=year,
+                    value=indicator.minimum + number % 7, source="Test",
+                )  # fmt: skip
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sektoren/wasserversorgung/?kreis=06636",
+        "/sektoren/wasserversorgung/?kreis=06636&sortierung=-water_price_m3",
+        "/vergleich/gemeinden/?ags=06636100&ags=06636101&ags=06636102",
+        "/gemeinden/06636100/",
+        "/sektoren/wasserversorgung/export.csv?kreis=06636",
+    ],
+)
+def test_query_count_is_the_same_for_16_and_400_municipalities(client, roles, kreis, path):
+    _fill(kreis, 16)
+    client.force_login(roles["planner"])
+    small = _queries(client, path)
+    for number in range(16, 400):
+        MunicipalityFactory(kreis=kreis, ags=f"{kreis.code}{number + 100:03d}")
+    large = _queries(client, path)
+    assert large == small <= 15
+
+
+def test_sector_page_shows_missing_values_as_missing_not_zero(client, roles, kreis):
+    _fill(kreis, 2)
+    MunicipalityFactory(kreis=kreis, ags="06636200", name="Ohne Werte")
+    client.force_login(roles["viewer"])
+    page = client.get("/sektoren/wasserversorgung/?kreis=06636").content.decode()
+    assert "Ohne Werte" in page and "kein Wert" in page
+    assert 'id="chart-water_price_m3"' in page and "Median im Kreis" in page
+
+
+def test_sector_page_sorts_by_an_indicator(client, roles, kreis):
+    _fill(kreis, 3)
+    client.force_login(roles["viewer"])
+    ascending = client.get("/sektoren/wasserversorgung/?kreis=06636&sortierung=water_price_m3")
+    descending = client.get("/sektoren/wasserversorgung/?kreis=06636&sortierung=-water_price_m3")
+    order = [c.municipality.short_name for c in ascending.context["comparison"].columns]
+    reverse_order = [c.municipality.short_name for c in descending.context["comparison"].columns]
+    assert order[:3] == ["Ort 000", "Ort 001", "Ort 002"]
+    assert reverse_order[0] == "Ort 002"
+
+
+def test_second_save_with_outdated_form_shows_the_other_change(client, roles, municipality):
+    indicator = Indicator.objects.get(code="water_price_m3")
+    value = actions.indicator_value_set(
+        municipality=municipality, indicator=indicator, year=2024, value=Decimal("2.05"),
+        source="Satzung", actor=roles["editor"],
+    )  # fmt: skip
+    url = reverse("services:indicator_value_update", args=[municipality.ags, value.pk])
+    form = {"version": value.version, "value": "2,50", "source": "Satzung", "note": ""}
+    client.force_login(roles["editor"])
+    assert client.post(url, form).status_code == 302
+
+    client.force_login(roles["admin"])
+    refused = client.post(url, {**form, "value": "3,10"})
+
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "2.05 → 2.5" in page and "nicht gespeichert" in page
+    value.refresh_from_db()
+    assert value.value == Decimal("2.50")
+
+
+def test_viewer_cannot_post_a_value(client, roles, municipality):
+    client.force_login(roles["viewer"])
+    url = reverse("services:indicator_value_create", args=[municipality.ags])
+    response = client.post(url, {"indicator": 1, "year": 2024, "value": "2", "source": "x"})
+    assert response.status_code == 403
+    assert not IndicatorValue.objects.exists()
+
+
+def test_editor_cannot_smuggle_another_municipality_through_the_form(client, roles, municipality, other_municipality):
+    client.force_login(roles["editor"])
+    indicator = Indicator.objects.get(code="water_price_m3")
+    url = reverse("services:indicator_value_create", args=[municipality.ags])
+    client.post(url, {"indicator": indicator.pk, "year": 2024, "value": "2,1",
+                      "source": "x", "municipality": other_municipality.pk})  # fmt: skip
+    assert list(IndicatorValue.objects.values_list("municipality", flat=True)) == [
+        municipality.pk
+    ]
+
+
+def test_export_neutralises_formula_injection(client, roles, municipality):
+    indicator = Indicator.objects.get(code="water_price_m3")
+    actions.indicator_value_set(
+        municipality=municipality, indicator=indicator, year=2024, value=Decimal("2.05"),
+        source="=HYPERLINK(\"http://evil\")", note="@SUM(A1)", actor=roles["editor"],
+    )  # fmt: skip
+    client.force_login(roles["viewer"])
+    response = client.get("/sektoren/wasserversorgung/export.csv?kreis=06636")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["AGS", "Gemeinde", "Kennzahl", "Bezeichnung"]
+    assert rows[1][7].startswith("'=") and rows[1][8].startswith("'@")
+    assert rows[1][6] == "2,05"
+
+
+def test_municipality_page_shows_sections_provider_and_history_link(client, roles, municipality):
+    actions.provision_set(
+        municipality=municipality, sector=Sector.objects.get(code="wasserversorgung"),
+        actor=roles["editor"], provider_type="stadtwerke",
+        provider_name="Stadtwerke Eschwege GmbH",
+    )  # fmt: skip
+    client.force_login(roles["editor"])
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "Stadtwerke Eschwege GmbH" in page
+    assert reverse("services:municipality_history", args=[municipality.ags]) in page
+    assert "Kennzahl eintragen" in page
+    client.force_login(roles["viewer"])
+    assert "Kennzahl eintragen" not in client.get(municipality.get_absolute_url()).content.decode()
