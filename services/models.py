@@ -265,3 +265,31 @@ class FigureImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ReferenceValue(models.Model):
+    """A published comparison figure, e.g. the Hessian average water price 2018."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("Kennzahl"),
+    )
+    area = models.CharField(_("Gebiet"), max_length=120, help_text=_("z. B. Hessen"))
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    value = models.DecimalField(_("Wert"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("Quelle"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Vergleichswert")
+        verbose_name_plural = _("Vergleichswerte")
+        ordering = ["indicator", "area", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "year"], name="reference_one_per_area_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year}: {self.value}"

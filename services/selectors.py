@@ -15,7 +15,13 @@ from django.shortcuts import get_object_or_404
 from lebenswert.audit.models import Change
 from municipalities.models import Kreis, Municipality
 
-from .models import Indicator, IndicatorValue, Sector, ServiceProvision
+from .models import (
+    Indicator,
+    IndicatorValue,
+    ReferenceValue,
+    Sector,
+    ServiceProvision,
+)
 
 MAX_COMPARED = 6
 
@@ -122,6 +128,7 @@ class SectorComparison:
     columns: list[ComparisonColumn]
     medians: dict[int, Decimal | None]
     provisions: dict[int, ServiceProvision]  # municipality id → provision
+    references: dict[int, list[ReferenceValue]]  # indicator id → published figures
 
     def values_for(self, indicator: Indicator) -> list[tuple[Municipality, IndicatorValue | None]]:
         return [(c.municipality, c.values.get(indicator.pk)) for c in self.columns]
@@ -172,6 +179,9 @@ def sector_comparison(
             sector=sector, municipality__kreis_id=kreis.code
         )
     }
+    references: dict[int, list[ReferenceValue]] = defaultdict(list)
+    for reference in ReferenceValue.objects.filter(indicator__sector=sector):
+        references[reference.indicator_id].append(reference)
     return SectorComparison(
         sector=sector,
         kreis=kreis,
@@ -179,6 +189,7 @@ def sector_comparison(
         columns=columns,
         medians=medians,
         provisions=provisions,
+        references=dict(references),
     )
 
 

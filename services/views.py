@@ -71,8 +71,17 @@ def _sector_charts(comparison: selectors.SectorComparison) -> dict:
                 "Balkendiagramm, eine Zeile je Gemeinde; fehlende Werte sind als "
                 "„kein Wert“ markiert. Die Zahlen stehen in der Tabelle."
             ),
-            reference=comparison.medians.get(indicator.pk),
-            reference_label=_("Median im Kreis"),
+            references=[
+                *(
+                    [(_("Median im Kreis"), comparison.medians[indicator.pk])]
+                    if comparison.medians.get(indicator.pk) is not None
+                    else []
+                ),
+                *(
+                    (f"{r.area} {r.year}", r.value)
+                    for r in comparison.references.get(indicator.pk, [])
+                ),
+            ],
             unit=indicator.unit,
             decimals=indicator.decimals,
         )

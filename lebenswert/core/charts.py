@@ -232,19 +232,18 @@ def bar_chart(
     description: str,
     unit: str = "",
     decimals: int = 1,
-    reference=None,
-    reference_label: str = "",
+    references: Sequence[tuple[str, "float | Decimal"]] = (),
     width: int = 640,
 ) -> SafeString:
-    """Horizontal bars, one row per item; a dashed line marks a reference value."""
+    """Horizontal bars, one row per item; dashed lines mark reference values."""
     if not items:
         return SafeString("")
     row, label_w, right, top = 22, 170, 90, 8
-    height = top * 2 + row * len(items) + (18 if reference is not None else 0)
+    plot_h = top + row * len(items)
+    height = plot_h + top + 16 * len(references)
     plot_w = width - label_w - right
     values = [float(i.value) for i in items if i.value is not None]
-    if reference is not None:
-        values.append(float(reference))
+    values += [float(value) for _label, value in references]
     high = max(values + [0]) or 1
 
     def x(value: float) -> float:
@@ -274,15 +273,20 @@ def bar_chart(
                 _n(x(float(item.value)) + 4), _n(y + 15), text,
             )  # fmt: skip
         rows.append(label + body)
-    reference_mark = SafeString("")
-    if reference is not None:
-        rx = x(float(reference))
-        reference_mark = format_html(
-            '<line class="chart-reference" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-            '<text class="chart-axis" x="{}" y="{}">{}: {}</text>',
-            _n(rx), _n(rx), top, _n(height - 16), _n(rx), _n(height - 3),
-            reference_label, _decimal_text(reference, decimals),
-        )  # fmt: skip
+    marks = []
+    for index, (label, value) in enumerate(references):
+        rx = x(float(value))
+        marks.append(
+            format_html(
+                '<line class="chart-reference chart-reference-{}" x1="{}" x2="{}" '
+                'y1="{}" y2="{}"/>'
+                '<text class="chart-axis" x="{}" y="{}">{} {}: {}</text>',
+                index, _n(rx), _n(rx), top, plot_h + 4 + 16 * index, label_w,
+                plot_h + 16 + 16 * index, "┆" if index else "¦", label,
+                _decimal_text(value, decimals),
+            )  # fmt: skip
+        )
+    reference_mark = mark_safe("".join(marks))
     return format_html(
         '<svg class="chart" id="{id}" viewBox="0 0 {w} {h}" role="img" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'

@@ -7,6 +7,7 @@ from lebenswert.accounts.models import User
 from municipalities import actions
 from municipalities.importers import ImportFileError
 from municipalities.models import Kreis, Membership, Municipality
+from services.demo import demo_figures_load
 
 DEMO_PASSWORD = "lebenswert-demo"
 # email, name, job, staff, (ags, role) or ("kreis", code)
@@ -84,6 +85,10 @@ class Command(BaseCommand):
                     municipality=Municipality.objects.get(ags=role[0]),
                     role=role[1],
                 )
+        figures = demo_figures_load()
+        self.stdout.write(
+            f"Kennzahlen: {figures} Werte (Demowerte sind als solche markiert)."
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo-Zugänge (Passwort für alle: %s):" % DEMO_PASSWORD
