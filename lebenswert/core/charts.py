@@ -54,7 +54,7 @@ def line_chart(
     """A time series as a line; a dashed segment marks a break between groups."""
     if not points:
         return SafeString("")
-    left, right, top, bottom = 72, 16, 16, 40
+    left, right, top, bottom = 72, 44, 24, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [p.value for p in points]
     low, high = min(values), max(values)
@@ -238,7 +238,7 @@ def bar_chart(
     """Horizontal bars, one row per item; dashed lines mark reference values."""
     if not items:
         return SafeString("")
-    row, label_w, right, top = 22, 170, 90, 8
+    row, label_w, right, top = 22, 170, 140, 8
     plot_h = top + row * len(items)
     height = plot_h + top + 16 * len(references)
     plot_w = width - label_w - right

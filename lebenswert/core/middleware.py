@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 
@@ -17,4 +18,25 @@ class SecurityHeadersMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
+        return response
+
+
+class LanguageMiddleware:
+    """German unless the user chose another language (cookie), not by browser header.
+
+    The portal serves German administrations; a browser set to English should not
+    switch number formats and data labels on its own.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response
