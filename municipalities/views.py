@@ -86,6 +86,9 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
     sections = service_selectors.municipality_sections(municipality=municipality)
     context = {
         "sections": sections,
+        "recent_changes": service_selectors.change_list_for_municipality(
+            municipality=municipality, limit=5
+        ),
         "sparklines": {
             row.indicator.pk: sparkline(
                 [float(v.value) for v in row.series], label=row.indicator.label
