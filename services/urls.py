@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 import lebenswert.core.converters  # noqa: F401  (registers <ags:…>)
 
@@ -9,7 +9,11 @@ app_name = "services"
 urlpatterns = [
     path("sektoren/", views.sector_list, name="sector_list"),
     path("sektoren/<slug:code>/", views.sector_detail, name="sector_detail"),
-    path("sektoren/<slug:code>/export.csv", views.sector_export, name="sector_export"),
+    re_path(
+        r"^sektoren/(?P<code>[-a-z0-9_]+)/export\.(?P<file_format>csv|xlsx)$",
+        views.sector_export,
+        name="sector_export",
+    ),
     path(
         "vergleich/gemeinden/",
         views.municipality_comparison,

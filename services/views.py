@@ -1,23 +1,20 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format, localize
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lebenswert.core.concurrency import EditConflict
 from lebenswert.core.permissions import require_perm
-from lebenswert.core.spreadsheet import neutralise
 from municipalities import selectors as municipality_selectors
 from municipalities.models import Kreis
 
 from lebenswert.core.charts import BarItem, bar_chart
 
-from . import actions, selectors
+from . import actions, exports, selectors
 from .forms import FigureImportForm, IndicatorValueForm, ProvisionForm
 from .models import FigureImport
 
@@ -122,35 +119,20 @@ def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 @login_required
-def sector_export(request: HttpRequest, code: str) -> HttpResponse:
+def sector_export(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
     require_perm(request.user, "services.read_figures")
     sector = selectors.sector_get(code=code)
     kreis = get_object_or_404(Kreis, code=request.GET.get("kreis") or _default_kreis(request))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="kennzahlen-{sector.code}-{kreis.code}.csv"'
-    )
-    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        ["AGS", "Gemeinde", "Kennzahl", "Bezeichnung", "Einheit", "Jahr", "Wert",
-         "Quelle", "Anmerkung", "Demowert"]
-    )  # fmt: skip
-    for value in selectors.export_rows(sector=sector, kreis=kreis):
-        writer.writerow(
-            [
-                value.municipality.ags,
-                neutralise(value.municipality.name),
-                value.indicator.code,
-                neutralise(value.indicator.name),
-                neutralise(value.indicator.unit),
-                value.year,
-                localize(value.value.normalize()),
-                neutralise(value.source),
-                neutralise(value.note),
-                _("ja – Demowert") if value.is_demo else "",
-            ]
+    rows = exports.figure_rows(selectors.export_rows(sector=sector, kreis=kreis))
+    filename = f"kennzahlen-{sector.code}-{kreis.code}.{file_format}"
+    if file_format == "xlsx":
+        response = HttpResponse(
+            exports.as_xlsx(rows, title=sector.name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    else:
+        response = HttpResponse(exports.as_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -120,7 +120,7 @@ MATRIX = {
         "get",
     ),
     "services:sector_export": (
-        lambda ctx: reverse("services:sector_export", args=["wasserversorgung"])
+        lambda ctx: reverse("services:sector_export", args=["wasserversorgung", "xlsx"])
         + "?kreis=06636",
         LOGGED_IN,
         "get",

@@ -140,3 +140,23 @@ def test_municipality_page_shows_sections_provider_and_history_link(client, role
     assert "Kennzahl eintragen" in page
     client.force_login(roles["viewer"])
     assert "Kennzahl eintragen" not in client.get(municipality.get_absolute_url()).content.decode()
+
+
+def test_xlsx_export_has_numbers_as_numbers_and_neutralised_text(client, roles, municipality):
+    from openpyxl import load_workbook
+
+    indicator = Indicator.objects.get(code="water_price_m3")
+    actions.indicator_value_set(
+        municipality=municipality, indicator=indicator, year=2024, value=Decimal("2.05"),
+        source="+49 Telefon", actor=roles["editor"],
+    )  # fmt: skip
+    client.force_login(roles["viewer"])
+    response = client.get("/sektoren/wasserversorgung/export.xlsx?kreis=06636")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[1][6] == 2.05 and rows[1][7] == "'+49 Telefon"
+
+
+def test_unknown_export_format_is_404(client, roles):
+    client.force_login(roles["viewer"])
+    assert client.get("/sektoren/wasserversorgung/export.exe").status_code == 404

@@ -1,0 +1,62 @@
+"""CSV and XLSX files of a sector's figures; free text is neutralised against formulas."""
+
+import csv
+import io
+from collections.abc import Iterable
+
+from django.utils.formats import localize
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from lebenswert.core.spreadsheet import neutralise
+
+from .models import IndicatorValue
+
+HEADER = [
+    "AGS", "Gemeinde", "Kennzahl", "Bezeichnung", "Einheit", "Jahr", "Wert", "Quelle",
+    "Anmerkung", "Demowert",
+]  # fmt: skip
+
+
+def figure_rows(values: Iterable[IndicatorValue]) -> Iterable[list]:
+    """One row per value; numbers stay numbers, text is neutralised."""
+    for value in values:
+        yield [
+            value.municipality.ags,
+            neutralise(value.municipality.name),
+            value.indicator.code,
+            neutralise(value.indicator.name),
+            neutralise(value.indicator.unit),
+            value.year,
+            value.value.normalize(),
+            neutralise(value.source),
+            neutralise(value.note),
+            _("ja – Demowert") if value.is_demo else "",
+        ]
+
+
+def as_csv(rows: Iterable[list]) -> str:
+    """Semicolon-separated with decimal comma, as German spreadsheet programs expect."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(HEADER)
+    for row in rows:
+        row = list(row)
+        row[6] = localize(row[6])
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def as_xlsx(rows: Iterable[list], *, title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(HEADER)
+    for row in rows:
+        row = list(row)
+        row[6] = float(row[6])
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
