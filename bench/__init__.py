@@ -1,0 +1,1 @@
+"""`make bench`: performance figures measured against the stack's own floor."""
