@@ -234,6 +234,11 @@ class Municipality(models.Model):
             )
 
     @property
+    def type_label(self) -> str:
+        """The type's label; cheaper than get_type_display() in long lists."""
+        return Municipality.Type(self.type).label if self.type else ""
+
+    @property
     def density(self) -> Decimal | None:
         if not self.population or not self.area_km2:
             return None

@@ -23,10 +23,9 @@ def municipality_list(
     *, query: str = "", land: str = "", kreis: str = ""
 ) -> QuerySet[Municipality]:
     """The directory, searched by name or key and filtered by Land or Kreis."""
-    municipalities = Municipality.objects.with_hierarchy().only(
-        "ags", "name", "short_name", "type", "population", "area_km2",
-        "kreis__code", "kreis__name", "kreis__land__code", "kreis__land__name",
-        "kreis__regierungsbezirk__code", "is_lebenswert_partner",
+    municipalities = Municipality.objects.select_related("kreis", "kreis__land").only(
+        "ags", "name", "short_name", "type", "population", "kreis__code", "kreis__name",
+        "kreis__land__code", "kreis__land__name",
     )  # fmt: skip
     if query:
         municipalities = municipalities.search(query)

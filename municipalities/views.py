@@ -44,7 +44,14 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(municipalities, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        # Detail pages live below the list (/gemeinden/<ags>/); one reverse() for 50 rows.
+        "list_url": reverse("municipalities:municipality_list"),
+        "can_import": request.user.has_perm("municipalities.import_directory"),
+    }
     return render(request, "municipalities/municipality_list.html", context)
 
 

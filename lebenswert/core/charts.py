@@ -163,11 +163,11 @@ def outline_map(
     if not shapes:
         return SafeString("")
     points = [pt for s in shapes for ring in _rings(s.geometry) for pt in ring]
-    lons = [p[0] for p in points]
-    lats = [p[1] for p in points]
-    mid_lat = math.radians((min(lats) + max(lats)) / 2)
-    x_span = (max(lons) - min(lons)) * math.cos(mid_lat) or 1
-    y_span = (max(lats) - min(lats)) or 1
+    min_lon, max_lon = min(p[0] for p in points), max(p[0] for p in points)
+    min_lat, max_lat = min(p[1] for p in points), max(p[1] for p in points)
+    cos_mid = math.cos(math.radians((min_lat + max_lat) / 2))
+    x_span = (max_lon - min_lon) * cos_mid or 1
+    y_span = (max_lat - min_lat) or 1
     pad = 8
     scale = (width - 2 * pad) / x_span
     height = round(y_span * scale + 2 * pad)
@@ -175,15 +175,14 @@ def outline_map(
     def path(geometry: dict) -> str:
         commands = []
         for ring in _rings(geometry):
-            coords = [
-                (
-                    pad + (lon - min(lons)) * math.cos(mid_lat) * scale,
-                    pad + (max(lats) - lat) * scale,
-                )
-                for lon, lat, *_ in ring
-            ]
             commands.append(
-                "M" + "L".join(f"{px:.1f},{py:.1f}" for px, py in coords) + "Z"
+                "M"
+                + "L".join(
+                    f"{pad + (lon - min_lon) * cos_mid * scale:.1f},"
+                    f"{pad + (max_lat - lat) * scale:.1f}"
+                    for lon, lat, *_ in ring
+                )
+                + "Z"
             )
         return "".join(commands)
 
@@ -199,12 +198,16 @@ def outline_map(
                 '<a href="{}" aria-label="{}">{}</a>', shape.url, shape.label, body
             )
         items.append(body)
+    # With links inside, the map is a group of links, not an image: role="img"
+    # would hide the links from assistive technology.
+    role = "group" if any(shape.url for shape in shapes) else "img"
     return format_html(
-        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}" role="img" '
+        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}" role="{role}" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "{items}</svg>",
         id=chart_id,
+        role=role,
         w=width,
         h=height,
         title=title,

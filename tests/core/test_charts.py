@@ -43,3 +43,16 @@ def test_outline_map_links_every_shape_but_the_highlighted_one():
     assert svg.count("<path") == 2
     assert 'href="/gemeinden/1/"' in svg and 'href="/gemeinden/2/"' not in svg
     assert "map-shape-current" in svg
+
+
+def test_outline_map_with_links_is_a_group_not_an_image():
+    square = {"type": "Polygon", "coordinates": [[[9, 51], [10, 51], [10, 52], [9, 51]]]}
+    linked = outline_map(
+        [MapShape(key="1", label="Eins", geometry=square, url="/gemeinden/1/")],
+        chart_id="m", title="Karte", description="D",
+    )  # fmt: skip
+    plain = outline_map(
+        [MapShape(key="1", label="Eins", geometry=square)],
+        chart_id="m", title="Karte", description="D",
+    )  # fmt: skip
+    assert 'role="group"' in linked and 'role="img"' in plain
