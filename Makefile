@@ -8,11 +8,13 @@ PORT ?= 8000
 
 .PHONY: run test bench install worker lint messages clean
 
+# Installation talks on stderr, so that `make bench` prints nothing but its JSON.
 $(INSTALLED): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
-	touch $(INSTALLED)
+	@echo "Installiere in $(VENV) …" >&2
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) >&2
+	@$(PY) -m pip install --quiet --upgrade pip >&2
+	@$(PY) -m pip install --quiet -e ".[dev]" >&2
+	@touch $(INSTALLED)
 
 install: $(INSTALLED)
 
@@ -37,7 +39,7 @@ test: $(INSTALLED)
 
 ## make bench: performance figures as one JSON object
 bench: $(INSTALLED)
-	$(PY) bench/run.py
+	@$(PY) bench/run.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
 admin.site.site_header = "LebensWert – Verwaltung"
 admin.site.site_title = "LebensWert"
@@ -10,6 +11,7 @@ urlpatterns = [
     path("konto/", include("lebenswert.accounts.urls")),
     path("gemeinden/", include("municipalities.urls")),
     path("", include("services.urls")),
+    path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -80,11 +80,14 @@ def municipality_sections(*, municipality: Municipality) -> list[SectorSection]:
         .select_related("updated_by")
         .order_by("year")
     )
-    kreis_values = _latest(
-        IndicatorValue.objects.filter(municipality__kreis_id=municipality.kreis_id).only(
-            "municipality_id", "indicator_id", "year", "value"
-        )
-    )
+    # Plain tuples: only the newest value per municipality and indicator counts.
+    kreis_latest: dict[tuple[int, int], tuple[int, Decimal]] = {}
+    for municipality_id, indicator_id, year, number in IndicatorValue.objects.filter(
+        municipality__kreis_id=municipality.kreis_id
+    ).values_list("municipality_id", "indicator_id", "year", "value"):
+        key = (municipality_id, indicator_id)
+        if key not in kreis_latest or year > kreis_latest[key][0]:
+            kreis_latest[key] = (year, number)
     provisions = {
         p.sector_id: p
         for p in ServiceProvision.objects.filter(municipality=municipality).select_related(
@@ -95,8 +98,8 @@ def municipality_sections(*, municipality: Municipality) -> list[SectorSection]:
     for value in own:
         by_indicator[value.indicator_id].append(value)
     in_kreis: dict[int, list[Decimal]] = defaultdict(list)
-    for (_municipality_id, indicator_id), value in kreis_values.items():
-        in_kreis[indicator_id].append(value.value)
+    for (_municipality_id, indicator_id), (_year, number) in kreis_latest.items():
+        in_kreis[indicator_id].append(number)
     sections: dict[int, SectorSection] = {}
     for sector in sector_list():
         sections[sector.pk] = SectorSection(sector=sector, provision=provisions.get(sector.pk))

@@ -55,6 +55,9 @@ def _import(ctx):
 
 # url name → (how to build the path from the test's objects, expected per role, method)
 MATRIX = {
+    "set_language": (
+        lambda ctx: reverse("set_language"), dict.fromkeys(ROLES, REDIRECT), "post",
+    ),
     "core:home": (lambda ctx: reverse("core:home"), PUBLIC, "get"),
     "core:dashboard": (lambda ctx: reverse("core:dashboard"), LOGGED_IN, "get"),
     "core:data_sources": (lambda ctx: reverse("core:data_sources"), PUBLIC, "get"),

@@ -74,3 +74,12 @@ def test_authenticated_pages_are_not_cached(client, roles):
     client.force_login(roles["viewer"])
     response = client.get("/uebersicht/")
     assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_german_by_default_english_when_chosen(client, db):
+    browser_english = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    assert "Datenquellen" in client.get("/", **browser_english).content.decode()
+    response = client.post("/sprache/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = client.get("/").content.decode()
+    assert 'lang="en"' in page and "Data sources" in page
