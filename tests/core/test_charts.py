@@ -1,5 +1,7 @@
 from datetime import date
 
+from django.utils import translation
+
 from lebenswert.core.charts import MapShape, SeriesPoint, line_chart, outline_map
 
 
@@ -11,6 +13,7 @@ def _series():
     ]
 
 
+@translation.override("de")
 def test_line_chart_marks_the_census_break_with_a_dashed_segment():
     svg = line_chart(
         _series(), chart_id="c", title="T", description="D", break_label="Bruch"
