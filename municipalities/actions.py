@@ -389,14 +389,16 @@ def planner_assignment_set(
     kreis: Kreis | None = None,
     regierungsbezirk: Regierungsbezirk | None = None,
 ) -> PlannerAssignment:
-    assignment = PlannerAssignment(
-        user=user, kreis=kreis, regierungsbezirk=regierungsbezirk
-    )
-    assignment.full_clean(validate_unique=False)
+    # Look up first: full_clean() checks the unique constraints too, so an
+    # existing assignment would otherwise be rejected instead of returned.
     existing = PlannerAssignment.objects.filter(
         user=user, kreis=kreis, regierungsbezirk=regierungsbezirk
     ).first()
     if existing:
         return existing
+    assignment = PlannerAssignment(
+        user=user, kreis=kreis, regierungsbezirk=regierungsbezirk
+    )
+    assignment.full_clean()
     assignment.save()
     return assignment

@@ -99,6 +99,16 @@ def _number(value: str, *, what: str, line: int) -> int | None:
     return int(value)
 
 
+def _require_land(code: str, known_laender: set[str], *, line: int) -> None:
+    # Otherwise the missing Land only shows as a foreign-key error at commit.
+    if code[:2] not in known_laender:
+        raise ImportFileError(
+            f"Schlüssel {code} gehört zu einem Land {code[:2]}, das vorher nicht "
+            "aufgeführt ist.",
+            line=line,
+        )
+
+
 def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
     """Parse the GV100AD fixed-width file (UTF-8, 220 characters a record).
 
@@ -106,6 +116,7 @@ def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
     """
     directory = Directory()
     seen: dict[tuple[str, str], int] = {}
+    known_laender: set[str] = set()
     known_kreise: set[str] = set()
     known_verbaende: set[str] = set()
     for number, raw in enumerate(raw_lines, start=1):
@@ -154,9 +165,11 @@ def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
             code = _digits(land, what="Landesschlüssel", line=number)
             key = (satzart, code)
             record = LandRecord(code=code, name=name, seat=seat)
+            known_laender.add(code)
             target = directory.laender
         elif satzart == "20":
             code = _digits(land + rb, what="Regierungsbezirksschlüssel", line=number)
+            _require_land(code, known_laender, line=number)
             key = (satzart, code)
             record = BezirkRecord(code=code, name=name, seat=seat)
             target = directory.bezirke
@@ -165,6 +178,7 @@ def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
             continue
         elif satzart == "40":
             code = _digits(land + rb + kreis, what="Kreisschlüssel", line=number)
+            _require_land(code, known_laender, line=number)
             if kennzeichen not in KREIS_TYPES:
                 raise ImportFileError(
                     f"Unbekanntes Textkennzeichen „{kennzeichen}“ für einen Kreis.",
@@ -178,8 +192,9 @@ def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
             kreis_code = _digits(land + rb + kreis, what="Kreisschlüssel", line=number)
             code = kreis_code + _digits(verband, what="Verbandsschlüssel", line=number)
             if kreis_code not in known_kreise:
-                # City states and some unincorporated areas have no Kreis record
-                # (e.g. 02000 Hamburg, 07000): the Verband stands for the Kreis.
+                # Some unincorporated areas have no Kreis record (07000, 13000 in
+                # the 2025 file): the Verband stands for the Kreis.
+                _require_land(kreis_code, known_laender, line=number)
                 directory.kreise.append(
                     KreisRecord(code=kreis_code, name=name, seat=seat, type=NO_KREIS)
                 )
@@ -273,12 +288,19 @@ def parse_boundaries(raw: bytes) -> list[BoundaryRecord]:
     seen: dict[str, int] = {}
     for index, feature in enumerate(data.get("features") or [], start=1):
         where = f"Objekt {index}"
-        properties = (feature or {}).get("properties") or {}
+        if not isinstance(feature, dict):
+            raise ImportFileError(f"{where}: kein GeoJSON-Feature.")
+        properties = feature.get("properties")
+        if not isinstance(properties, dict):
+            properties = {}
         ags = str(properties.get("ags") or properties.get("AGS") or "").strip()
         if len(ags) != 8 or not ags.isdigit():
             raise ImportFileError(f"{where}: Eigenschaft „ags“ fehlt oder hat nicht 8 Ziffern.")
-        geometry = feature.get("geometry") or {}
-        if geometry.get("type") not in {"Polygon", "MultiPolygon"}:
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict) or geometry.get("type") not in {
+            "Polygon",
+            "MultiPolygon",
+        }:
             raise ImportFileError(
                 f"{where} ({ags}): Geometrie muss Polygon oder MultiPolygon sein."
             )

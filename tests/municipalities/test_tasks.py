@@ -1,0 +1,248 @@
+"""The import task, in-process and end to end through a real Celery worker.
+
+The worker runs in its own process against the test database, so these tests use
+`transactional_db`: it sees only committed data. With REDIS_URL set the broker is
+Redis; otherwise the filesystem broker under a temporary LEBENSWERT_CELERY_DIR.
+Each test run uses its own queue, so it never takes work from another worker.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from lebenswert.celery import app
+from municipalities import tasks
+from municipalities.models import DirectoryImport, Municipality
+from tests.factories import UserFactory
+from tests.municipalities.test_importers import gv100ad_file, mini_gv100ad
+
+WORKER_TIMEOUT = 60  # seconds for one import, worker start included
+TASK_NAME = "municipalities.tasks.directory_import_run"
+
+
+def test_directory_import_run_task_is_acknowledged_late_with_time_limits():
+    task = tasks.directory_import_run
+
+    assert task.name == TASK_NAME
+    assert task.acks_late is True
+    assert (task.soft_time_limit, task.time_limit) == (300, 360)
+
+
+def test_directory_import_run_task_body_imports_and_returns_the_status(
+    db, tmp_path, monkeypatch
+):
+    field = DirectoryImport._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=tmp_path))
+    directory_import = DirectoryImport(kind="gv100ad", original_name="GV100AD.txt")
+    directory_import.file.save(
+        "GV100AD.txt", SimpleUploadedFile("x", gv100ad_file(mini_gv100ad()))
+    )
+
+    assert tasks.directory_import_run(directory_import.pk) == "succeeded"
+    assert tasks.directory_import_run(directory_import.pk) == "succeeded"
+    assert Municipality.objects.count() == 4
+
+
+def _test_database_url() -> str:
+    """DATABASE_URL of the test database, for the worker process."""
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        credentials = quote(db["USER"] or "", safe="")
+        if db["PASSWORD"]:
+            credentials += ":" + quote(db["PASSWORD"], safe="")
+        host = db["HOST"] or "localhost"
+        port = f":{db['PORT']}" if db["PORT"] else ""
+        return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
+    pytest.fail(f"no worker test for database engine {db['ENGINE']}")
+
+
+def _moved_folders(options: dict, *, old: Path, new: Path) -> dict:
+    """The filesystem broker's options as the worker derives them from its
+    LEBENSWERT_CELERY_DIR: every folder under `old` moved to `new`, created."""
+    moved = {}
+    for key, value in options.items():
+        if isinstance(value, str) and Path(value).is_relative_to(old):
+            value = str(new / Path(value).relative_to(old))
+            Path(value).mkdir(parents=True, exist_ok=True)
+        moved[key] = value
+    return moved
+
+
+def _reset_app_connections() -> None:
+    # Queues, routes and producer pools are cached on first send; built anew
+    # they follow the configuration set here.
+    app._pool = None
+    app.__dict__.pop("amqp", None)
+
+
+class Worker:
+    def __init__(self, *, queue: str, log: Path, process: subprocess.Popen):
+        self.queue = queue
+        self.log = log
+        self.process = process
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")[-5000:]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def celery_worker(request, django_db_setup, tmp_path_factory):
+    """A real worker on a queue of its own, and the test process sending to it."""
+    folder = tmp_path_factory.mktemp("celery")
+    queue = f"lebenswert-test-{uuid.uuid4().hex[:12]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _test_database_url(),
+        "LEBENSWERT_PRIVATE_ROOT": str(folder / "private"),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(settings.BASE_DIR), os.environ.get("PYTHONPATH")])
+        ),
+    }
+    changes = {
+        "task_default_queue": queue,
+        "task_routes": {TASK_NAME: {"queue": queue}},
+    }
+    if not settings.REDIS_URL:
+        broker = folder / "broker"
+        env["LEBENSWERT_CELERY_DIR"] = str(broker)
+        changes["broker_transport_options"] = _moved_folders(
+            settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            old=settings.CELERY_DATA_DIR,
+            new=broker,
+        )
+    previous = {key: app.conf[key] for key in changes}
+    app.conf.update(changes)
+    _reset_app_connections()
+
+    def restore() -> None:
+        app.conf.update(previous)
+        _reset_app_connections()
+        if settings.REDIS_URL:
+            import redis
+
+            client = redis.Redis.from_url(settings.REDIS_URL)
+            # The queue and kombu's binding keys carry the run's queue name.
+            for key in client.scan_iter(match=f"*{queue}*"):
+                client.delete(key)
+            client.close()
+
+    request.addfinalizer(restore)
+    log = folder / "worker.log"
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "lebenswert", "worker",
+                "--pool=solo", "--concurrency=1", "-Q", queue,
+                "--hostname", f"{queue}@%h", "--loglevel=INFO",
+                "--without-gossip", "--without-mingle", "--without-heartbeat",
+            ],
+            env=env,
+            # Whatever the worker writes relative to its directory stays here.
+            cwd=folder,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    worker = Worker(queue=queue, log=log, process=process)
+    request.addfinalizer(worker.stop)  # runs before restore()
+    return worker
+
+
+@pytest.fixture
+def worker_storage(celery_worker, monkeypatch):
+    """Uploads land where the worker looks for them (its LEBENSWERT_PRIVATE_ROOT)."""
+    location = celery_worker.log.parent / "private"
+    field = DirectoryImport._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=location))
+    return location
+
+
+def _wait_until_finished(worker: Worker, pk: int) -> DirectoryImport:
+    deadline = time.monotonic() + WORKER_TIMEOUT
+    while time.monotonic() < deadline:
+        directory_import = DirectoryImport.objects.get(pk=pk)
+        if directory_import.is_finished:
+            return directory_import
+        if worker.process.poll() is not None:
+            pytest.fail(f"the worker exited early:\n{worker.output()}")
+        time.sleep(0.2)
+    pytest.fail(
+        f"import {pk} still {directory_import.status} after {WORKER_TIMEOUT} s; "
+        f"worker log:\n{worker.output()}"
+    )
+
+
+def _upload(client, content: bytes, name: str):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        "/gemeinden/import/",
+        {"kind": "gv100ad", "file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+    directory_import = DirectoryImport.objects.get()
+    assert response.redirect_chain == [
+        (f"/gemeinden/import/{directory_import.pk}/", 302)
+    ]
+    assert response.status_code == 200
+    assert directory_import.requested_by == admin
+    return directory_import
+
+
+@pytest.mark.worker
+def test_uploaded_gv100ad_file_is_imported_by_a_celery_worker(
+    transactional_db, client, celery_worker, worker_storage
+):
+    directory_import = _upload(client, gv100ad_file(mini_gv100ad()), "GV100AD_mini.txt")
+
+    finished = _wait_until_finished(celery_worker, directory_import.pk)
+
+    assert finished.status == DirectoryImport.Status.SUCCEEDED, finished.error
+    assert finished.counts["created"]["Gemeinden"] == 4
+    assert set(Municipality.objects.values_list("ags", flat=True)) == {
+        "06636003",
+        "06636008",
+        "09171123",
+        "07000999",
+    }
+    assert Municipality.objects.get(ags="06636003").population == 18743
+    page = client.get(f"/gemeinden/import/{directory_import.pk}/")
+    assert "erfolgreich" in page.content.decode()
+    assert f"Task {TASK_NAME}" in celery_worker.output()
+
+
+@pytest.mark.worker
+def test_uploaded_bad_gv100ad_file_fails_in_the_worker_with_its_line_number(
+    transactional_db, client, celery_worker, worker_storage
+):
+    records = mini_gv100ad(line_12=dict(population="28l2"))
+    directory_import = _upload(client, gv100ad_file(records), "GV100AD_kaputt.txt")
+
+    finished = _wait_until_finished(celery_worker, directory_import.pk)
+
+    assert finished.status == DirectoryImport.Status.FAILED
+    assert finished.error.startswith("Zeile 12: Bevölkerung")
+    assert not Municipality.objects.exists()
+    page = client.get(f"/gemeinden/import/{directory_import.pk}/")
+    assert "Zeile 12: Bevölkerung" in page.content.decode()
