@@ -67,6 +67,8 @@ PAGES = [
     ("municipality_list", "/gemeinden/", True),
     ("municipality_search", "/gemeinden/?q=Berg", True),
     ("municipality_detail", "/gemeinden/06636003/", True),
+    ("sector_werra_meissner", "/sektoren/wasserversorgung/?kreis=06636", True),
+    ("sector_400_municipalities", "/sektoren/wasserversorgung/?kreis=16999", True),
 ]
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -134,6 +136,23 @@ def run(args: list[str], env: dict[str, str], what: str) -> float:
 
 def manage(env: dict[str, str], *args: str | Path, what: str | None = None) -> float:
     return run([PYTHON, "manage.py", *args], env, what or f"manage.py {args[0]}")
+
+
+def scenario(env: dict[str, str], name: str) -> dict:
+    """Run a bench/scenarios.py scenario and return its JSON result."""
+    log(f"scenario {name}")
+    result = subprocess.run(
+        [PYTHON, "bench/scenarios.py", name],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=SUBPROCESS_TIMEOUT,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise BenchError(f"scenario {name} failed: {result.stderr.strip()[-800:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def psql(sql: str, database: str = "postgres") -> None:
@@ -715,6 +734,7 @@ def main() -> int:
             notes.append(
                 f"{BOUNDARIES_FILE.name} missing: detail page without outlines"
             )
+        result["synthetic_kreis"] = scenario(env, "synthetic-kreis")
         manage(env, "collectstatic", "--noinput", "-v", "0")
         # Steady state: autovacuum would soon analyse the freshly imported tables.
         psql("ANALYZE", database=DB_NAME)
@@ -736,6 +756,9 @@ def main() -> int:
                 "absolute figures are low and noisy; the ratios are the figures to read"
             )
         result["pages"] = pages
+        stop_process(server)
+        server = None
+        result["csv_import"] = scenario(env, "csv-import")
         result["page_target"] = {"rps_ratio_to_bare_at_least": RATIO_TARGET}
         notes.append(
             "bare = tiny template behind the same middleware and login (the floor); "

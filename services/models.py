@@ -110,14 +110,21 @@ class Indicator(models.Model):
 
 
 class IndicatorValue(models.Model):
+    # No single-column indexes: the unique (municipality, indicator, year) and the
+    # (indicator, year) index serve those lookups; fewer indexes, faster imports.
     municipality = models.ForeignKey(
         "municipalities.Municipality",
         on_delete=models.CASCADE,
         related_name="indicator_values",
         verbose_name=_("Gemeinde"),
+        db_index=False,
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("Kennzahl")
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("Kennzahl"),
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(
         _("Jahr"), validators=[MinValueValidator(1950)]

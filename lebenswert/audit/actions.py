@@ -8,7 +8,8 @@ from .context import current_request_id
 from .models import Change
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
+    """A JSON-safe form of a field value, the same for every history record."""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, models.Model):
@@ -20,7 +21,7 @@ def _plain(value: Any) -> Any:
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     """The audited fields of a row as JSON-safe values."""
-    return {name: _plain(getattr(instance, name)) for name in fields}
+    return {name: plain_value(getattr(instance, name)) for name in fields}
 
 
 def change_record(

@@ -20,7 +20,10 @@ class Change(models.Model):
         UPDATE = "update", _("geändert")
         DELETE = "delete", _("gelöscht")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    # Indexed together with object_id and time (Meta.indexes).
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, db_index=False
+    )
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("Datensatz"), max_length=300)
     action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
