@@ -20,6 +20,7 @@ from services import selectors as service_selectors
 
 from . import actions, selectors
 from .forms import DirectoryImportForm, MunicipalitySearchForm
+from .models import Membership
 from .rules import roles_of
 
 PAGE_SIZE = 50
@@ -80,7 +81,9 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
                 key=b.municipality.ags,
                 label=b.municipality.short_name,
                 geometry=b.geometry,
-                url=reverse("municipalities:municipality_detail", args=[b.municipality.ags]),
+                url=reverse(
+                    "municipalities:municipality_detail", args=[b.municipality.ags]
+                ),
                 highlighted=b.municipality_id == municipality.pk,
             )
             for b in detail.kreis_boundaries
@@ -110,7 +113,9 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
         "municipality": municipality,
         "population_chart": chart,
         "kreis_map": outline,
-        "role": roles_of(request.user).get(municipality.pk),
+        "role": Membership.Role(role).label
+        if (role := roles_of(request.user).get(municipality.pk))
+        else None,
     }
     return render(request, "municipalities/municipality_detail.html", context)
 
@@ -127,7 +132,9 @@ def directory_import_create(request: HttpRequest) -> HttpResponse:
             requested_by=request.user,
         )
         messages.success(request, _("Die Datei wurde hochgeladen; der Import läuft."))
-        return redirect("municipalities:directory_import_detail", pk=directory_import.pk)
+        return redirect(
+            "municipalities:directory_import_detail", pk=directory_import.pk
+        )
     context = {"form": form, "imports": selectors.directory_import_list()}
     return render(request, "municipalities/directoryimport_form.html", context)
 

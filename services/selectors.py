@@ -38,13 +38,25 @@ def indicator_list() -> QuerySet[Indicator]:
     return Indicator.objects.select_related("sector")
 
 
-def _latest(values) -> dict[tuple[int, int], IndicatorValue]:
-    """(municipality id, indicator id) → newest value."""
-    latest: dict[tuple[int, int], IndicatorValue] = {}
-    for value in values:
-        key = (value.municipality_id, value.indicator_id)
-        if key not in latest or value.year > latest[key].year:
-            latest[key] = value
+@dataclass(frozen=True)
+class LatestValue:
+    """The newest value of an indicator for a municipality, without a model instance."""
+
+    value: Decimal
+    year: int
+    is_demo: bool
+    source: str
+
+
+def _latest(values: QuerySet[IndicatorValue]) -> dict[tuple[int, int], LatestValue]:
+    """(municipality id, indicator id) → newest value, from plain tuples."""
+    latest: dict[tuple[int, int], LatestValue] = {}
+    for municipality_id, indicator_id, year, value, is_demo, source in values.values_list(
+        "municipality_id", "indicator_id", "year", "value", "is_demo", "source"
+    ):
+        key = (municipality_id, indicator_id)
+        if key not in latest or year > latest[key].year:
+            latest[key] = LatestValue(value=value, year=year, is_demo=is_demo, source=source)
     return latest
 
 
@@ -120,7 +132,7 @@ def municipality_sections(*, municipality: Municipality) -> list[SectorSection]:
 @dataclass
 class ComparisonColumn:
     municipality: Municipality
-    values: dict[int, IndicatorValue]  # indicator id → latest value
+    values: dict[int, LatestValue]  # indicator id → latest value
 
 
 @dataclass
@@ -153,8 +165,6 @@ def sector_comparison(
     latest = _latest(
         IndicatorValue.objects.filter(
             municipality__kreis_id=kreis.code, indicator__sector=sector
-        ).only(
-            "municipality_id", "indicator_id", "year", "value", "source", "is_demo"
         )
     )
     columns = [
@@ -201,7 +211,7 @@ class MunicipalityComparison:
     municipalities: list[Municipality]
     sectors: list[Sector]
     indicators: list[Indicator]
-    values: dict[tuple[int, int], IndicatorValue]
+    values: dict[tuple[int, int], LatestValue]
 
     def rows(self):
         for indicator in self.indicators:
@@ -213,11 +223,7 @@ def municipality_comparison(*, ags_list: list[str]) -> MunicipalityComparison:
     wanted = list(dict.fromkeys(ags_list))[:MAX_COMPARED]
     found = {m.ags: m for m in Municipality.objects.with_hierarchy().filter(ags__in=wanted)}
     municipalities = [found[ags] for ags in wanted if ags in found]
-    values = _latest(
-        IndicatorValue.objects.filter(municipality__in=municipalities).only(
-            "municipality_id", "indicator_id", "year", "value", "source", "is_demo"
-        )
-    )
+    values = _latest(IndicatorValue.objects.filter(municipality__in=municipalities))
     return MunicipalityComparison(
         municipalities=municipalities,
         sectors=list(sector_list()),

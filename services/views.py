@@ -3,7 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
+from django.urls import reverse
+from django.utils.formats import date_format, number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -48,6 +51,46 @@ def _default_kreis(request: HttpRequest) -> str:
     if ids:
         return municipality_selectors.kreis_of_municipality(pk=ids[0])
     return "06636"
+
+
+def _sector_table_rows(comparison: selectors.SectorComparison, *, list_url: str) -> str:
+    """The table body: one row per municipality, built in Python.
+
+    A Kreis of 400 municipalities has 2,000 cells; the template engine would spend
+    most of the page's time on them. Every text is escaped.
+    """
+    demo = escape(_("Demo"))
+    missing = escape(_("kein Wert"))
+    not_recorded = escape(_("nicht erfasst"))
+    anchor = f"#sektor-{comparison.sector.code}"
+    rows = []
+    for column in comparison.columns:
+        municipality = column.municipality
+        cells = []
+        for indicator in comparison.indicators:
+            value = column.values.get(indicator.pk)
+            if value is None:
+                cells.append(f'<td class="num"><span class="missing">{missing}</span></td>')
+                continue
+            badge = f' <span class="badge badge-demo">{demo}</span>' if value.is_demo else ""
+            number = number_format(value.value, indicator.decimals, force_grouping=True)
+            cells.append(
+                f'<td class="num">{number}<span class="muted small"> ({value.year})'
+                f"</span>{badge}</td>"
+            )
+        provision = comparison.provisions.get(municipality.pk)
+        if provision:
+            provider = escape(provision.get_provider_type_display())
+            if provision.provider_name:
+                provider += ": " + escape(provision.provider_name)
+        else:
+            provider = f'<span class="missing">{not_recorded}</span>'
+        rows.append(
+            f'<tr><th scope="row"><a href="{list_url}{municipality.ags}/{anchor}">'
+            f"{escape(municipality.short_name)}</a></th>{''.join(cells)}"
+            f"<td>{provider}</td></tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 (every text part escaped above)
 
 
 def _sector_charts(comparison: selectors.SectorComparison) -> dict:
@@ -112,6 +155,9 @@ def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
         "kreis": kreis,
         "comparison": comparison,
         "charts": _sector_charts(comparison),
+        "table_rows": _sector_table_rows(
+            comparison, list_url=reverse("municipalities:municipality_list")
+        ),
         "kreise": municipality_selectors.kreis_choices(land=kreis.land_id),
     }
     return render(request, "services/sector_detail.html", context)

@@ -59,3 +59,15 @@ def test_outline_map_with_links_is_a_group_not_an_image():
         chart_id="m", title="Karte", description="D",
     )  # fmt: skip
     assert 'role="group"' in linked and 'role="img"' in plain
+
+
+def test_bar_chart_shows_missing_values_as_missing_and_escapes_labels():
+    from lebenswert.core.charts import BarItem, bar_chart
+
+    svg = bar_chart(
+        [BarItem(label="<b>Ort</b>", value=2.5), BarItem(label="Leer", value=None)],
+        chart_id="b", title="T", description="D", references=[("Median", 2.5)],
+    )  # fmt: skip
+    assert svg.count("<rect") == 1 and "kein Wert" in svg
+    assert "&lt;b&gt;Ort&lt;/b&gt;" in svg and "<b>" not in svg
+    assert "chart-reference" in svg and "Median" in svg

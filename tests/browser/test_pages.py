@@ -1,0 +1,299 @@
+"""The portal in a real Chromium: a keyboard-only journey, axe-core, focus, reflow."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import AXE_JS
+
+# The live server needs committed data; serialized_rollback brings back the reference
+# data that migrations add (sectors, indicators), which the flush after every test
+# would otherwise leave missing for all but the first test.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "correct-horse-42"
+ESCHWEGE = "/gemeinden/06636003/"
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the current page; one line per violation and failing node."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol, so the page's CSP does not block it.
+        page.evaluate(AXE_JS)
+    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    lines = []
+    for violation in results["violations"]:
+        lines.append(
+            f"- {page.url}: {violation['id']} ({violation['impact']}): "
+            f"{violation['help']} <{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    at {target}: {node['failureSummary']!r}")
+    return lines
+
+
+def assert_no_axe_violations(page) -> None:
+    """Fail listing every axe violation on the current page, with its nodes."""
+    lines = axe_violations(page)
+    if lines:
+        pytest.fail("axe violations:\n" + "\n".join(lines), pytrace=False)
+
+
+def focused(page) -> dict:
+    """What has keyboard focus now, with the styles that make focus visible."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {
+                tag: el.tagName.toLowerCase(),
+                id: el.id,
+                name: el.getAttribute('name'),
+                text: (el.textContent || '').trim(),
+                outlineStyle: style.outlineStyle,
+                outlineWidth: style.outlineWidth,
+                boxShadow: style.boxShadow,
+            };
+        }"""
+    )
+
+
+def test_editor_logs_in_by_keyboard_finds_eschwege_and_logs_out(page, pilot_region):
+    editor = pilot_region["editor"]
+
+    page.goto("/")
+    assert_no_axe_violations(page)
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Anmelden"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/konto/anmelden/$"))
+
+    # Keyboard only: the e-mail field has autofocus, Tab moves to the password.
+    assert focused(page)["name"] == "username"
+    page.keyboard.type(editor.email)
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == "password"
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/uebersicht/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Guten Tag")
+    expect(page.get_by_role("link", name="Eschwege, Kreisstadt")).to_be_visible()
+
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Gemeinden"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/gemeinden/$"))
+    page.get_by_role("searchbox", name="Name oder Gemeindeschlüssel").fill("Esch")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/gemeinden/\?q=Esch"))
+    expect(page.locator(".result-count")).to_have_text("1 Gemeinde gefunden")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Eschwege, Kreisstadt").click()
+    expect(page).to_have_url(re.compile(re.escape(ESCHWEGE) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eschwege, Kreisstadt")
+    expect(page.locator("svg#population-chart")).to_be_visible()
+    table = page.get_by_role("table", name=re.compile("Einwohner von Eschwege"))
+    expect(table).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(4)
+    expect(table).to_contain_text("18.743")
+    # Reference data from migrations is there (serialized_rollback): sector sections.
+    expect(page.locator("section.sector-section").first).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("button", name="Abmelden").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    header = page.get_by_role("navigation", name="Hauptnavigation")
+    expect(header.get_by_role("link", name="Anmelden")).to_be_visible()
+    expect(page.get_by_role("button", name="Abmelden")).to_have_count(0)
+    page.goto("/uebersicht/")
+    expect(page).to_have_url(re.compile(r"/konto/anmelden/\?next=/uebersicht/$"))
+
+
+NOT_FOUND = "/gibt-es-nicht/"
+# Every page, grouped by who looks at it: one login and one data load per group.
+AXE_PAGES = {
+    "anonymous": [
+        "/",
+        "/datenquellen/",
+        "/impressum/",
+        "/datenschutz/",
+        "/barrierefreiheit/",
+        "/konto/anmelden/",
+        "/konto/passwort-vergessen/",
+        NOT_FOUND,
+    ],
+    "editor": [
+        "/uebersicht/",
+        "/gemeinden/",
+        "/gemeinden/?q=Esch",
+        "/gemeinden/?land=06&kreis=06636",
+        "/gemeinden/?q=Atlantis",
+        ESCHWEGE,
+        "/konto/",
+        "/konto/passwort/",
+        NOT_FOUND,
+        # Daseinsvorsorge (services app)
+        "/sektoren/",
+        "/sektoren/wasserversorgung/",
+        "/gemeinden/06636003/verlauf/",
+        "/gemeinden/06636003/kennzahlen/neu/",
+        "/gemeinden/06636003/versorgung/wasserversorgung/",
+    ],
+    "planner": [
+        "/uebersicht/",
+        ESCHWEGE,
+        "/vergleich/gemeinden/?ags=06636003&ags=06636016",
+    ],
+    "admin": [
+        "/gemeinden/",
+        "/gemeinden/import/",
+        "/kennzahlen/import/",
+    ],
+}
+
+
+@pytest.mark.parametrize("role", AXE_PAGES)
+def test_pages_have_no_axe_violations(page, pilot_region, login_as, role):
+    if pilot_region[role]:
+        login_as(pilot_region[role])
+    violations = []
+    for path in AXE_PAGES[role]:
+        response = page.goto(path)
+        assert response.status == (404 if path == NOT_FOUND else 200), path
+        assert page.url.endswith(path), f"{path} redirected to {page.url}"
+        violations += axe_violations(page)
+    assert not violations, f"axe violations as {role}:\n" + "\n".join(violations)
+
+
+def test_failed_login_page_has_no_axe_violations(page, pilot_region):
+    page.goto("/konto/anmelden/")
+    page.get_by_label("E-Mail-Adresse").fill(pilot_region["editor"].email)
+    page.get_by_label("Passwort").fill("wrong-password")
+    page.get_by_role("main").get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_text("E-Mail-Adresse oder Passwort sind falsch")).to_be_visible()
+    assert_no_axe_violations(page)
+    # An empty form shows the errors of both fields.
+    page.get_by_label("E-Mail-Adresse").fill("")
+    page.get_by_label("Passwort").fill("")
+    page.get_by_role("main").get_by_role("button", name="Anmelden").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize(("role", "path"), [("anonymous", "/"), ("editor", ESCHWEGE)])
+def test_first_tab_reaches_skip_link_which_moves_focus_to_main(
+    page, pilot_region, login_as, role, path
+):
+    if pilot_region[role]:
+        login_as(pilot_region[role])
+    page.goto(path)
+
+    page.keyboard.press("Tab")
+    skip = focused(page)
+    assert skip["tag"] == "a"
+    assert skip["text"] == "Zum Inhalt springen"
+    assert skip["outlineStyle"] != "none", skip
+    expect(page.get_by_role("link", name="Zum Inhalt springen")).to_be_in_viewport()
+
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+    assert page.url.endswith("#main")
+
+
+def test_every_focusable_element_shows_visible_focus(page, pilot_region, login_as):
+    login_as(pilot_region["editor"])
+    page.goto(ESCHWEGE)
+    seen = 0
+    invisible = []
+    for _ in range(250):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        if element["tag"] == "body":
+            break
+        seen += 1
+        if element["outlineStyle"] == "none" or element["outlineWidth"] == "0px":
+            invisible.append(element)
+    else:
+        pytest.fail("Tab did not reach the end of the page after 250 stops")
+    assert seen > 10
+    assert not invisible, f"focus not visible on: {invisible}"
+
+
+REFLOW_PAGES = [
+    ("anonymous", "/"),
+    ("anonymous", "/konto/anmelden/"),
+    ("editor", "/uebersicht/"),
+    ("editor", "/gemeinden/"),
+    ("editor", ESCHWEGE),
+    ("editor", "/sektoren/wasserversorgung/"),
+    ("planner", "/vergleich/gemeinden/?ags=06636003&ags=06636016"),
+    ("admin", "/gemeinden/import/"),
+]
+
+
+# The document's widths, and the innermost elements (outside table wrappers, which
+# may scroll) whose box or text sticks out of the viewport.
+REFLOW_JS = """() => {
+    const name = el => el.tagName.toLowerCase()
+        + (el.id ? '#' + el.id : '')
+        + (typeof el.className === 'string' && el.className
+            ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+    const wide = [...document.body.querySelectorAll('*')]
+        .filter(el => !el.closest('.table-wrap, svg'))
+        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1
+            || el.scrollWidth > el.clientWidth + 1
+               && getComputedStyle(el).overflowX === 'visible'
+               && getComputedStyle(el).display !== 'inline');
+    return {
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+        wide: wide.slice(-5).map(name),
+    };
+}"""
+
+
+def test_pages_reflow_at_320_css_pixels_without_horizontal_scrolling(
+    page, pilot_region, login_as
+):
+    page.set_viewport_size({"width": 320, "height": 800})
+    overflowing = []
+    current_role = "anonymous"
+    for role, path in REFLOW_PAGES:
+        if role != current_role:
+            login_as(pilot_region[role])
+            current_role = role
+        page.goto(path)
+        widths = page.evaluate(REFLOW_JS)
+        if widths["scroll"] > widths["client"]:
+            overflowing.append((path, widths))
+    assert not overflowing, f"pages scroll horizontally at 320 px: {overflowing}"
+    # Tables may scroll, but only inside their wrapper.
+    page.goto(ESCHWEGE)
+    expect(page.locator(".table-wrap table").first).to_be_visible()
+    expect(page.locator("table:not(.table-wrap table)")).to_have_count(0)
+
+
+def test_screenshots_of_list_and_detail(page, pilot_region, login_as):
+    """Saved for a human look at the layout; asserts only that the pages rendered."""
+    login_as(pilot_region["editor"])
+    page.goto("/gemeinden/")
+    expect(page.locator("tbody tr")).to_have_count(17)
+    page.screenshot(path="/tmp/shot_list.png", full_page=True)
+    page.goto(ESCHWEGE)
+    expect(page.locator("svg#population-chart")).to_be_visible()
+    expect(page.locator("section.sector-section").first).to_be_visible()
+    page.screenshot(path="/tmp/shot_detail.png", full_page=True)
