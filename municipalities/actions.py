@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lebenswert.accounts.models import User
+from lebenswert.core.fragments import DIRECTORY, bump
 
 from . import importers, pilot_region
 from .models import (
@@ -213,6 +214,7 @@ def gv100ad_import(
         f"Gebietsstand {stand:%d.%m.%Y}; Bevölkerung am {population_date:%d.%m.%Y} "
         f"({CensusBasis(census_basis).label}): {total:,} Einwohner.".replace(",", ".")
     )
+    bump(DIRECTORY)
     logger.info("GV100AD import: %s", report.as_dict())
     return report
 
@@ -244,6 +246,7 @@ def boundaries_import(*, raw: bytes, source: str, valid_on: date | None) -> Impo
         unique=["municipality"],
         update=["geometry", "source", "valid_on"],
     )
+    bump(DIRECTORY)
     unknown = sorted(r.ags for r in records if r.ags not in ids)
     if unknown:
         report.notes.append(
@@ -314,6 +317,7 @@ def pilot_region_load() -> ImportReport:
             )
     report.created["Gemeinden"] = created
     report.updated["Gemeinden"] = len(data.MUNICIPALITIES) - created
+    bump(DIRECTORY)
     return report
 
 

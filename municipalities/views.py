@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,6 +15,7 @@ from lebenswert.core.charts import (
     outline_map,
     sparkline,
 )
+from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 
 from services import selectors as service_selectors
@@ -30,6 +32,25 @@ PAGE_SIZE = 50
 @login_required
 def municipality_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "municipalities.read_municipality")
+    # The directory changes only with an import: the results are cached per version.
+    results = cached_fragment(
+        "municipality_list",
+        scopes=[DIRECTORY],
+        vary=sorted(request.GET.lists()),
+        render=lambda: render_to_string(
+            "municipalities/partials/municipality_results.html",
+            _municipality_results(request),
+            request,
+        ),
+    )
+    context = {
+        "results": results,
+        "can_import": request.user.has_perm("municipalities.import_directory"),
+    }
+    return render(request, "municipalities/municipality_list.html", context)
+
+
+def _municipality_results(request: HttpRequest) -> dict:
     land = request.GET.get("land", "")
     form = MunicipalitySearchForm(
         request.GET or None,
@@ -45,23 +66,46 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(municipalities, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    context = {
+    return {
         "form": form,
         "page": page,
         "query": query.urlencode(),
         # Detail pages live below the list (/gemeinden/<ags>/); one reverse() for 50 rows.
         "list_url": reverse("municipalities:municipality_list"),
-        "can_import": request.user.has_perm("municipalities.import_directory"),
     }
-    return render(request, "municipalities/municipality_list.html", context)
 
 
 @require_safe
 @login_required
 def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
+    municipality = selectors.municipality_get(ags=ags)
+    require_perm(request.user, "municipalities.read_municipality", municipality)
+    can_edit = request.user.has_perm(
+        "municipalities.edit_municipality_data", municipality
+    )
+    # Official data change with an import, figures with an edit in the Kreis.
+    body = cached_fragment(
+        "municipality_detail",
+        scopes=[DIRECTORY, figures_scope(municipality.kreis_id)],
+        vary=[ags, can_edit],
+        render=lambda: render_to_string(
+            "municipalities/partials/municipality_body.html",
+            _municipality_body(ags=ags, can_edit=can_edit),
+            request,
+        ),
+    )
+    role = roles_of(request.user).get(municipality.pk)
+    context = {
+        "municipality": municipality,
+        "body": body,
+        "role": Membership.Role(role).label if role else None,
+    }
+    return render(request, "municipalities/municipality_detail.html", context)
+
+
+def _municipality_body(*, ags: str, can_edit: bool) -> dict:
     detail = selectors.municipality_detail(ags=ags)
     municipality = detail.municipality
-    require_perm(request.user, "municipalities.read_municipality", municipality)
     chart = line_chart(
         [
             SeriesPoint(when=f.date, value=f.population, group=f.basis)
@@ -94,7 +138,7 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
         description=_("Gemeindegrenzen des Kreises; die Gemeinde ist hervorgehoben."),
     )
     sections = service_selectors.municipality_sections(municipality=municipality)
-    context = {
+    return {
         "sections": sections,
         "recent_changes": service_selectors.change_list_for_municipality(
             municipality=municipality, limit=5
@@ -106,18 +150,12 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
             for section in sections
             for row in section.rows
         },
-        "can_edit": request.user.has_perm(
-            "municipalities.edit_municipality_data", municipality
-        ),
+        "can_edit": can_edit,
         "detail": detail,
         "municipality": municipality,
         "population_chart": chart,
         "kreis_map": outline,
-        "role": Membership.Role(role).label
-        if (role := roles_of(request.user).get(municipality.pk))
-        else None,
     }
-    return render(request, "municipalities/municipality_detail.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

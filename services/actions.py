@@ -15,6 +15,7 @@ from lebenswert.audit.actions import change_record, plain_value, snapshot
 from lebenswert.audit.context import current_request_id
 from lebenswert.audit.models import Change
 from lebenswert.core.concurrency import ANY_VERSION, check_version
+from lebenswert.core.fragments import bump, figures_scope
 from municipalities.models import Municipality
 
 from . import csv_import
@@ -90,6 +91,7 @@ def indicator_value_set(
             after=snapshot(record, VALUE_FIELDS),
             municipality=municipality,
         )
+        bump(figures_scope(municipality.kreis_id))
         return record
     check_version(existing, expected_version)
     before = snapshot(existing, VALUE_FIELDS)
@@ -107,6 +109,7 @@ def indicator_value_set(
         after=snapshot(existing, VALUE_FIELDS),
         municipality=municipality,
     )
+    bump(figures_scope(municipality.kreis_id))
     return existing
 
 
@@ -123,6 +126,7 @@ def indicator_value_delete(
         before=snapshot(locked, VALUE_FIELDS),
         municipality=locked.municipality,
     )
+    bump(figures_scope(locked.municipality.kreis_id))
     locked.delete()
 
 
@@ -159,6 +163,7 @@ def provision_set(
             after=snapshot(provision, PROVISION_FIELDS),
             municipality=municipality,
         )
+        bump(figures_scope(municipality.kreis_id))
         return provision
     check_version(existing, expected_version)
     before = snapshot(existing, PROVISION_FIELDS)
@@ -176,6 +181,7 @@ def provision_set(
         after=snapshot(existing, PROVISION_FIELDS),
         municipality=municipality,
     )
+    bump(figures_scope(municipality.kreis_id))
     return existing
 
 
@@ -344,6 +350,14 @@ def figures_import(*, figure_import: FigureImport, actor: User) -> dict[str, int
          "actor_id", "actor_repr", "municipality_id", "at", "request_id"],
         history,
     )  # fmt: skip
+    bump(
+        *(
+            figures_scope(kreis)
+            for kreis in Municipality.objects.filter(
+                id__in={m for m, _i, _r in writes}
+            ).values_list("kreis_id", flat=True).distinct()
+        )
+    )
     locked.status = FigureImport.Status.IMPORTED
     locked.imported_at = now
     locked.counts = preview.counts

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.html import escape
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lebenswert.core.concurrency import EditConflict
+from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
 from municipalities.models import Kreis
@@ -51,6 +53,26 @@ def _default_kreis(request: HttpRequest) -> str:
     if ids:
         return municipality_selectors.kreis_of_municipality(pk=ids[0])
     return "06636"
+
+
+def _sector_body(*, sector, kreis, sort: str) -> dict:
+    comparison = selectors.sector_comparison(
+        sector=sector,
+        kreis=kreis,
+        sort=sort.lstrip("-"),
+        descending=sort.startswith("-"),
+    )
+    return {
+        "sort": sort,
+        "sector": sector,
+        "kreis": kreis,
+        "comparison": comparison,
+        "charts": _sector_charts(comparison),
+        "table_rows": _sector_table_rows(
+            comparison, list_url=reverse("municipalities:municipality_list")
+        ),
+        "kreise": municipality_selectors.kreis_choices(land=kreis.land_id),
+    }
 
 
 def _sector_table_rows(comparison: selectors.SectorComparison, *, list_url: str) -> str:
@@ -143,23 +165,17 @@ def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
     sector = selectors.sector_get(code=code)
     kreis = get_object_or_404(Kreis, code=request.GET.get("kreis") or _default_kreis(request))
     sort = request.GET.get("sortierung", "")
-    comparison = selectors.sector_comparison(
-        sector=sector,
-        kreis=kreis,
-        sort=sort.lstrip("-"),
-        descending=sort.startswith("-"),
-    )
-    context = {
-        "sort": sort,
-        "sector": sector,
-        "kreis": kreis,
-        "comparison": comparison,
-        "charts": _sector_charts(comparison),
-        "table_rows": _sector_table_rows(
-            comparison, list_url=reverse("municipalities:municipality_list")
+    body = cached_fragment(
+        "sector_detail",
+        scopes=[DIRECTORY, figures_scope(kreis.code)],
+        vary=[sector.pk, kreis.code, sort],
+        render=lambda: render_to_string(
+            "services/partials/sector_body.html",
+            _sector_body(sector=sector, kreis=kreis, sort=sort),
+            request,
         ),
-        "kreise": municipality_selectors.kreis_choices(land=kreis.land_id),
-    }
+    )
+    context = {"sector": sector, "kreis": kreis, "body": body}
     return render(request, "services/sector_detail.html", context)
 
 

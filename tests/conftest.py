@@ -48,6 +48,10 @@ def _test_settings(settings):
     # The test client speaks plain HTTP; production redirects to HTTPS.
     settings.SECURE_SSL_REDIRECT = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages are built anew in every test; tests/core/test_fragments.py tests caching.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
     # Static files come from the finders, not from a collectstatic manifest.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -1,0 +1,56 @@
+"""Cached page fragments keyed by the data versions they show.
+
+Directory pages change only with an import; figures change with an edit in a
+Kreis. Actions raise the version of what they change (`bump`); a view asks for a
+fragment with the versions it depends on, so nothing stale is ever served.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .models import DataVersion
+
+DIRECTORY = "directory"
+FRAGMENT_TIMEOUT = 24 * 3600
+
+
+def figures_scope(kreis_code: str) -> str:
+    return f"figures:{kreis_code}"
+
+
+def bump(*scopes: str) -> None:
+    """Raise the version of each scope; call inside the changing transaction."""
+    for scope in set(scopes):
+        updated = DataVersion.objects.filter(scope=scope).update(
+            version=F("version") + 1, changed_at=timezone.now()
+        )
+        if not updated:
+            DataVersion.objects.get_or_create(scope=scope, defaults={"version": 2})
+
+
+def versions(*scopes: str) -> tuple[int, ...]:
+    """The current version of each scope (1 where nothing changed yet); one query."""
+    found = dict(
+        DataVersion.objects.filter(scope__in=scopes).values_list("scope", "version")
+    )
+    return tuple(found.get(scope, 1) for scope in scopes)
+
+
+def cached_fragment(
+    name: str, *, scopes: Iterable[str], vary: Iterable, render: Callable[[], str]
+) -> SafeString:
+    """The fragment `name` for these data versions, language and `vary` values."""
+    scopes = tuple(scopes)
+    parts = [name, get_language() or "", *zip(scopes, versions(*scopes)), *vary]
+    key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (rendered by our own templates)
