@@ -384,7 +384,9 @@ def _insert_rows(table: str, columns: list[str], rows: list[tuple], *, suffix=""
     quote = connection.ops.quote_name
     head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
     returned = []
-    batch = max(1, 5000 // len(columns))
+    # As many rows per statement as the database takes parameters (SQLite: 999).
+    max_params = connection.features.max_query_params or 20000
+    batch = max(1, min(2000, max_params // len(columns)))
     # Only datetime and Decimal columns need adapting; find them from the first row.
     adapted = {
         index
