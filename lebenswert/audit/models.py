@@ -20,9 +20,11 @@ class Change(models.Model):
         UPDATE = "update", _("geändert")
         DELETE = "delete", _("gelöscht")
 
-    # Indexed together with object_id and time (Meta.indexes).
+    # The log outlives what it describes and is written in bulk by imports: its
+    # references are not database constraints (no check per row at commit).
+    # content_type is indexed together with object_id and time (Meta.indexes).
     content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, db_index=False
+        ContentType, on_delete=models.DO_NOTHING, db_index=False, db_constraint=False
     )
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("Datensatz"), max_length=300)
@@ -37,6 +39,7 @@ class Change(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("von"),
+        db_constraint=False,
     )
     actor_repr = models.CharField(_("von (Name)"), max_length=300, blank=True)
     municipality = models.ForeignKey(
@@ -46,6 +49,7 @@ class Change(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("Gemeinde"),
+        db_constraint=False,
     )
     at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
     request_id = models.CharField(_("Anfrage-ID"), max_length=64, blank=True)
