@@ -106,7 +106,10 @@ def csv_import() -> dict:
         for indicator in indicators:
             if len(lines) > CSV_ROWS:
                 break
-            value = indicator.minimum + (index % 13) * (indicator.maximum - indicator.minimum) / 20
+            value = (
+                indicator.minimum
+                + (index % 13) * (indicator.maximum - indicator.minimum) / 20
+            )
             text = format(value.quantize(Decimal("0.01")), "f").replace(".", ",")
             lines.append(f"{ags.lstrip('0')};{indicator.code};2025;{text};Bench-CSV")
     raw = ("\n".join(lines) + "\n").encode("cp1252")
@@ -137,5 +140,7 @@ def csv_import() -> dict:
 
 
 if __name__ == "__main__":
-    scenario = {"synthetic-kreis": synthetic_kreis, "csv-import": csv_import}[sys.argv[1]]
+    scenario = {"synthetic-kreis": synthetic_kreis, "csv-import": csv_import}[
+        sys.argv[1]
+    ]
     print(json.dumps(scenario()))

@@ -14,4 +14,3 @@ urlpatterns = [
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
-

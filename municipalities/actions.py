@@ -70,7 +70,10 @@ def _count(report: ImportReport, name: str, keys: Iterable, existing: set) -> No
 
 
 def _short_name(official_name: str) -> str:
-    """'Eschwege, Kreisstadt' → 'Eschwege'; Destatis appends the status after a comma."""
+    """'Eschwege, Kreisstadt' → 'Eschwege'.
+
+    Destatis appends the status after a comma.
+    """
     return official_name.split(",")[0].strip()
 
 
@@ -183,9 +186,7 @@ def gv100ad_import(
         )
     )
     with_population = [r for r in directory.municipalities if r.population is not None]
-    _count(
-        report, "Einwohnerzahlen", (ids[r.ags] for r in with_population), existing
-    )
+    _count(report, "Einwohnerzahlen", (ids[r.ags] for r in with_population), existing)
     _upsert(
         PopulationFigure,
         [
@@ -220,7 +221,9 @@ def gv100ad_import(
 
 
 @transaction.atomic
-def boundaries_import(*, raw: bytes, source: str, valid_on: date | None) -> ImportReport:
+def boundaries_import(
+    *, raw: bytes, source: str, valid_on: date | None
+) -> ImportReport:
     """Upsert outlines; features for AGS not in the directory are listed, not kept."""
     records = importers.parse_boundaries(raw)
     ids = dict(

@@ -57,7 +57,14 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["ags", "name", "type", "kreis", "population", "is_lebenswert_partner"]
+    list_display = [
+        "ags",
+        "name",
+        "type",
+        "kreis",
+        "population",
+        "is_lebenswert_partner",
+    ]
     list_filter = ["is_lebenswert_partner", "type", "kreis__land"]
     search_fields = ["ags", "ars", "name", "short_name", "postcode"]
     list_select_related = ["kreis"]
@@ -70,7 +77,12 @@ class MunicipalityAdmin(admin.ModelAdmin):
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "municipality", "role", "created_at"]
     list_filter = ["role", "municipality__kreis"]
-    search_fields = ["user__email", "user__full_name", "municipality__short_name", "municipality__ags"]
+    search_fields = [
+        "user__email",
+        "user__full_name",
+        "municipality__short_name",
+        "municipality__ags",
+    ]
     list_select_related = ["user", "municipality"]
     autocomplete_fields = ["user", "municipality"]
 

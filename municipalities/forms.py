@@ -20,7 +20,9 @@ class MunicipalitySearchForm(forms.Form):
 
 
 class DirectoryImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Art der Datei"), choices=DirectoryImport.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Art der Datei"), choices=DirectoryImport.Kind.choices
+    )
     file = forms.FileField(
         label=_("Datei"),
         help_text=_(

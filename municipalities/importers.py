@@ -86,7 +86,9 @@ def _digits(value: str, *, what: str, line: int, allow_blank: bool = False) -> s
     if allow_blank and not value.strip():
         return ""
     if not value.isdigit():
-        raise ImportFileError(f"{what} „{value.strip()}“ ist keine Ziffernfolge.", line=line)
+        raise ImportFileError(
+            f"{what} „{value.strip()}“ ist keine Ziffernfolge.", line=line
+        )
     return value
 
 
@@ -144,7 +146,9 @@ def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
         try:
             stand_date = date(int(stand[:4]), int(stand[4:6]), int(stand[6:8]))
         except ValueError:
-            raise ImportFileError(f"Gebietsstand {stand} ist kein Datum.", line=number) from None
+            raise ImportFileError(
+                f"Gebietsstand {stand} ist kein Datum.", line=number
+            ) from None
         if directory.territory_date is None:
             directory.territory_date = stand_date
         elif stand_date != directory.territory_date:
@@ -252,7 +256,8 @@ def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
             target = directory.municipalities
         else:
             raise ImportFileError(
-                f"Unbekannte Satzart „{satzart}“ (erwartet 10, 20, 30, 40, 50 oder 60).",
+                f"Unbekannte Satzart „{satzart}“ "
+                "(erwartet 10, 20, 30, 40, 50 oder 60).",
                 line=number,
             )
         if key in seen:
@@ -263,7 +268,9 @@ def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
         seen[key] = number
         target.append(record)
     if not directory.municipalities:
-        raise ImportFileError("Die Datei enthält keine Gemeinde-Datensätze (Satzart 60).")
+        raise ImportFileError(
+            "Die Datei enthält keine Gemeinde-Datensätze (Satzart 60)."
+        )
     return directory
 
 
@@ -281,7 +288,9 @@ def parse_boundaries(raw: bytes) -> list[BoundaryRecord]:
     except UnicodeDecodeError:
         raise ImportFileError("Die Datei ist nicht UTF-8-kodiert.") from None
     except json.JSONDecodeError as error:
-        raise ImportFileError(f"Kein gültiges JSON: {error.msg}.", line=error.lineno) from None
+        raise ImportFileError(
+            f"Kein gültiges JSON: {error.msg}.", line=error.lineno
+        ) from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise ImportFileError("Erwartet wird eine GeoJSON-FeatureCollection.")
     records: list[BoundaryRecord] = []
@@ -295,7 +304,9 @@ def parse_boundaries(raw: bytes) -> list[BoundaryRecord]:
             properties = {}
         ags = str(properties.get("ags") or properties.get("AGS") or "").strip()
         if len(ags) != 8 or not ags.isdigit():
-            raise ImportFileError(f"{where}: Eigenschaft „ags“ fehlt oder hat nicht 8 Ziffern.")
+            raise ImportFileError(
+                f"{where}: Eigenschaft „ags“ fehlt oder hat nicht 8 Ziffern."
+            )
         geometry = feature.get("geometry")
         if not isinstance(geometry, dict) or geometry.get("type") not in {
             "Polygon",
@@ -327,7 +338,8 @@ def _valid_coordinates(geometry: dict) -> bool:
         rings = [ring for polygon in polygons for ring in polygon]
         points = [point for ring in rings for point in ring]
         return bool(points) and all(
-            -180 <= float(lon) <= 180 and -90 <= float(lat) <= 90 for lon, lat, *_ in points
+            -180 <= float(lon) <= 180 and -90 <= float(lat) <= 90
+            for lon, lat, *_ in points
         )
     except (TypeError, ValueError):
         return False

@@ -189,9 +189,7 @@ class Municipality(models.Model):
         _("Zensusbasis"), max_length=20, choices=CensusBasis.choices, blank=True
     )
     postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
-    postcode_multiple = models.BooleanField(
-        _("mehrere Postleitzahlen"), default=False
-    )
+    postcode_multiple = models.BooleanField(_("mehrere Postleitzahlen"), default=False)
     latitude = models.DecimalField(
         _("Breite"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -224,6 +222,11 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("municipalities:municipality_detail", args=[self.ags])
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -248,11 +251,6 @@ class Municipality(models.Model):
     def has_centre(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("municipalities:municipality_detail", args=[self.ags])
-
 
 class PopulationFigure(models.Model):
     """Population on a reference date (normally 31.12.), with its census basis."""
@@ -262,7 +260,9 @@ class PopulationFigure(models.Model):
     )
     date = models.DateField(_("Stichtag"))
     population = models.PositiveIntegerField(_("Einwohner"))
-    basis = models.CharField(_("Zensusbasis"), max_length=20, choices=CensusBasis.choices)
+    basis = models.CharField(
+        _("Zensusbasis"), max_length=20, choices=CensusBasis.choices
+    )
     source = models.CharField(_("Quelle"), max_length=200)
 
     class Meta:

@@ -81,7 +81,9 @@ rules.add_perm(
     "municipalities.view_municipality_internal",
     is_active_user & (is_member_of | is_planner_for | is_admin),
 )
-rules.add_perm("municipalities.edit_municipality_data", is_active_user & (is_editor_of | is_admin))
+rules.add_perm(
+    "municipalities.edit_municipality_data", is_active_user & (is_editor_of | is_admin)
+)
 rules.add_perm("municipalities.import_directory", is_admin)
 
 

@@ -119,7 +119,9 @@ def dashboard_for_user(*, user: User) -> Dashboard:
             .filter(Q(kreis_id__in=kreise) | Q(kreis__regierungsbezirk_id__in=bezirke))
             .order_by("kreis__name", "short_name")
         )
-    return Dashboard(memberships=memberships, planner_assignments=assignments, region=region)
+    return Dashboard(
+        memberships=memberships, planner_assignments=assignments, region=region
+    )
 
 
 def directory_import_list() -> QuerySet[DirectoryImport]:
@@ -127,8 +129,9 @@ def directory_import_list() -> QuerySet[DirectoryImport]:
 
 
 def directory_import_get(*, pk: int) -> DirectoryImport:
-    return get_object_or_404(DirectoryImport.objects.select_related("requested_by"), pk=pk)
-
+    return get_object_or_404(
+        DirectoryImport.objects.select_related("requested_by"), pk=pk
+    )
 
 
 def kreis_of_municipality(*, pk: int) -> str:

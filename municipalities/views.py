@@ -17,7 +17,6 @@ from lebenswert.core.charts import (
 )
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
-
 from services import selectors as service_selectors
 
 from . import actions, selectors
@@ -70,7 +69,8 @@ def _municipality_results(request: HttpRequest) -> dict:
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        # Detail pages live below the list (/gemeinden/<ags>/); one reverse() for 50 rows.
+        # Detail pages live below the list (/gemeinden/<ags>/);
+        # one reverse() for 50 rows.
         "list_url": reverse("municipalities:municipality_list"),
     }
 

@@ -242,13 +242,16 @@ def figures_check(*, raw: bytes, default_source: str, actor: User) -> FigurePrev
         elif not indicator.is_plausible(row.value):
             problems.append(
                 f"Wert {row.value} {indicator.unit} liegt außerhalb des plausiblen "
-                f"Bereichs {indicator.minimum.normalize()}–{indicator.maximum.normalize()}"
+                f"Bereichs {indicator.minimum.normalize()}–"
+                f"{indicator.maximum.normalize()}"
             )
         if problems:
             errors.append((row.line, "; ".join(problems) + "."))
             continue
         old = existing.get((municipality_id, indicator.pk, row.year))
-        status = "new" if old is None else ("unchanged" if old == row.value else "changed")
+        status = (
+            "new" if old is None else ("unchanged" if old == row.value else "changed")
+        )
         rows.append((row, status, old))
     errors.sort(key=lambda error: error[0])
     return FigurePreview(
@@ -286,7 +289,9 @@ def figures_import(*, figure_import: FigureImport, actor: User) -> dict[str, int
     if locked.status != FigureImport.Status.PREVIEW:
         raise FigureImportRejected([(0, "Dieser Import wurde schon ausgeführt.")])
     preview = figures_check(
-        raw=figure_import_read(locked), default_source=locked.default_source, actor=actor
+        raw=figure_import_read(locked),
+        default_source=locked.default_source,
+        actor=actor,
     )
     if preview.errors:
         raise FigureImportRejected(preview.errors)
@@ -302,16 +307,26 @@ def figures_import(*, figure_import: FigureImport, actor: User) -> dict[str, int
         if status != "unchanged"
     ]
     # Old values read under lock, so that the history shows what was overwritten.
-    before = {
-        (m, i, y): (value, source, note, is_demo)
-        for m, i, y, value, source, note, is_demo in IndicatorValue.objects.select_for_update()
+    old_rows = (
+        IndicatorValue.objects.select_for_update()
         .filter(
             municipality_id__in={m for m, _i, _r in writes},
             indicator_id__in={i for _m, i, _r in writes},
         )
-        .values_list("municipality_id", "indicator_id", "year", "value", "source",
-                     "note", "is_demo")
-    }  # fmt: skip
+        .values_list(
+            "municipality_id",
+            "indicator_id",
+            "year",
+            "value",
+            "source",
+            "note",
+            "is_demo",
+        )
+    )
+    before = {
+        (m, i, y): (value, source, note, is_demo)
+        for m, i, y, value, source, note, is_demo in old_rows
+    }
     now = timezone.now()
     ids = _indicator_values_upsert(writes, actor=actor, now=now)
     value_type = ContentType.objects.get_for_model(IndicatorValue)
@@ -338,12 +353,18 @@ def figures_import(*, figure_import: FigureImport, actor: User) -> dict[str, int
                 changes["is_demo"] = [True, False]
         history.append(
             (
-                value_type.pk, str(ids[key]), f"{row.indicator} {row.year}: {row.value}",
+                value_type.pk,
+                str(ids[key]),
+                f"{row.indicator} {row.year}: {row.value}",
                 Change.Action.UPDATE if old else Change.Action.CREATE,
-                json.dumps(changes), actor.pk, str(actor)[:300], municipality_id,
-                now, current_request_id.get(),
+                json.dumps(changes),
+                actor.pk,
+                str(actor)[:300],
+                municipality_id,
+                now,
+                current_request_id.get(),
             )
-        )  # fmt: skip
+        )
     _insert_rows(
         Change._meta.db_table,
         ["content_type_id", "object_id", "object_repr", "action", "changes",
@@ -353,9 +374,9 @@ def figures_import(*, figure_import: FigureImport, actor: User) -> dict[str, int
     bump(
         *(
             figures_scope(kreis)
-            for kreis in Municipality.objects.filter(
-                id__in={m for m, _i, _r in writes}
-            ).values_list("kreis_id", flat=True).distinct()
+            for kreis in Municipality.objects.filter(id__in={m for m, _i, _r in writes})
+            .values_list("kreis_id", flat=True)
+            .distinct()
         )
     )
     locked.status = FigureImport.Status.IMPORTED
@@ -382,7 +403,9 @@ def _adapt(value):
 def _insert_rows(table: str, columns: list[str], rows: list[tuple], *, suffix=""):
     """Multi-row INSERT in batches; returns the rows of a RETURNING suffix."""
     quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    head = (
+        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
+    )
     returned = []
     # As many rows per statement as the database takes parameters (SQLite: 999).
     max_params = connection.features.max_query_params or 20000
@@ -401,7 +424,9 @@ def _insert_rows(table: str, columns: list[str], rows: list[tuple], *, suffix=""
                 for row in chunk
                 for index, value in enumerate(row)
             ]
-            cursor.execute(head + _placeholders(len(columns), len(chunk)) + suffix, params)
+            cursor.execute(
+                head + _placeholders(len(columns), len(chunk)) + suffix, params
+            )
             if suffix:
                 returned.extend(cursor.fetchall())
     return returned

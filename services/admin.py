@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import FigureImport, Indicator, IndicatorValue, ReferenceValue, Sector, ServiceProvision
+from .models import (
+    FigureImport,
+    Indicator,
+    IndicatorValue,
+    ReferenceValue,
+    Sector,
+    ServiceProvision,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -48,7 +55,15 @@ class ReferenceValueAdmin(admin.ModelAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(ReadOnlyAdmin):
-    list_display = ["municipality", "indicator", "year", "value", "is_demo", "updated_by", "updated_at"]
+    list_display = [
+        "municipality",
+        "indicator",
+        "year",
+        "value",
+        "is_demo",
+        "updated_by",
+        "updated_at",
+    ]
     list_filter = ["is_demo", "indicator__sector", "year"]
     search_fields = ["municipality__short_name", "municipality__ags", "indicator__code"]
     list_select_related = ["municipality", "indicator", "updated_by"]
@@ -57,7 +72,13 @@ class IndicatorValueAdmin(ReadOnlyAdmin):
 
 @admin.register(ServiceProvision)
 class ServiceProvisionAdmin(ReadOnlyAdmin):
-    list_display = ["municipality", "sector", "provider_type", "provider_name", "is_demo"]
+    list_display = [
+        "municipality",
+        "sector",
+        "provider_type",
+        "provider_name",
+        "is_demo",
+    ]
     list_filter = ["provider_type", "sector", "is_demo"]
     search_fields = ["municipality__short_name", "municipality__ags", "provider_name"]
     list_select_related = ["municipality", "sector"]
@@ -65,6 +86,12 @@ class ServiceProvisionAdmin(ReadOnlyAdmin):
 
 @admin.register(FigureImport)
 class FigureImportAdmin(ReadOnlyAdmin):
-    list_display = ["original_name", "status", "uploaded_by", "created_at", "imported_at"]
+    list_display = [
+        "original_name",
+        "status",
+        "uploaded_by",
+        "created_at",
+        "imported_at",
+    ]
     list_filter = ["status"]
     list_select_related = ["uploaded_by"]

@@ -150,7 +150,11 @@ def _parse_row(result, cells, columns, line, seen, default_source) -> None:
     if not indicator:
         problems.append("Kennzahl fehlt")
     year_text = cell("year")
-    year = int(year_text) if year_text.isdigit() and 1950 <= int(year_text) <= 2100 else None
+    year = (
+        int(year_text)
+        if year_text.isdigit() and 1950 <= int(year_text) <= 2100
+        else None
+    )
     if year is None:
         problems.append(f"Jahr „{year_text}“ ist keine Jahreszahl")
     try:
@@ -168,7 +172,8 @@ def _parse_row(result, cells, columns, line, seen, default_source) -> None:
     if key in seen:
         result.error(
             line,
-            f"Doppelte Zeile: {ags}, {indicator}, {year} steht schon in Zeile {seen[key]}.",
+            f"Doppelte Zeile: {ags}, {indicator}, {year} "
+            f"steht schon in Zeile {seen[key]}.",
         )
         return
     seen[key] = line

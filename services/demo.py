@@ -1,4 +1,6 @@
-"""Demo figures for the pilot region (seed_demo): clearly marked, never passed off as real.
+"""Demo figures for the pilot region (seed_demo).
+
+They are clearly marked and never passed off as real.
 
 Real figures with a published source are entered as such (not demo): Witzenhausen's
 stormwater fee in 2016 and Wanfried's vacant historic buildings in 2006.
@@ -27,11 +29,27 @@ DEMO_RANGES = {
 DEMO_YEARS = (2022, 2023, 2024)
 REAL_VALUES = [
     # ags, indicator, year, value, source
-    ("06636016", "stormwater_fee_m2", 2016, "1.46",
-     "Projekt LebensWert (ISOE/Difu 2019): höchste Niederschlagswassergebühr in Hessen"),
-    ("06636013", "vacant_historic_buildings", 2006, "21",
-     "Projekt LebensWert (ISOE/Difu 2019): leerstehende historische Gebäude in Wanfried"),
-]  # fmt: skip
+    (
+        "06636016",
+        "stormwater_fee_m2",
+        2016,
+        "1.46",
+        (
+            "Projekt LebensWert (ISOE/Difu 2019): "
+            "höchste Niederschlagswassergebühr in Hessen"
+        ),
+    ),
+    (
+        "06636013",
+        "vacant_historic_buildings",
+        2006,
+        "21",
+        (
+            "Projekt LebensWert (ISOE/Difu 2019): "
+            "leerstehende historische Gebäude in Wanfried"
+        ),
+    ),
+]
 DEMO_PROVIDERS = {
     "wasserversorgung": ServiceProvision.ProviderType.EIGENBETRIEB,
     "abwasser": ServiceProvision.ProviderType.REGIEBETRIEB,
@@ -70,7 +88,9 @@ def demo_figures_load() -> int:
                 expected_version=ANY_VERSION,
                 provider_type=provider_type,
                 provider_name=f"Demo: {provider_type.label} {municipality.short_name}",
-                staff_fte=round(Decimal(2) + 8 * _share(municipality.ags, sector_code, 0), 1),
+                staff_fte=round(
+                    Decimal(2) + 8 * _share(municipality.ags, sector_code, 0), 1
+                ),
                 is_demo=True,
             )
     for ags, code, year, value, source in REAL_VALUES:

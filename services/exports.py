@@ -1,4 +1,7 @@
-"""CSV and XLSX files of a sector's figures; free text is neutralised against formulas."""
+"""CSV and XLSX files of a sector's figures.
+
+Free text is neutralised against formulas.
+"""
 
 import csv
 import io

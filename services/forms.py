@@ -28,7 +28,9 @@ class IndicatorValueForm(VersionedForm):
         max_length=300,
         help_text=_("z. B. Gebührensatzung vom 01.01.2025, Haushaltsplan 2025"),
     )
-    note = forms.CharField(label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ProvisionForm(forms.ModelForm):
@@ -61,7 +63,10 @@ class FigureImportForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
                 _("Die Datei ist %(size)s MB groß; erlaubt sind %(max)s MB.")
-                % {"size": upload.size // (1024 * 1024), "max": MAX_BYTES // (1024 * 1024)}
+                % {
+                    "size": upload.size // (1024 * 1024),
+                    "max": MAX_BYTES // (1024 * 1024),
+                }
             )
         if upload.size == 0:
             raise forms.ValidationError(_("Die Datei ist leer."))

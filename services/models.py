@@ -47,14 +47,14 @@ class Sector(models.Model):
     def __str__(self) -> str:
         return self.label
 
-    @property
-    def label(self) -> str:
-        return self.name_en if (get_language() or "de").startswith("en") else self.name
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("services:sector_detail", args=[self.code])
+
+    @property
+    def label(self) -> str:
+        return self.name_en if (get_language() or "de").startswith("en") else self.name
 
 
 class Indicator(models.Model):
@@ -64,7 +64,10 @@ class Indicator(models.Model):
         NEUTRAL = "neutral", _("keine Wertung")
 
     sector = models.ForeignKey(
-        Sector, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("Sektor")
+        Sector,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        verbose_name=_("Sektor"),
     )
     code = models.CharField(
         _("Kürzel"), max_length=40, unique=True, validators=[code_validator]
@@ -94,7 +97,9 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=Q(minimum__lt=models.F("maximum")),
                 name="indicator_plausible_range",
-                violation_error_message=_("Der kleinste Wert muss unter dem größten liegen."),
+                violation_error_message=_(
+                    "Der kleinste Wert muss unter dem größten liegen."
+                ),
             )
         ]
 
@@ -135,7 +140,9 @@ class IndicatorValue(models.Model):
     is_demo = models.BooleanField(
         _("Demowert"),
         default=False,
-        help_text=_("Erfundener Beispielwert einer Demo-Installation, kein echter Wert."),
+        help_text=_(
+            "Erfundener Beispielwert einer Demo-Installation, kein echter Wert."
+        ),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
@@ -157,7 +164,8 @@ class IndicatorValue(models.Model):
                 fields=["municipality", "indicator", "year"],
                 name="indicator_value_one_per_year",
                 violation_error_message=_(
-                    "Für diese Gemeinde, Kennzahl und dieses Jahr gibt es schon einen Wert."
+                    "Für diese Gemeinde, Kennzahl und dieses Jahr "
+                    "gibt es schon einen Wert."
                 ),
             )
         ]
@@ -187,13 +195,19 @@ class ServiceProvision(models.Model):
         verbose_name=_("Gemeinde"),
     )
     sector = models.ForeignKey(
-        Sector, on_delete=models.PROTECT, related_name="provisions", verbose_name=_("Sektor")
+        Sector,
+        on_delete=models.PROTECT,
+        related_name="provisions",
+        verbose_name=_("Sektor"),
     )
     provider_type = models.CharField(
         _("Form der Erbringung"), max_length=20, choices=ProviderType.choices
     )
     provider_name = models.CharField(
-        _("Träger"), max_length=200, blank=True, help_text=_("z. B. Stadtwerke Eschwege GmbH")
+        _("Träger"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. Stadtwerke Eschwege GmbH"),
     )
     staff_fte = models.DecimalField(
         _("Personal (Vollzeitstellen)"),
@@ -211,7 +225,9 @@ class ServiceProvision(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
-    cost_year = models.PositiveSmallIntegerField(_("Jahr der Kosten"), null=True, blank=True)
+    cost_year = models.PositiveSmallIntegerField(
+        _("Jahr der Kosten"), null=True, blank=True
+    )
     notes = models.TextField(_("Anmerkungen"), blank=True)
     is_demo = models.BooleanField(_("Demowert"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -247,7 +263,9 @@ class FigureImport(models.Model):
         IMPORTED = "imported", _("importiert")
         DISCARDED = "discarded", _("verworfen")
 
-    file = models.FileField(_("Datei"), upload_to="figure-imports/%Y/%m/", storage=private_storage)
+    file = models.FileField(
+        _("Datei"), upload_to="figure-imports/%Y/%m/", storage=private_storage
+    )
     original_name = models.CharField(_("Dateiname"), max_length=255)
     default_source = models.CharField(
         _("Quelle für Zeilen ohne Quelle"), max_length=300, blank=True

@@ -21,7 +21,5 @@ def is_uploader(user, figure_import) -> bool:
 # Figures are compared across the portal: every logged-in user reads them.
 rules.add_perm("services.read_figures", is_active_user)
 rules.add_perm("services.import_figures", is_active_user & (is_any_editor | is_admin))
-rules.add_perm(
-    "services.view_figure_import", is_active_user & (is_uploader | is_admin)
-)
+rules.add_perm("services.view_figure_import", is_active_user & (is_uploader | is_admin))
 add_admin_only_model_perms("services")

@@ -51,12 +51,21 @@ class LatestValue:
 def _latest(values: QuerySet[IndicatorValue]) -> dict[tuple[int, int], LatestValue]:
     """(municipality id, indicator id) → newest value, from plain tuples."""
     latest: dict[tuple[int, int], LatestValue] = {}
-    for municipality_id, indicator_id, year, value, is_demo, source in values.values_list(
+    for (
+        municipality_id,
+        indicator_id,
+        year,
+        value,
+        is_demo,
+        source,
+    ) in values.values_list(
         "municipality_id", "indicator_id", "year", "value", "is_demo", "source"
     ):
         key = (municipality_id, indicator_id)
         if key not in latest or year > latest[key].year:
-            latest[key] = LatestValue(value=value, year=year, is_demo=is_demo, source=source)
+            latest[key] = LatestValue(
+                value=value, year=year, is_demo=is_demo, source=source
+            )
     return latest
 
 
@@ -102,9 +111,9 @@ def municipality_sections(*, municipality: Municipality) -> list[SectorSection]:
             kreis_latest[key] = (year, number)
     provisions = {
         p.sector_id: p
-        for p in ServiceProvision.objects.filter(municipality=municipality).select_related(
-            "updated_by"
-        )
+        for p in ServiceProvision.objects.filter(
+            municipality=municipality
+        ).select_related("updated_by")
     }
     by_indicator: dict[int, list[IndicatorValue]] = defaultdict(list)
     for value in own:
@@ -114,7 +123,9 @@ def municipality_sections(*, municipality: Municipality) -> list[SectorSection]:
         in_kreis[indicator_id].append(number)
     sections: dict[int, SectorSection] = {}
     for sector in sector_list():
-        sections[sector.pk] = SectorSection(sector=sector, provision=provisions.get(sector.pk))
+        sections[sector.pk] = SectorSection(
+            sector=sector, provision=provisions.get(sector.pk)
+        )
     for indicator in indicators:
         series = by_indicator.get(indicator.pk, [])
         sections[indicator.sector_id].rows.append(
@@ -145,7 +156,9 @@ class SectorComparison:
     provisions: dict[int, ServiceProvision]  # municipality id → provision
     references: dict[int, list[ReferenceValue]]  # indicator id → published figures
 
-    def values_for(self, indicator: Indicator) -> list[tuple[Municipality, IndicatorValue | None]]:
+    def values_for(
+        self, indicator: Indicator
+    ) -> list[tuple[Municipality, IndicatorValue | None]]:
         return [(c.municipality, c.values.get(indicator.pk)) for c in self.columns]
 
 
@@ -215,13 +228,18 @@ class MunicipalityComparison:
 
     def rows(self):
         for indicator in self.indicators:
-            yield indicator, [self.values.get((m.pk, indicator.pk)) for m in self.municipalities]
+            yield (
+                indicator,
+                [self.values.get((m.pk, indicator.pk)) for m in self.municipalities],
+            )
 
 
 def municipality_comparison(*, ags_list: list[str]) -> MunicipalityComparison:
     """Up to six municipalities side by side on every indicator."""
     wanted = list(dict.fromkeys(ags_list))[:MAX_COMPARED]
-    found = {m.ags: m for m in Municipality.objects.with_hierarchy().filter(ags__in=wanted)}
+    found = {
+        m.ags: m for m in Municipality.objects.with_hierarchy().filter(ags__in=wanted)
+    }
     municipalities = [found[ags] for ags in wanted if ags in found]
     values = _latest(IndicatorValue.objects.filter(municipality__in=municipalities))
     return MunicipalityComparison(
@@ -240,8 +258,12 @@ def indicator_value_get(*, municipality: Municipality, pk: int) -> IndicatorValu
     )
 
 
-def provision_get(*, municipality: Municipality, sector: Sector) -> ServiceProvision | None:
-    return ServiceProvision.objects.filter(municipality=municipality, sector=sector).first()
+def provision_get(
+    *, municipality: Municipality, sector: Sector
+) -> ServiceProvision | None:
+    return ServiceProvision.objects.filter(
+        municipality=municipality, sector=sector
+    ).first()
 
 
 def change_list_for_municipality(*, municipality: Municipality, limit: int = 50):
@@ -256,7 +278,9 @@ def change_list_for_municipality(*, municipality: Municipality, limit: int = 50)
 def export_rows(*, sector: Sector, kreis: Kreis):
     """Every value of a sector in a Kreis, for CSV/XLSX export."""
     return (
-        IndicatorValue.objects.filter(municipality__kreis=kreis, indicator__sector=sector)
+        IndicatorValue.objects.filter(
+            municipality__kreis=kreis, indicator__sector=sector
+        )
         .select_related("municipality", "indicator")
         .order_by("municipality__short_name", "indicator__position", "year")
     )

@@ -9,15 +9,18 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
+from lebenswert.core.charts import BarItem, bar_chart
 from lebenswert.core.concurrency import EditConflict
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
 from municipalities.models import Kreis
-
-from lebenswert.core.charts import BarItem, bar_chart
 
 from . import actions, exports, selectors
 from .forms import FigureImportForm, IndicatorValueForm, ProvisionForm
@@ -28,14 +31,18 @@ def _conflict_message(error: EditConflict) -> str:
     change = error.last_change
     if change is None:
         return _("Jemand anderes hat diese Angabe inzwischen geändert.")
+
+    def shown(value):
+        return value if value not in (None, "") else "–"
+
     details = "; ".join(
-        f"{name}: {old if old not in (None, '') else '–'} → {new if new not in (None, '') else '–'}"
+        f"{name}: {shown(old)} → {shown(new)}"
         for name, (old, new) in change.changes.items()
     )
     return _(
-        "%(who)s hat diese Angabe am %(when)s geändert (%(details)s). Ihre Eingabe wurde "
-        "nicht gespeichert. Prüfen Sie die aktuellen Werte und speichern Sie erneut, "
-        "wenn Ihre Angabe trotzdem gelten soll."
+        "%(who)s hat diese Angabe am %(when)s geändert (%(details)s). "
+        "Ihre Eingabe wurde nicht gespeichert. Prüfen Sie die aktuellen Werte "
+        "und speichern Sie erneut, wenn Ihre Angabe trotzdem gelten soll."
     ) % {
         "who": change.actor_repr or _("Jemand"),
         "when": date_format(change.at, "DATETIME_FORMAT"),
@@ -92,9 +99,15 @@ def _sector_table_rows(comparison: selectors.SectorComparison, *, list_url: str)
         for indicator in comparison.indicators:
             value = column.values.get(indicator.pk)
             if value is None:
-                cells.append(f'<td class="num"><span class="missing">{missing}</span></td>')
+                cells.append(
+                    f'<td class="num"><span class="missing">{missing}</span></td>'
+                )
                 continue
-            badge = f' <span class="badge badge-demo">{demo}</span>' if value.is_demo else ""
+            badge = (
+                f' <span class="badge badge-demo">{demo}</span>'
+                if value.is_demo
+                else ""
+            )
             number = number_format(value.value, indicator.decimals, force_grouping=True)
             cells.append(
                 f'<td class="num">{number}<span class="muted small"> ({value.year})'
@@ -155,7 +168,9 @@ def _sector_charts(comparison: selectors.SectorComparison) -> dict:
 @login_required
 def sector_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "services.read_figures")
-    return render(request, "services/sector_list.html", {"sectors": selectors.sector_list()})
+    return render(
+        request, "services/sector_list.html", {"sectors": selectors.sector_list()}
+    )
 
 
 @require_safe
@@ -163,7 +178,9 @@ def sector_list(request: HttpRequest) -> HttpResponse:
 def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
     require_perm(request.user, "services.read_figures")
     sector = selectors.sector_get(code=code)
-    kreis = get_object_or_404(Kreis, code=request.GET.get("kreis") or _default_kreis(request))
+    kreis = get_object_or_404(
+        Kreis, code=request.GET.get("kreis") or _default_kreis(request)
+    )
     sort = request.GET.get("sortierung", "")
     body = cached_fragment(
         "sector_detail",
@@ -184,7 +201,9 @@ def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
 def sector_export(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
     require_perm(request.user, "services.read_figures")
     sector = selectors.sector_get(code=code)
-    kreis = get_object_or_404(Kreis, code=request.GET.get("kreis") or _default_kreis(request))
+    kreis = get_object_or_404(
+        Kreis, code=request.GET.get("kreis") or _default_kreis(request)
+    )
     rows = exports.figure_rows(selectors.export_rows(sector=sector, kreis=kreis))
     filename = f"kennzahlen-{sector.code}-{kreis.code}.{file_format}"
     if file_format == "xlsx":
@@ -193,7 +212,9 @@ def sector_export(request: HttpRequest, code: str, file_format: str) -> HttpResp
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(exports.as_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            exports.as_csv(rows), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -212,7 +233,9 @@ def municipality_comparison(request: HttpRequest) -> HttpResponse:
 def indicator_value_create(request: HttpRequest, ags: str) -> HttpResponse:
     municipality = municipality_selectors.municipality_get(ags=ags)
     require_perm(request.user, "municipalities.edit_municipality_data", municipality)
-    initial = {"indicator": request.GET.get("kennzahl")} if request.method != "POST" else None
+    initial = (
+        {"indicator": request.GET.get("kennzahl")} if request.method != "POST" else None
+    )
     form = IndicatorValueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_value(request, form, municipality, expected_version=None)
@@ -289,7 +312,9 @@ def _save_value(request, form, municipality, *, expected_version):
         _("%(indicator)s %(year)s gespeichert.")
         % {"indicator": saved.indicator.name, "year": saved.year},
     )
-    return redirect(f"{municipality.get_absolute_url()}#sektor-{saved.indicator.sector.code}")
+    return redirect(
+        f"{municipality.get_absolute_url()}#sektor-{saved.indicator.sector.code}"
+    )
 
 
 @require_POST
@@ -348,7 +373,9 @@ def provision_update(request: HttpRequest, ags: str, code: str) -> HttpResponse:
             messages.success(request, _("Leistungserbringung gespeichert."))
             return redirect(f"{municipality.get_absolute_url()}#sektor-{sector.code}")
     context = {"form": form, "municipality": municipality, "sector": sector}
-    return render(request, "services/serviceprovision_form.html", context, status=status)
+    return render(
+        request, "services/serviceprovision_form.html", context, status=status
+    )
 
 
 @require_safe
@@ -356,7 +383,9 @@ def provision_update(request: HttpRequest, ags: str, code: str) -> HttpResponse:
 def municipality_history(request: HttpRequest, ags: str) -> HttpResponse:
     municipality = municipality_selectors.municipality_get(ags=ags)
     require_perm(request.user, "services.read_figures", municipality)
-    changes = selectors.change_list_for_municipality(municipality=municipality, limit=200)
+    changes = selectors.change_list_for_municipality(
+        municipality=municipality, limit=200
+    )
     context = {"municipality": municipality, "changes": changes}
     return render(request, "services/municipality_history.html", context)
 
@@ -383,16 +412,22 @@ def figure_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, "services.view_figure_import", figure_import)
     if request.method == "POST" and figure_import.status == FigureImport.Status.PREVIEW:
         try:
-            counts = actions.figures_import(figure_import=figure_import, actor=request.user)
+            counts = actions.figures_import(
+                figure_import=figure_import, actor=request.user
+            )
         except actions.FigureImportRejected as rejected:
             messages.error(
                 request,
-                _("Nichts wurde importiert: %(count)d Fehler.") % {"count": len(rejected.errors)},
+                _("Nichts wurde importiert: %(count)d Fehler.")
+                % {"count": len(rejected.errors)},
             )
         else:
             messages.success(
                 request,
-                _("Importiert: %(new)d neu, %(changed)d geändert, %(unchanged)d unverändert.")
+                _(
+                    "Importiert: %(new)d neu, %(changed)d geändert, "
+                    "%(unchanged)d unverändert."
+                )
                 % counts,
             )
         return redirect("services:figure_import_detail", pk=pk)

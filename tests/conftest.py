@@ -39,7 +39,9 @@ def require_official_file(path: Path) -> Path:
     if not path.is_file():
         if CI:
             pytest.fail(f"{path} is missing (required with CI=true)")
-        pytest.skip(f"official data file {path} is not on this machine (../shared/data)")
+        pytest.skip(
+            f"official data file {path} is not on this machine (../shared/data)"
+        )
     return path
 
 

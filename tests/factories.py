@@ -80,7 +80,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     kreis = factory.SubFactory(KreisFactory)
     ags = factory.Sequence(lambda n: f"{'06636'}{(n % 899) + 100:03d}")
     verband = factory.LazyAttribute(
-        lambda o: GemeindeverbandFactory(kreis=o.kreis, code=f"{o.kreis.code}0{o.ags[5:]}")
+        lambda o: GemeindeverbandFactory(
+            kreis=o.kreis, code=f"{o.kreis.code}0{o.ags[5:]}"
+        )
     )
     ars = factory.LazyAttribute(lambda o: f"{o.kreis.code}0{o.ags[5:]}{o.ags[5:]}")
     name = factory.Sequence(lambda n: f"Testgemeinde {n}, Stadt")

@@ -56,7 +56,9 @@ def _import(ctx):
 # url name → (how to build the path from the test's objects, expected per role, method)
 MATRIX = {
     "set_language": (
-        lambda ctx: reverse("set_language"), dict.fromkeys(ROLES, REDIRECT), "post",
+        lambda ctx: reverse("set_language"),
+        dict.fromkeys(ROLES, REDIRECT),
+        "post",
     ),
     "core:home": (lambda ctx: reverse("core:home"), PUBLIC, "get"),
     "core:dashboard": (lambda ctx: reverse("core:dashboard"), LOGGED_IN, "get"),
@@ -66,7 +68,9 @@ MATRIX = {
     "core:accessibility": (lambda ctx: reverse("core:accessibility"), PUBLIC, "get"),
     "core:health": (lambda ctx: reverse("core:health"), PUBLIC, "get"),
     "accounts:account_detail": (
-        lambda ctx: reverse("accounts:account_detail"), LOGGED_IN, "get",
+        lambda ctx: reverse("accounts:account_detail"),
+        LOGGED_IN,
+        "get",
     ),
     # A logged-in user is sent on to the dashboard.
     "accounts:login": (
@@ -75,19 +79,29 @@ MATRIX = {
         "get",
     ),
     "accounts:logout": (
-        lambda ctx: reverse("accounts:logout"), dict.fromkeys(ROLES, REDIRECT), "post",
+        lambda ctx: reverse("accounts:logout"),
+        dict.fromkeys(ROLES, REDIRECT),
+        "post",
     ),
     "accounts:password_change": (
-        lambda ctx: reverse("accounts:password_change"), LOGGED_IN, "get",
+        lambda ctx: reverse("accounts:password_change"),
+        LOGGED_IN,
+        "get",
     ),
     "accounts:password_change_done": (
-        lambda ctx: reverse("accounts:password_change_done"), LOGGED_IN, "get",
+        lambda ctx: reverse("accounts:password_change_done"),
+        LOGGED_IN,
+        "get",
     ),
     "accounts:password_reset": (
-        lambda ctx: reverse("accounts:password_reset"), PUBLIC, "get",
+        lambda ctx: reverse("accounts:password_reset"),
+        PUBLIC,
+        "get",
     ),
     "accounts:password_reset_done": (
-        lambda ctx: reverse("accounts:password_reset_done"), PUBLIC, "get",
+        lambda ctx: reverse("accounts:password_reset_done"),
+        PUBLIC,
+        "get",
     ),
     "accounts:password_reset_confirm": (
         lambda ctx: reverse(
@@ -97,16 +111,24 @@ MATRIX = {
         "get",
     ),
     "accounts:password_reset_complete": (
-        lambda ctx: reverse("accounts:password_reset_complete"), PUBLIC, "get",
+        lambda ctx: reverse("accounts:password_reset_complete"),
+        PUBLIC,
+        "get",
     ),
     "municipalities:municipality_list": (
-        lambda ctx: reverse("municipalities:municipality_list"), LOGGED_IN, "get",
+        lambda ctx: reverse("municipalities:municipality_list"),
+        LOGGED_IN,
+        "get",
     ),
     "municipalities:municipality_detail": (
-        lambda ctx: ctx["municipality"].get_absolute_url(), LOGGED_IN, "get",
+        lambda ctx: ctx["municipality"].get_absolute_url(),
+        LOGGED_IN,
+        "get",
     ),
     "municipalities:directory_import_create": (
-        lambda ctx: reverse("municipalities:directory_import_create"), ADMIN_ONLY, "get",
+        lambda ctx: reverse("municipalities:directory_import_create"),
+        ADMIN_ONLY,
+        "get",
     ),
     "municipalities:directory_import_detail": (
         lambda ctx: reverse(
@@ -115,16 +137,24 @@ MATRIX = {
         ADMIN_ONLY,
         "get",
     ),
-    "services:sector_list": (lambda ctx: reverse("services:sector_list"), LOGGED_IN, "get"),
+    "services:sector_list": (
+        lambda ctx: reverse("services:sector_list"),
+        LOGGED_IN,
+        "get",
+    ),
     "services:sector_detail": (
-        lambda ctx: reverse("services:sector_detail", args=["wasserversorgung"])
-        + "?kreis=06636",
+        lambda ctx: (
+            reverse("services:sector_detail", args=["wasserversorgung"])
+            + "?kreis=06636"
+        ),
         LOGGED_IN,
         "get",
     ),
     "services:sector_export": (
-        lambda ctx: reverse("services:sector_export", args=["wasserversorgung", "xlsx"])
-        + "?kreis=06636",
+        lambda ctx: (
+            reverse("services:sector_export", args=["wasserversorgung", "xlsx"])
+            + "?kreis=06636"
+        ),
         LOGGED_IN,
         "get",
     ),
@@ -163,14 +193,18 @@ MATRIX = {
         "get",
     ),
     "services:figure_import_create": (
-        lambda ctx: reverse("services:figure_import_create"), ANY_EDITOR, "get",
+        lambda ctx: reverse("services:figure_import_create"),
+        ANY_EDITOR,
+        "get",
     ),
     "services:figure_import_detail": (
-        lambda ctx: reverse("services:figure_import_detail", args=[_figure_import(ctx).pk]),
+        lambda ctx: reverse(
+            "services:figure_import_detail", args=[_figure_import(ctx).pk]
+        ),
         EDITORS,
         "get",
     ),
-}  # fmt: skip
+}
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -16,7 +16,9 @@ def user_create(
     *, email: str, full_name: str = "", password: str | None = None, is_staff=False
 ) -> User:
     """A new account; without a password it can only be used after an invitation."""
-    user = User(email=email, full_name=full_name, is_staff=is_staff, is_superuser=is_staff)
+    user = User(
+        email=email, full_name=full_name, is_staff=is_staff, is_superuser=is_staff
+    )
     if password:
         user.set_password(password)
     else:

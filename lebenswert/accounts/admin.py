@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserCreationForm
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from municipalities.models import Membership, PlannerAssignment
 
@@ -30,7 +31,14 @@ class AdminUserCreationForm(UserCreationForm):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "job_title", "is_staff", "is_active", "last_login"]
+    list_display = [
+        "email",
+        "full_name",
+        "job_title",
+        "is_staff",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["is_staff", "is_active", "memberships__role"]
     search_fields = ["email", "full_name", "memberships__municipality__short_name"]
     readonly_fields = ["last_login", "date_joined"]
@@ -47,7 +55,13 @@ class UserAdmin(BaseUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("email", "full_name", "usable_password", "password1", "password2"),
+                "fields": (
+                    "email",
+                    "full_name",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ),
             },
         ),
     )
@@ -60,8 +74,7 @@ class UserAdmin(BaseUserAdmin):
             actions.user_invite(user=user, base_url=request.build_absolute_uri("/"))
         self.message_user(
             request,
-            ngettext(
-                "%d Einladung gesendet.", "%d Einladungen gesendet.", len(users)
-            ) % len(users),
+            ngettext("%d Einladung gesendet.", "%d Einladungen gesendet.", len(users))
+            % len(users),
             messages.SUCCESS,
         )

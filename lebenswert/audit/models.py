@@ -63,7 +63,9 @@ class Change(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.object_repr} {self.get_action_display()} ({self.at:%d.%m.%Y %H:%M})"
+        return (
+            f"{self.object_repr} {self.get_action_display()} ({self.at:%d.%m.%Y %H:%M})"
+        )
 
     @property
     def readable_changes(self) -> list[tuple[str, object, object]]:

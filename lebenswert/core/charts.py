@@ -82,10 +82,15 @@ def line_chart(
             format_html(
                 '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
                 '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
-                left, left + plot_w, _n(y(tick)), _n(y(tick)), left - 8, _n(y(tick) + 4),
+                left,
+                left + plot_w,
+                _n(y(tick)),
+                _n(y(tick)),
+                left - 8,
+                _n(y(tick) + 4),
                 _fmt(tick),
             )
-        )  # fmt: skip
+        )
         tick += step
     segments: list[SafeString] = []
     for previous, current in zip(points, points[1:], strict=False):
@@ -228,7 +233,9 @@ def _decimal_text(value, decimals: int) -> str:
     text = f"{Decimal(value):,.{decimals}f}"
     decimal_separator = get_format("DECIMAL_SEPARATOR")
     thousands = get_format("THOUSAND_SEPARATOR")
-    return text.replace(",", "\0").replace(".", decimal_separator).replace("\0", thousands)
+    return (
+        text.replace(",", "\0").replace(".", decimal_separator).replace("\0", thousands)
+    )
 
 
 def bar_chart(
@@ -267,7 +274,8 @@ def bar_chart(
         ]
         if item.value is None:
             parts.append(
-                f'<text class="chart-missing" x="{label_w + 4}" y="{y + 15}">{missing}</text>'
+                f'<text class="chart-missing" x="{label_w + 4}" y="{y + 15}">'
+                f"{missing}</text>"
             )
         else:
             end_x = x(float(item.value))
@@ -290,8 +298,15 @@ def bar_chart(
                 '<line class="chart-reference chart-reference-{}" x1="{}" x2="{}" '
                 'y1="{}" y2="{}"/>'
                 '<text class="chart-axis" x="{}" y="{}">{} {}: {}</text>',
-                index, _n(rx), _n(rx), top, plot_h + 4 + 16 * index, label_w,
-                plot_h + 16 + 16 * index, "┆" if index else "¦", label,
+                index,
+                _n(rx),
+                _n(rx),
+                top,
+                plot_h + 4 + 16 * index,
+                label_w,
+                plot_h + 16 + 16 * index,
+                "┆" if index else "¦",
+                label,
                 _decimal_text(value, decimals),
             )  # fmt: skip
         )
@@ -311,7 +326,9 @@ def bar_chart(
     )
 
 
-def sparkline(values: Sequence[float], *, label: str, width: int = 120, height: int = 28):
+def sparkline(
+    values: Sequence[float], *, label: str, width: int = 120, height: int = 28
+):
     """A tiny trend line for tables; the numbers stand beside it."""
     if len(values) < 2:
         return SafeString("")

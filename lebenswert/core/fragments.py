@@ -47,7 +47,12 @@ def cached_fragment(
 ) -> SafeString:
     """The fragment `name` for these data versions, language and `vary` values."""
     scopes = tuple(scopes)
-    parts = [name, get_language() or "", *zip(scopes, versions(*scopes)), *vary]
+    parts = [
+        name,
+        get_language() or "",
+        *zip(scopes, versions(*scopes), strict=True),
+        *vary,
+    ]
     key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     html = cache.get(key)
     if html is None:

@@ -14,7 +14,9 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Content-Security-Policy", settings.CONTENT_SECURITY_POLICY
         )
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)

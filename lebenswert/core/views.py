@@ -17,7 +17,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = {"dashboard": municipality_selectors.dashboard_for_user(user=request.user)}
+    context = {
+        "dashboard": municipality_selectors.dashboard_for_user(user=request.user)
+    }
     return render(request, "pages/dashboard.html", context)
 
 

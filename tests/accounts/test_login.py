@@ -67,7 +67,9 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, db):
     client.post(reverse("accounts:password_reset"), {"email": "anna@eschwege.example"})
     assert len(mail.outbox) == 1
     link = next(
-        line for line in mail.outbox[0].body.splitlines() if "/konto/passwort-setzen/" in line
+        line
+        for line in mail.outbox[0].body.splitlines()
+        if "/konto/passwort-setzen/" in line
     )
     path = link.split("://", 1)[1].split("/", 1)[1]
     form_page = client.get("/" + path, follow=True)

@@ -36,7 +36,10 @@ def test_line_chart_of_an_empty_series_is_empty():
 
 
 def test_outline_map_links_every_shape_but_the_highlighted_one():
-    square = {"type": "Polygon", "coordinates": [[[9, 51], [10, 51], [10, 52], [9, 51]]]}
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[9, 51], [10, 51], [10, 52], [9, 51]]],
+    }
     shapes = [
         MapShape(key="1", label="Eins", geometry=square, url="/gemeinden/1/"),
         MapShape(key="2", label="Zwei", geometry=square, url="/gemeinden/2/",
@@ -49,7 +52,10 @@ def test_outline_map_links_every_shape_but_the_highlighted_one():
 
 
 def test_outline_map_with_links_is_a_group_not_an_image():
-    square = {"type": "Polygon", "coordinates": [[[9, 51], [10, 51], [10, 52], [9, 51]]]}
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[9, 51], [10, 51], [10, 52], [9, 51]]],
+    }
     linked = outline_map(
         [MapShape(key="1", label="Eins", geometry=square, url="/gemeinden/1/")],
         chart_id="m", title="Karte", description="D",

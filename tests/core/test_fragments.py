@@ -35,7 +35,11 @@ def _get(client, path):
 
 @pytest.mark.parametrize(
     "path",
-    ["/gemeinden/?q=Esch", "/gemeinden/06636003/", "/sektoren/wasserversorgung/?kreis=06636"],
+    [
+        "/gemeinden/?q=Esch",
+        "/gemeinden/06636003/",
+        "/sektoren/wasserversorgung/?kreis=06636",
+    ],
 )
 def test_repeat_visit_is_served_from_the_cache(client, roles, real_cache, path):
     client.force_login(roles["viewer"])

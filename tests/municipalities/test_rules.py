@@ -22,7 +22,9 @@ INTERNAL = "municipalities.view_municipality_internal"
         ("admin", True, True),
     ],
 )
-def test_roles_on_own_municipality(roles, municipality, role, can_edit, can_view_internal):
+def test_roles_on_own_municipality(
+    roles, municipality, role, can_edit, can_view_internal
+):
     user = roles[role]
     assert user.has_perm(EDIT, municipality) is can_edit
     assert user.has_perm(INTERNAL, municipality) is can_view_internal

@@ -21,7 +21,9 @@ def _set(municipality, indicator, value, *, actor=None, version=None, year=2024)
     )  # fmt: skip
 
 
-def test_indicator_value_set_records_who_and_the_old_and_new_value(roles, municipality, water_price):
+def test_indicator_value_set_records_who_and_the_old_and_new_value(
+    roles, municipality, water_price
+):
     editor = roles["editor"]
     first = _set(municipality, water_price, "2.05", actor=editor)
     _set(municipality, water_price, "2.30", actor=editor, version=first.version)
@@ -32,13 +34,21 @@ def test_indicator_value_set_records_who_and_the_old_and_new_value(roles, munici
     assert changes[1].actor == editor and changes[1].municipality == municipality
 
 
-def test_second_editor_with_an_outdated_version_is_refused(roles, municipality, water_price):
+def test_second_editor_with_an_outdated_version_is_refused(
+    roles, municipality, water_price
+):
     original = _set(municipality, water_price, "2.05", actor=roles["editor"])
     seen_by_both = original.version
     _set(municipality, water_price, "2.30", actor=roles["editor"], version=seen_by_both)
 
     with pytest.raises(EditConflict) as conflict:
-        _set(municipality, water_price, "9.99", actor=roles["admin"], version=seen_by_both)
+        _set(
+            municipality,
+            water_price,
+            "9.99",
+            actor=roles["admin"],
+            version=seen_by_both,
+        )
 
     assert conflict.value.last_change.changes["value"] == ["2.05", "2.3"]
     assert IndicatorValue.objects.get().value == Decimal("2.30")

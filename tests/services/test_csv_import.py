@@ -43,10 +43,26 @@ def _database_state():
 @pytest.mark.parametrize(
     "parts",
     [
-        ("semicolon, decimal comma, UTF-8", "06636003;water_price_m3;2024;2,35;Satzung\n", "utf-8"),
-        ("comma, decimal point", "06636003,water_price_m3,2024,2.35,Satzung\n", "utf-8"),
-        ("AGS without leading zero", "6636003;water_price_m3;2024;2,35;Satzung\n", "utf-8"),
-        ("Windows-1252", "06636003;water_price_m3;2024;2,35;Gebührensatzung Eschwege\n", "cp1252"),
+        (
+            "semicolon, decimal comma, UTF-8",
+            "06636003;water_price_m3;2024;2,35;Satzung\n",
+            "utf-8",
+        ),
+        (
+            "comma, decimal point",
+            "06636003,water_price_m3,2024,2.35,Satzung\n",
+            "utf-8",
+        ),
+        (
+            "AGS without leading zero",
+            "6636003;water_price_m3;2024;2,35;Satzung\n",
+            "utf-8",
+        ),
+        (
+            "Windows-1252",
+            "06636003;water_price_m3;2024;2,35;Gebührensatzung Eschwege\n",
+            "cp1252",
+        ),
     ],
     ids=lambda parts: parts[0],
 )
@@ -70,10 +86,18 @@ def test_german_thousands_separator_in_semicolon_files():
 
 
 BAD_FILES = {
-    "unknown AGS": ("06636999;water_price_m3;2024;2,35;S\n", 2, "gibt es im Gemeindeverzeichnis nicht"),
+    "unknown AGS": (
+        "06636999;water_price_m3;2024;2,35;S\n",
+        2,
+        "gibt es im Gemeindeverzeichnis nicht",
+    ),
     "unknown indicator": ("06636003;bier_preis;2024;2,35;S\n", 2, "ist unbekannt"),
     "non-numeric value": ("06636003;water_price_m3;2024;zwei;S\n", 2, "ist keine Zahl"),
-    "implausible value": ("06636003;water_price_m3;2024;250;S\n", 2, "plausiblen Bereichs"),
+    "implausible value": (
+        "06636003;water_price_m3;2024;250;S\n",
+        2,
+        "plausiblen Bereichs",
+    ),
     "bad year": ("06636003;water_price_m3;24;2,35;S\n", 2, "keine Jahreszahl"),
     "missing source": ("06636003;water_price_m3;2024;2,35;\n", 2, "Quelle fehlt"),
     "duplicate row": (
@@ -82,9 +106,11 @@ BAD_FILES = {
         "steht schon in Zeile 2",
     ),
     "another municipality's figures": (
-        "06636016;water_price_m3;2024;2,35;S\n", 2, "nicht bearbeiten",
+        "06636016;water_price_m3;2024;2,35;S\n",
+        2,
+        "nicht bearbeiten",
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
@@ -102,7 +128,9 @@ def test_bad_rows_are_listed_by_line_and_nothing_is_imported(
     with pytest.raises(actions.FigureImportRejected) as rejected:
         actions.figures_import(figure_import=upload, actor=roles["editor"])
 
-    assert any(l == line and message in m for l, m in preview.errors), preview.errors
+    assert any(
+        error_line == line and message in m for error_line, m in preview.errors
+    ), preview.errors
     assert rejected.value.errors == preview.errors
     assert _database_state() == before
     upload.refresh_from_db()
@@ -151,8 +179,12 @@ def test_import_through_the_pages_previews_then_imports(client, roles, municipal
     assert IndicatorValue.objects.count() == 1 and Change.objects.count() == 1
 
 
-def test_import_of_changed_values_records_old_and_new(roles, municipality, existing_value):
-    upload = _upload(HEADER + "06636003;water_price_m3;2023;2,10;Neu\n", roles["editor"])
+def test_import_of_changed_values_records_old_and_new(
+    roles, municipality, existing_value
+):
+    upload = _upload(
+        HEADER + "06636003;water_price_m3;2023;2,10;Neu\n", roles["editor"]
+    )
     counts = actions.figures_import(figure_import=upload, actor=roles["editor"])
     assert counts["changed"] == 1
     existing_value.refresh_from_db()

@@ -43,7 +43,9 @@ def _queries(client, path):
         "/sektoren/wasserversorgung/export.csv?kreis=06636",
     ],
 )
-def test_query_count_is_the_same_for_16_and_400_municipalities(client, roles, kreis, path):
+def test_query_count_is_the_same_for_16_and_400_municipalities(
+    client, roles, kreis, path
+):
     _fill(kreis, 16)
     client.force_login(roles["planner"])
     small = _queries(client, path)
@@ -65,20 +67,32 @@ def test_sector_page_shows_missing_values_as_missing_not_zero(client, roles, kre
 def test_sector_page_sorts_by_an_indicator(client, roles, kreis):
     _fill(kreis, 3)
     client.force_login(roles["viewer"])
-    ascending = client.get("/sektoren/wasserversorgung/?kreis=06636&sortierung=water_price_m3")
-    descending = client.get("/sektoren/wasserversorgung/?kreis=06636&sortierung=-water_price_m3")
+    ascending = client.get(
+        "/sektoren/wasserversorgung/?kreis=06636&sortierung=water_price_m3"
+    )
+    descending = client.get(
+        "/sektoren/wasserversorgung/?kreis=06636&sortierung=-water_price_m3"
+    )
     order = [c.municipality.short_name for c in ascending.context["comparison"].columns]
-    reverse_order = [c.municipality.short_name for c in descending.context["comparison"].columns]
+    reverse_order = [
+        c.municipality.short_name for c in descending.context["comparison"].columns
+    ]
     assert order[:3] == ["Ort 000", "Ort 001", "Ort 002"]
     assert reverse_order[0] == "Ort 002"
 
 
-def test_second_save_with_outdated_form_shows_the_other_change(client, roles, municipality):
+def test_second_save_with_outdated_form_shows_the_other_change(
+    client, roles, municipality
+):
     indicator = Indicator.objects.get(code="water_price_m3")
     value = actions.indicator_value_set(
-        municipality=municipality, indicator=indicator, year=2024, value=Decimal("2.05"),
-        source="Satzung", actor=roles["editor"],
-    )  # fmt: skip
+        municipality=municipality,
+        indicator=indicator,
+        year=2024,
+        value=Decimal("2.05"),
+        source="Satzung",
+        actor=roles["editor"],
+    )
     url = reverse("services:indicator_value_update", args=[municipality.ags, value.pk])
     form = {"version": value.version, "value": "2,50", "source": "Satzung", "note": ""}
     client.force_login(roles["editor"])
@@ -97,17 +111,29 @@ def test_second_save_with_outdated_form_shows_the_other_change(client, roles, mu
 def test_viewer_cannot_post_a_value(client, roles, municipality):
     client.force_login(roles["viewer"])
     url = reverse("services:indicator_value_create", args=[municipality.ags])
-    response = client.post(url, {"indicator": 1, "year": 2024, "value": "2", "source": "x"})
+    response = client.post(
+        url, {"indicator": 1, "year": 2024, "value": "2", "source": "x"}
+    )
     assert response.status_code == 403
     assert not IndicatorValue.objects.exists()
 
 
-def test_editor_cannot_smuggle_another_municipality_through_the_form(client, roles, municipality, other_municipality):
+def test_editor_cannot_smuggle_another_municipality_through_the_form(
+    client, roles, municipality, other_municipality
+):
     client.force_login(roles["editor"])
     indicator = Indicator.objects.get(code="water_price_m3")
     url = reverse("services:indicator_value_create", args=[municipality.ags])
-    client.post(url, {"indicator": indicator.pk, "year": 2024, "value": "2,1",
-                      "source": "x", "municipality": other_municipality.pk})  # fmt: skip
+    client.post(
+        url,
+        {
+            "indicator": indicator.pk,
+            "year": 2024,
+            "value": "2,1",
+            "source": "x",
+            "municipality": other_municipality.pk,
+        },
+    )
     assert list(IndicatorValue.objects.values_list("municipality", flat=True)) == [
         municipality.pk
     ]
@@ -116,18 +142,27 @@ def test_editor_cannot_smuggle_another_municipality_through_the_form(client, rol
 def test_export_neutralises_formula_injection(client, roles, municipality):
     indicator = Indicator.objects.get(code="water_price_m3")
     actions.indicator_value_set(
-        municipality=municipality, indicator=indicator, year=2024, value=Decimal("2.05"),
-        source="=HYPERLINK(\"http://evil\")", note="@SUM(A1)", actor=roles["editor"],
-    )  # fmt: skip
+        municipality=municipality,
+        indicator=indicator,
+        year=2024,
+        value=Decimal("2.05"),
+        source='=HYPERLINK("http://evil")',
+        note="@SUM(A1)",
+        actor=roles["editor"],
+    )
     client.force_login(roles["viewer"])
     response = client.get("/sektoren/wasserversorgung/export.csv?kreis=06636")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
     assert rows[0][:4] == ["AGS", "Gemeinde", "Kennzahl", "Bezeichnung"]
     assert rows[1][7].startswith("'=") and rows[1][8].startswith("'@")
     assert rows[1][6] == "2,05"
 
 
-def test_municipality_page_shows_sections_provider_and_history_link(client, roles, municipality):
+def test_municipality_page_shows_sections_provider_and_history_link(
+    client, roles, municipality
+):
     actions.provision_set(
         municipality=municipality, sector=Sector.objects.get(code="wasserversorgung"),
         actor=roles["editor"], provider_type="stadtwerke",
@@ -139,17 +174,26 @@ def test_municipality_page_shows_sections_provider_and_history_link(client, role
     assert reverse("services:municipality_history", args=[municipality.ags]) in page
     assert "Kennzahl eintragen" in page
     client.force_login(roles["viewer"])
-    assert "Kennzahl eintragen" not in client.get(municipality.get_absolute_url()).content.decode()
+    assert (
+        "Kennzahl eintragen"
+        not in client.get(municipality.get_absolute_url()).content.decode()
+    )
 
 
-def test_xlsx_export_has_numbers_as_numbers_and_neutralised_text(client, roles, municipality):
+def test_xlsx_export_has_numbers_as_numbers_and_neutralised_text(
+    client, roles, municipality
+):
     from openpyxl import load_workbook
 
     indicator = Indicator.objects.get(code="water_price_m3")
     actions.indicator_value_set(
-        municipality=municipality, indicator=indicator, year=2024, value=Decimal("2.05"),
-        source="+49 Telefon", actor=roles["editor"],
-    )  # fmt: skip
+        municipality=municipality,
+        indicator=indicator,
+        year=2024,
+        value=Decimal("2.05"),
+        source="+49 Telefon",
+        actor=roles["editor"],
+    )
     client.force_login(roles["viewer"])
     response = client.get("/sektoren/wasserversorgung/export.xlsx?kreis=06636")
     sheet = load_workbook(io.BytesIO(response.content)).active

@@ -20,7 +20,9 @@ class Command(BaseCommand):
             default="© GeoBasis-DE / BKG (Daten verändert), dl-de/by-2-0",
             help="Attribution stored with each outline.",
         )
-        parser.add_argument("--valid-on", type=date.fromisoformat, help="Stand, e.g. 2021-01-01")
+        parser.add_argument(
+            "--valid-on", type=date.fromisoformat, help="Stand, e.g. 2021-01-01"
+        )
 
     def handle(self, *args, path: Path, source: str, valid_on, **options):
         if not path.is_file():

@@ -61,9 +61,13 @@ class Command(BaseCommand):
                     report = actions.gv100ad_import(lines=handle)
             except ImportFileError as error:
                 raise CommandError(f"{path}: {error}") from None
-            self.stdout.write(f"Gemeindeverzeichnis {path.name}: " + "; ".join(report.lines()))
+            self.stdout.write(
+                f"Gemeindeverzeichnis {path.name}: " + "; ".join(report.lines())
+            )
         report = actions.pilot_region_load()
-        self.stdout.write("Pilotregion Werra-Meißner-Kreis: " + "; ".join(report.lines()))
+        self.stdout.write(
+            "Pilotregion Werra-Meißner-Kreis: " + "; ".join(report.lines())
+        )
         for email, name, job, staff, role in DEMO_USERS:
             user = User.objects.filter(email=email).first()
             if user is None:
@@ -90,9 +94,7 @@ class Command(BaseCommand):
             f"Kennzahlen: {figures} Werte (Demowerte sind als solche markiert)."
         )
         self.stdout.write(
-            self.style.SUCCESS(
-                "Demo-Zugänge (Passwort für alle: %s):" % DEMO_PASSWORD
-            )
+            self.style.SUCCESS(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):")
         )
         for email, name, *_ in DEMO_USERS:
             self.stdout.write(f"  {email:40} {name}")
