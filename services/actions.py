@@ -14,7 +14,7 @@ from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record, plain_value, snapshot
 from lebenswert.audit.context import current_request_id
 from lebenswert.audit.models import Change
-from lebenswert.core.concurrency import ANY_VERSION, check_version
+from lebenswert.core.concurrency import check_version, versioned_save
 from lebenswert.core.fragments import bump, figures_scope
 from municipalities.models import Municipality
 
@@ -61,56 +61,20 @@ def indicator_value_set(
     value saved by someone else in between raises EditConflict.
     """
     _check_plausible(indicator, value)
-    existing = (
-        IndicatorValue.objects.select_for_update()
-        .filter(municipality=municipality, indicator=indicator, year=year)
-        .first()
-    )
-    if existing is None:
-        if expected_version not in (None, ANY_VERSION):
-            # The value the editor saw was deleted meanwhile.
-            raise ValidationError(
-                "Der Wert wurde inzwischen gelöscht. Bitte prüfen Sie die Angaben."
-            )
-        record = IndicatorValue(
-            municipality=municipality,
-            indicator=indicator,
-            year=year,
-            value=value,
-            source=source,
-            note=note,
-            is_demo=is_demo,
-            updated_by=actor,
-        )
-        record.full_clean()
-        record.save()
-        change_record(
-            instance=record,
-            action=Change.Action.CREATE,
-            actor=actor,
-            after=snapshot(record, VALUE_FIELDS),
-            municipality=municipality,
-        )
-        bump(figures_scope(municipality.kreis_id))
-        return record
-    check_version(existing, expected_version)
-    before = snapshot(existing, VALUE_FIELDS)
-    existing.value, existing.source, existing.note = value, source, note
-    existing.is_demo = is_demo
-    existing.updated_by = actor
-    existing.version += 1
-    existing.full_clean()
-    existing.save()
-    change_record(
-        instance=existing,
-        action=Change.Action.UPDATE,
+    record = versioned_save(
+        model=IndicatorValue,
+        lookup={"municipality": municipality, "indicator": indicator, "year": year},
+        fields={"value": value, "source": source, "note": note, "is_demo": is_demo},
+        audited=VALUE_FIELDS,
         actor=actor,
-        before=before,
-        after=snapshot(existing, VALUE_FIELDS),
+        expected_version=expected_version,
         municipality=municipality,
+        deleted_message=(
+            "Der Wert wurde inzwischen gelöscht. Bitte prüfen Sie die Angaben."
+        ),
     )
     bump(figures_scope(municipality.kreis_id))
-    return existing
+    return record
 
 
 @transaction.atomic
@@ -143,46 +107,18 @@ def provision_set(
     unknown = set(fields) - set(PROVISION_FIELDS)
     if unknown:
         raise TypeError(f"unknown provision fields: {sorted(unknown)}")
-    existing = (
-        ServiceProvision.objects.select_for_update()
-        .filter(municipality=municipality, sector=sector)
-        .first()
-    )
-    if existing is None:
-        if expected_version not in (None, ANY_VERSION):
-            raise ValidationError("Die Angabe wurde inzwischen gelöscht.")
-        provision = ServiceProvision(
-            municipality=municipality, sector=sector, updated_by=actor, **fields
-        )
-        provision.full_clean()
-        provision.save()
-        change_record(
-            instance=provision,
-            action=Change.Action.CREATE,
-            actor=actor,
-            after=snapshot(provision, PROVISION_FIELDS),
-            municipality=municipality,
-        )
-        bump(figures_scope(municipality.kreis_id))
-        return provision
-    check_version(existing, expected_version)
-    before = snapshot(existing, PROVISION_FIELDS)
-    for name, value in fields.items():
-        setattr(existing, name, value)
-    existing.updated_by = actor
-    existing.version += 1
-    existing.full_clean()
-    existing.save()
-    change_record(
-        instance=existing,
-        action=Change.Action.UPDATE,
+    provision = versioned_save(
+        model=ServiceProvision,
+        lookup={"municipality": municipality, "sector": sector},
+        fields=fields,
+        audited=PROVISION_FIELDS,
         actor=actor,
-        before=before,
-        after=snapshot(existing, PROVISION_FIELDS),
+        expected_version=expected_version,
         municipality=municipality,
+        deleted_message="Die Angabe wurde inzwischen gelöscht.",
     )
     bump(figures_scope(municipality.kreis_id))
-    return existing
+    return provision
 
 
 @dataclass

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.models import VersionedRecord
 from lebenswert.core.storage import private_storage
 
 code_validator = RegexValidator(
@@ -114,7 +115,7 @@ class Indicator(models.Model):
         return self.minimum <= value <= self.maximum
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(VersionedRecord):
     # No single-column indexes: the unique (municipality, indicator, year) and the
     # (indicator, year) index serve those lookups; fewer indexes, faster imports.
     municipality = models.ForeignKey(
@@ -144,16 +145,6 @@ class IndicatorValue(models.Model):
             "Erfundener Beispielwert einer Demo-Installation, kein echter Wert."
         ),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("eingetragen von"),
-    )
-    updated_at = models.DateTimeField(_("eingetragen am"), auto_now=True)
 
     class Meta:
         verbose_name = _("Kennzahlwert")
@@ -175,7 +166,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator.name} {self.year}: {self.value}"
 
 
-class ServiceProvision(models.Model):
+class ServiceProvision(VersionedRecord):
     """Who provides a sector's service in a municipality: the baseline for options."""
 
     class ProviderType(models.TextChoices):
@@ -230,16 +221,6 @@ class ServiceProvision(models.Model):
     )
     notes = models.TextField(_("Anmerkungen"), blank=True)
     is_demo = models.BooleanField(_("Demowert"), default=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("eingetragen von"),
-    )
-    updated_at = models.DateTimeField(_("eingetragen am"), auto_now=True)
 
     class Meta:
         verbose_name = _("Leistungserbringung")

@@ -26,3 +26,58 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
         from lebenswert.audit.models import Change
 
         raise EditConflict(instance, Change.objects.for_object(instance).first())
+
+
+def versioned_save(
+    *,
+    model: type[models.Model],
+    lookup: dict,
+    fields: dict,
+    audited: list[str],
+    actor,
+    expected_version: int | None,
+    municipality=None,
+    deleted_message: str,
+) -> models.Model:
+    """Create or update the row `lookup` names, checking its version, with history.
+
+    The caller's transaction holds the row lock. `expected_version` is the version
+    the editor saw (None: no row existed; ANY_VERSION: overwrite deliberately).
+    """
+    from django.core.exceptions import ValidationError
+
+    from lebenswert.audit.actions import change_record, snapshot
+    from lebenswert.audit.models import Change
+
+    existing = model.objects.select_for_update().filter(**lookup).first()
+    if existing is None:
+        if expected_version not in (None, ANY_VERSION):
+            raise ValidationError(deleted_message)
+        record = model(**lookup, **fields, updated_by=actor)
+        record.full_clean()
+        record.save()
+        change_record(
+            instance=record,
+            action=Change.Action.CREATE,
+            actor=actor,
+            after=snapshot(record, audited),
+            municipality=municipality,
+        )
+        return record
+    check_version(existing, expected_version)
+    before = snapshot(existing, audited)
+    for name, value in fields.items():
+        setattr(existing, name, value)
+    existing.updated_by = actor
+    existing.version += 1
+    existing.full_clean()
+    existing.save()
+    change_record(
+        instance=existing,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before=before,
+        after=snapshot(existing, audited),
+        municipality=municipality,
+    )
+    return existing

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +20,25 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.version}"
+
+
+class VersionedRecord(models.Model):
+    """A record edited by people: its version guards against lost updates.
+
+    Written only through lebenswert.core.concurrency.versioned_save (or an
+    import that raises the version itself).
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eingetragen von"),
+    )
+    updated_at = models.DateTimeField(_("eingetragen am"), auto_now=True)
+
+    class Meta:
+        abstract = True
