@@ -25,7 +25,7 @@ run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "LebensWert läuft auf http://$(HOST):$(PORT)/ (Strg+C beendet Web und Worker)"
-	$(VENV)/bin/celery -A lebenswert worker --loglevel=INFO --concurrency=2 & worker=$$!; \
+	$(VENV)/bin/celery -A lebenswert worker --beat --loglevel=INFO --concurrency=2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

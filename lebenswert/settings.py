@@ -274,6 +274,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # server, so that a worker started beside the web server still runs jobs
 # asynchronously.
 CELERY_DATA_DIR = Path(os.environ.get("LEBENSWERT_CELERY_DIR", VAR_DIR / "celery"))
+CELERY_DATA_DIR.mkdir(parents=True, exist_ok=True)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
@@ -299,6 +300,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "recover-directory-imports": {
+        "task": "municipalities.tasks.directory_imports_recover",
+        "schedule": 300.0,
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 
 LOGGING = {
     "version": 1,

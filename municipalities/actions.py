@@ -3,11 +3,12 @@
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lebenswert.accounts.models import User
@@ -343,12 +344,29 @@ def directory_import_request(
     return directory_import
 
 
+# Longer than the task's hard time limit: a job "running" for longer has lost
+# its worker (killed, machine gone) and may be taken up again.
+STALE_AFTER = timedelta(minutes=10)
+
+
+def _claimable() -> Q:
+    return Q(status=DirectoryImport.Status.QUEUED) | Q(
+        status=DirectoryImport.Status.RUNNING,
+        started_at__lt=timezone.now() - STALE_AFTER,
+    )
+
+
 def directory_import_run(*, directory_import_id: int) -> DirectoryImport:
-    """Run a queued import once; a finished or running one is left alone."""
+    """Run a queued import once; a finished or running one is left alone.
+
+    A job left running by a dead worker is claimed again once it is stale.
+    """
     with transaction.atomic():
-        claimed = DirectoryImport.objects.filter(
-            pk=directory_import_id, status=DirectoryImport.Status.QUEUED
-        ).update(status=DirectoryImport.Status.RUNNING, started_at=timezone.now())
+        claimed = (
+            DirectoryImport.objects.filter(pk=directory_import_id)
+            .filter(_claimable())
+            .update(status=DirectoryImport.Status.RUNNING, started_at=timezone.now())
+        )
     directory_import = DirectoryImport.objects.get(pk=directory_import_id)
     if not claimed:
         return directory_import
@@ -378,6 +396,26 @@ def directory_import_run(*, directory_import_id: int) -> DirectoryImport:
     directory_import.finished_at = timezone.now()
     directory_import.save(update_fields=["status", "error", "counts", "finished_at"])
     return directory_import
+
+
+def directory_imports_recover() -> list[int]:
+    """Queue again the imports whose worker died or whose message got lost."""
+    from . import tasks
+
+    lost = Q(
+        status=DirectoryImport.Status.QUEUED,
+        created_at__lt=timezone.now() - STALE_AFTER,
+    )
+    ids = list(
+        DirectoryImport.objects.filter(_claimable())
+        .filter(lost | Q(status=DirectoryImport.Status.RUNNING))
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        tasks.directory_import_run.delay(pk)
+    if ids:
+        logger.warning("Re-queued stale directory imports %s", ids)
+    return ids
 
 
 @transaction.atomic

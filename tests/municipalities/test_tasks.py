@@ -246,3 +246,41 @@ def test_uploaded_bad_gv100ad_file_fails_in_the_worker_with_its_line_number(
     assert not Municipality.objects.exists()
     page = client.get(f"/gemeinden/import/{directory_import.pk}/")
     assert "Zeile 12: Bevölkerung" in page.content.decode()
+
+
+def test_an_import_left_running_by_a_dead_worker_is_taken_up_again(
+    db, tmp_path, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from municipalities import actions
+
+    field = DirectoryImport._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=tmp_path))
+    directory_import = DirectoryImport(kind="gv100ad", original_name="GV100AD.txt")
+    directory_import.file.save(
+        "GV100AD.txt", SimpleUploadedFile("x", gv100ad_file(mini_gv100ad()))
+    )
+    DirectoryImport.objects.filter(pk=directory_import.pk).update(
+        status="running", started_at=timezone.now() - timedelta(minutes=2)
+    )
+    queued = []
+    monkeypatch.setattr(tasks.directory_import_run, "delay", queued.append)
+
+    # Still within the time limit: the worker may be alive; nothing happens.
+    assert actions.directory_imports_recover() == []
+    assert (
+        actions.directory_import_run(directory_import_id=directory_import.pk).status
+        == "running"
+    )
+
+    DirectoryImport.objects.filter(pk=directory_import.pk).update(
+        started_at=timezone.now() - timedelta(minutes=30)
+    )
+    assert actions.directory_imports_recover() == [directory_import.pk]
+    assert queued == [directory_import.pk]
+    result = actions.directory_import_run(directory_import_id=directory_import.pk)
+    assert result.status == "succeeded"
+    assert Municipality.objects.count() == 4
