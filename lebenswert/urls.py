@@ -11,6 +11,7 @@ urlpatterns = [
     path("konto/", include("lebenswert.accounts.urls")),
     path("gemeinden/", include("municipalities.urls")),
     path("", include("services.urls")),
+    path("kooperationen/", include("cooperations.urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

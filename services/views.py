@@ -27,7 +27,7 @@ from .forms import FigureImportForm, IndicatorValueForm, ProvisionForm
 from .models import FigureImport
 
 
-def _conflict_message(error: EditConflict) -> str:
+def conflict_message(error: EditConflict) -> str:
     change = error.last_change
     if change is None:
         return _("Jemand anderes hat diese Angabe inzwischen geändert.")
@@ -288,7 +288,7 @@ def _save_value(request, form, municipality, *, expected_version):
             expected_version=expected_version,
         )
     except EditConflict as conflict:
-        form.add_error(None, _conflict_message(conflict))
+        form.add_error(None, conflict_message(conflict))
         # A second save, after reading the message, deliberately replaces the value.
         form.data = form.data.copy()
         form.data["version"] = conflict.current.version
@@ -332,7 +332,7 @@ def indicator_value_delete(request: HttpRequest, ags: str, pk: int) -> HttpRespo
             indicator_value=value, actor=request.user, expected_version=version
         )
     except EditConflict as conflict:
-        messages.error(request, _conflict_message(conflict))
+        messages.error(request, conflict_message(conflict))
         return redirect("services:indicator_value_update", ags=ags, pk=pk)
     messages.success(request, _("Der Wert wurde gelöscht."))
     return redirect(municipality.get_absolute_url())
@@ -362,7 +362,7 @@ def provision_update(request: HttpRequest, ags: str, code: str) -> HttpResponse:
                 **fields,
             )
         except EditConflict as conflict:
-            form.add_error(None, _conflict_message(conflict))
+            form.add_error(None, conflict_message(conflict))
             form.data = form.data.copy()
             form.data["version"] = conflict.current.version
             status = 409

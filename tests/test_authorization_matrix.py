@@ -47,6 +47,19 @@ def _figure_import(ctx):
     )
 
 
+def _cooperation(ctx):
+    from cooperations import actions
+
+    return actions.cooperation_create(
+        actor=None,
+        title="Abwasser-Dienstleistungspool",
+        task="Gemeinsame Bereitschaft",
+        lead=ctx["municipality"],
+        partners=[ctx["municipality"]],
+        status="exploring",
+    )
+
+
 def _import(ctx):
     return DirectoryImport.objects.create(
         kind=DirectoryImport.Kind.GV100AD, file="imports/x.txt", original_name="x.txt"
@@ -203,6 +216,35 @@ MATRIX = {
         ),
         EDITORS,
         "get",
+    ),
+    "cooperations:cooperation_list": (
+        lambda ctx: reverse("cooperations:cooperation_list"),
+        LOGGED_IN,
+        "get",
+    ),
+    "cooperations:cooperation_create": (
+        lambda ctx: reverse("cooperations:cooperation_create"),
+        {**ANY_EDITOR, "planner": OK},
+        "get",
+    ),
+    "cooperations:cooperation_detail": (
+        lambda ctx: _cooperation(ctx).get_absolute_url(),
+        LOGGED_IN,
+        "get",
+    ),
+    "cooperations:cooperation_update": (
+        lambda ctx: reverse(
+            "cooperations:cooperation_update", args=[_cooperation(ctx).pk]
+        ),
+        EDITORS,
+        "get",
+    ),
+    "cooperations:cooperation_status_set": (
+        lambda ctx: reverse(
+            "cooperations:cooperation_status_set", args=[_cooperation(ctx).pk]
+        ),
+        EDITORS_POST,
+        "post",
     ),
 }
 

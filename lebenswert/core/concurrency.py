@@ -38,6 +38,7 @@ def versioned_save(
     expected_version: int | None,
     municipality=None,
     deleted_message: str,
+    create_only: bool = False,
 ) -> models.Model:
     """Create or update the row `lookup` names, checking its version, with history.
 
@@ -49,7 +50,11 @@ def versioned_save(
     from lebenswert.audit.actions import change_record, snapshot
     from lebenswert.audit.models import Change
 
-    existing = model.objects.select_for_update().filter(**lookup).first()
+    existing = (
+        None
+        if create_only
+        else model.objects.select_for_update().filter(**lookup).first()
+    )
     if existing is None:
         if expected_version not in (None, ANY_VERSION):
             raise ValidationError(deleted_message)

@@ -3,9 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from cooperations import selectors as cooperation_selectors
 from municipalities import selectors as municipality_selectors
 
 
@@ -18,7 +20,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
-        "dashboard": municipality_selectors.dashboard_for_user(user=request.user)
+        "dashboard": municipality_selectors.dashboard_for_user(user=request.user),
+        "deadlines": cooperation_selectors.deadlines_for_user(
+            user=request.user, today=timezone.localdate()
+        ),
     }
     return render(request, "pages/dashboard.html", context)
 

@@ -102,6 +102,21 @@ def pilot_region(roles):
             source="© GeoBasis-DE / BKG 2021",
             valid_on=None,
         )
+    from cooperations import actions as cooperation_actions
+    from municipalities.models import Municipality
+
+    eschwege, wanfried = (
+        Municipality.objects.get(ags=ags) for ags in ("06636003", "06636013")
+    )
+    cooperation_actions.cooperation_create(
+        actor=None,
+        title="Dienstleistungspool Abwasser (Beispiel)",
+        task="Gemeinsame Rufbereitschaft",
+        lead=eschwege,
+        partners=[wanfried],
+        status="exploring",
+        is_example=True,
+    )
     return roles
 
 

@@ -152,6 +152,9 @@ AXE_PAGES = {
         "/gemeinden/06636003/verlauf/",
         "/gemeinden/06636003/kennzahlen/neu/",
         "/gemeinden/06636003/versorgung/wasserversorgung/",
+        # Cooperation register
+        "/kooperationen/",
+        "/kooperationen/neu/",
     ],
     "planner": [
         "/uebersicht/",
@@ -177,6 +180,24 @@ def test_pages_have_no_axe_violations(page, pilot_region, login_as, role):
         assert page.url.endswith(path), f"{path} redirected to {page.url}"
         violations += axe_violations(page)
     assert not violations, f"axe violations as {role}:\n" + "\n".join(violations)
+
+
+def test_cooperation_pages_have_no_axe_violations(page, pilot_region, login_as):
+    from cooperations.models import Cooperation
+
+    cooperation = Cooperation.objects.get()
+    login_as(pilot_region["editor"])
+    for path in (
+        cooperation.get_absolute_url(),
+        f"/kooperationen/{cooperation.pk}/bearbeiten/",
+    ):
+        assert page.goto(path).status == 200, path
+        assert_no_axe_violations(page)
+    # A Sontra-style reader elsewhere in the Kreis reads but gets no edit controls.
+    login_as(pilot_region["viewer"])
+    page.goto(cooperation.get_absolute_url())
+    expect(page.get_by_role("link", name="Bearbeiten")).to_have_count(0)
+    assert_no_axe_violations(page)
 
 
 def test_failed_login_page_has_no_axe_violations(page, pilot_region):

@@ -1,0 +1,186 @@
+"""Every write to the cooperation register: versioned, audited, one transaction."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from lebenswert.accounts.models import User
+from lebenswert.audit.actions import change_record
+from lebenswert.audit.models import Change
+from lebenswert.core.concurrency import versioned_save
+from municipalities.models import Municipality
+from services.models import Sector
+
+from .models import Cooperation, CooperationPartner, PartnerOrganisation
+
+COOPERATION_FIELDS = [
+    "title", "task", "form", "status", "lead", "start_date", "end_date",
+    "minimum_term_months", "notice_period_months", "renewal_months", "next_review",
+    "notes", "is_example",
+]  # fmt: skip
+# Planners without an editor role may only sketch cooperations.
+PLANNER_STATUSES = {Cooperation.Status.IDEA, Cooperation.Status.EXPLORING}
+
+
+def _check_creator_may_set(actor: User | None, status: str) -> None:
+    if actor is None or actor.is_staff:
+        return
+    from municipalities.rules import roles_of
+
+    if "editor" not in roles_of(actor).values() and status not in PLANNER_STATUSES:
+        raise PermissionDenied(
+            "Regionalplanung legt Kooperationen als Idee oder in Sondierung an."
+        )
+
+
+@transaction.atomic
+def cooperation_create(
+    *,
+    actor: User | None,
+    title: str,
+    task: str,
+    partners: list[Municipality],
+    sectors: list[Sector] = (),
+    lead: Municipality | None = None,
+    status: str = Cooperation.Status.IDEA,
+    **fields,
+) -> Cooperation:
+    """A new cooperation with its partner municipalities (the lead is one of them)."""
+    _check_creator_may_set(actor, status)
+    partners = list(dict.fromkeys([*([lead] if lead else []), *partners]))
+    if not partners:
+        raise ValidationError("Eine Kooperation braucht mindestens eine Gemeinde.")
+    cooperation = versioned_save(
+        model=Cooperation,
+        lookup={},
+        fields={
+            "title": title, "task": task, "lead": lead, "status": status,
+            "created_by": actor, **fields,
+        },
+        audited=COOPERATION_FIELDS,
+        actor=actor,
+        expected_version=None,
+        municipality=lead or partners[0],
+        deleted_message="",
+        create_only=True,
+    )  # fmt: skip
+    cooperation.sectors.set(sectors)
+    for municipality in partners:
+        _partner_add(cooperation, actor=actor, municipality=municipality)
+    return cooperation
+
+
+@transaction.atomic
+def cooperation_update(
+    *,
+    cooperation: Cooperation,
+    actor: User | None,
+    expected_version: int,
+    sectors: list[Sector] | None = None,
+    **fields,
+) -> Cooperation:
+    """Change the cooperation's own fields; an outdated version raises EditConflict."""
+    unknown = set(fields) - set(COOPERATION_FIELDS)
+    if unknown or "status" in fields:
+        raise TypeError(
+            f"not updatable here: {sorted(unknown | {'status'} & set(fields))}"
+        )
+    updated = versioned_save(
+        model=Cooperation,
+        lookup={"pk": cooperation.pk},
+        fields=fields,
+        audited=COOPERATION_FIELDS,
+        actor=actor,
+        expected_version=expected_version,
+        municipality=cooperation.lead,
+        deleted_message="Die Kooperation wurde inzwischen gelöscht.",
+    )
+    if sectors is not None:
+        before = sorted(s.name for s in cooperation.sectors.all())
+        updated.sectors.set(sectors)
+        after = sorted(s.name for s in sectors)
+        change_record(
+            instance=updated,
+            action=Change.Action.UPDATE,
+            actor=actor,
+            before={"sectors": ", ".join(before)},
+            after={"sectors": ", ".join(after)},
+            municipality=cooperation.lead,
+        )
+    return updated
+
+
+@transaction.atomic
+def cooperation_status_set(
+    *, cooperation: Cooperation, status: str, actor: User | None, expected_version: int
+) -> Cooperation:
+    """Move to `status` if the register allows that step from the current one."""
+    current = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
+    if not current.can_move_to(status):
+        allowed = ", ".join(
+            str(Cooperation.Status(s).label)
+            for s in sorted(Cooperation.TRANSITIONS[Cooperation.Status(current.status)])
+        )
+        raise ValidationError(
+            {
+                "status": (
+                    f"Von „{current.get_status_display()}“ geht es nicht zu "
+                    f"„{Cooperation.Status(status).label}“; möglich: {allowed or '–'}."
+                )
+            }
+        )
+    return versioned_save(
+        model=Cooperation,
+        lookup={"pk": cooperation.pk},
+        fields={"status": status},
+        audited=COOPERATION_FIELDS,
+        actor=actor,
+        expected_version=expected_version,
+        municipality=current.lead,
+        deleted_message="Die Kooperation wurde inzwischen gelöscht.",
+    )
+
+
+def _partner_add(
+    cooperation: Cooperation,
+    *,
+    actor: User | None,
+    municipality: Municipality | None = None,
+    organisation: PartnerOrganisation | None = None,
+    **fields,
+) -> CooperationPartner:
+    partner = CooperationPartner(
+        cooperation=cooperation,
+        municipality=municipality,
+        organisation=organisation,
+        **fields,
+    )
+    partner.full_clean()
+    partner.save()
+    change_record(
+        instance=cooperation,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before={"partner": None},
+        after={"partner": str(partner)},
+        municipality=municipality,
+    )
+    return partner
+
+
+@transaction.atomic
+def cooperation_partner_add(
+    *,
+    cooperation: Cooperation,
+    actor: User | None,
+    municipality: Municipality | None = None,
+    organisation: PartnerOrganisation | None = None,
+    **fields,
+) -> CooperationPartner:
+    """Add a partner municipality or organisation, once each."""
+    return _partner_add(
+        cooperation,
+        actor=actor,
+        municipality=municipality,
+        organisation=organisation,
+        **fields,
+    )

@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality
+from services.models import Sector
+
+from .models import Cooperation, OrganisationalForm
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CooperationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sektoren"),
+        queryset=Sector.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partnergemeinden"),
+        queryset=Municipality.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Die federführende Gemeinde ist immer Partner."),
+    )
+
+    class Meta:
+        model = Cooperation
+        fields = [
+            "title", "task", "form", "status", "lead", "start_date", "end_date",
+            "minimum_term_months", "notice_period_months", "renewal_months",
+            "next_review", "notes",
+        ]  # fmt: skip
+        widgets = {
+            "task": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DateInput(format="%Y-%m-%d"),
+            "end_date": DateInput(format="%Y-%m-%d"),
+            "next_review": DateInput(format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, municipalities, statuses=None, creating=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = municipalities
+        self.fields["partners"].queryset = municipalities
+        self.fields["form"].queryset = OrganisationalForm.objects.select_related("land")
+        if statuses is not None:
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in Cooperation.Status.choices
+                if value in statuses
+            ]
+        if not creating:
+            # Status changes go through their own form with the allowed steps.
+            del self.fields["status"]
+            del self.fields["partners"]
+
+
+class StatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label=_("Neuer Status"), choices=Cooperation.Status.choices
+    )

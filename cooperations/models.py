@@ -1,0 +1,320 @@
+"""Inter-municipal cooperation: legal forms and funding rules (reference data),
+partner organisations, and the register of cooperations with their partners.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lebenswert.core.models import VersionedRecord
+
+
+class FactStatus(models.TextChoices):
+    SOURCE_BACKED = "source", _("belegt")
+    TO_CHECK = "check", _("mit der Kommunalaufsicht zu prüfen")
+
+
+class OrganisationalForm(models.Model):
+    """A form of cooperation under a Land's law, from informal to institutional."""
+
+    class Level(models.TextChoices):
+        INFORMAL = "informal", _("informell")
+        CONTRACTUAL = "contractual", _("vertraglich")
+        INSTITUTIONAL = "institutional", _("institutionell")
+
+    code = models.SlugField(_("Kürzel"), max_length=40, unique=True)
+    name = models.CharField(_("Name"), max_length=150)
+    name_en = models.CharField(_("Name (englisch)"), max_length=150)
+    land = models.ForeignKey(
+        "municipalities.Land",
+        on_delete=models.PROTECT,
+        related_name="organisational_forms",
+        verbose_name=_("Land"),
+    )
+    level = models.CharField(_("Stufe"), max_length=15, choices=Level.choices)
+    law = models.CharField(
+        _("Rechtsgrundlage"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. §§ 5–23a KGG"),
+    )
+    summary = models.TextField(_("Kurzbeschreibung"), blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+
+    class Meta:
+        verbose_name = _("Organisationsform")
+        verbose_name_plural = _("Organisationsformen")
+        ordering = ["land", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FormFact(models.Model):
+    """One comparison criterion of a form, marked as source-backed or to be checked."""
+
+    class Criterion(models.TextChoices):
+        LEGAL_PERSON = "legal_person", _("eigene Rechtspersönlichkeit")
+        BINDING = "binding", _("Verbindlichkeit")
+        APPROVAL = "approval", _("Genehmigung")
+        OWN_STAFF = "own_staff", _("eigenes Personal")
+        FEES = "fees", _("Gebühren und Hoheitsrechte")
+        LIABILITY = "liability", _("Haftung")
+        SETUP = "setup", _("Aufwand der Gründung")
+        EXIT = "exit", _("Austritt")
+        VAT = "vat", _("Umsatzsteuer (§ 2b UStG)")
+        PROCUREMENT = "procurement", _("Vergaberecht (§ 108 GWB)")
+
+    form = models.ForeignKey(
+        OrganisationalForm, on_delete=models.CASCADE, related_name="facts"
+    )
+    criterion = models.CharField(
+        _("Kriterium"), max_length=20, choices=Criterion.choices
+    )
+    value = models.CharField(_("Angabe"), max_length=300)
+    status = models.CharField(_("Stand"), max_length=10, choices=FactStatus.choices)
+    law = models.CharField(_("Rechtsgrundlage"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Merkmal")
+        verbose_name_plural = _("Merkmale")
+        ordering = ["form", "criterion"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "criterion"], name="form_fact_one_per_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form}: {self.get_criterion_display()}"
+
+
+class FundingProgramme(models.Model):
+    """Funding rules of a Land, e.g. Hessen's IKZ funding, as data."""
+
+    code = models.SlugField(_("Kürzel"), max_length=40, unique=True)
+    name = models.CharField(_("Name"), max_length=200)
+    land = models.ForeignKey(
+        "municipalities.Land", on_delete=models.PROTECT, verbose_name=_("Land")
+    )
+    min_partners = models.PositiveSmallIntegerField(_("Mindestzahl Partner"))
+    min_partners_exception = models.PositiveSmallIntegerField(
+        _("Mindestzahl Partner in begründeten Ausnahmen")
+    )
+    min_years = models.PositiveSmallIntegerField(_("Mindestdauer (Jahre)"))
+    savings_target_pct = models.DecimalField(
+        _("Einsparziel (%)"), max_digits=5, decimal_places=2
+    )
+    grants = models.JSONField(
+        _("Zuschüsse"),
+        default=list,
+        help_text=_(
+            "Liste von {partners_min, amount}: Zuschuss ab dieser Partnerzahl."
+        ),
+    )
+    valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
+    source = models.CharField(_("Quelle"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Förderprogramm")
+        verbose_name_plural = _("Förderprogramme")
+        ordering = ["land", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerOrganisation(models.Model):
+    """A partner that is not a municipality: Landkreis, Zweckverband, company …"""
+
+    class Type(models.TextChoices):
+        LANDKREIS = "landkreis", _("Landkreis")
+        REGIERUNGSPRAESIDIUM = "rp", _("Regierungspräsidium")
+        ZWECKVERBAND = "zweckverband", _("Zweckverband")
+        ANSTALT = "anstalt", _("Anstalt des öffentlichen Rechts")
+        STADTWERKE = "stadtwerke", _("Stadtwerke")
+        ASSOCIATION = "verein", _("Verein oder Verband")
+        COMPANY = "company", _("Unternehmen")
+
+    name = models.CharField(_("Name"), max_length=200)
+    type = models.CharField(_("Art"), max_length=20, choices=Type.choices)
+    official_key = models.CharField(_("amtlicher Schlüssel"), max_length=20, blank=True)
+    address = models.TextField(_("Anschrift"), blank=True)
+    contact_name = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("E-Mail"), blank=True)
+    contact_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("Partnerorganisation")
+        verbose_name_plural = _("Partnerorganisationen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cooperation(VersionedRecord):
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idee")
+        EXPLORING = "exploring", _("Sondierung")
+        NEGOTIATING = "negotiating", _("Verhandlung")
+        DECIDED = "decided", _("beschlossen")
+        ACTIVE = "active", _("aktiv")
+        ENDED = "ended", _("beendet")
+
+    # Which status may follow which; anything else is refused by the action.
+    TRANSITIONS = {
+        Status.IDEA: {Status.EXPLORING, Status.ENDED},
+        Status.EXPLORING: {Status.IDEA, Status.NEGOTIATING, Status.ENDED},
+        Status.NEGOTIATING: {Status.EXPLORING, Status.DECIDED, Status.ENDED},
+        Status.DECIDED: {Status.NEGOTIATING, Status.ACTIVE, Status.ENDED},
+        Status.ACTIVE: {Status.ENDED},
+        Status.ENDED: set(),
+    }
+
+    title = models.CharField(_("Titel"), max_length=200)
+    task = models.TextField(_("Aufgabe"))
+    sectors = models.ManyToManyField(
+        "services.Sector", related_name="cooperations", verbose_name=_("Sektoren")
+    )
+    form = models.ForeignKey(
+        OrganisationalForm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cooperations",
+        verbose_name=_("Organisationsform"),
+    )
+    status = models.CharField(
+        _("Status"), max_length=12, choices=Status.choices, default=Status.IDEA
+    )
+    lead = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_cooperations",
+        verbose_name=_("federführende Gemeinde"),
+    )
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    minimum_term_months = models.PositiveSmallIntegerField(
+        _("Mindestlaufzeit (Monate)"), null=True, blank=True
+    )
+    notice_period_months = models.PositiveSmallIntegerField(
+        _("Kündigungsfrist (Monate)"), null=True, blank=True
+    )
+    renewal_months = models.PositiveSmallIntegerField(
+        _("automatische Verlängerung (Monate)"),
+        null=True,
+        blank=True,
+        help_text=_("Leer: keine automatische Verlängerung."),
+    )
+    next_review = models.DateField(_("nächste Überprüfung"), null=True, blank=True)
+    notes = models.TextField(_("Anmerkungen"), blank=True)
+    is_example = models.BooleanField(
+        _("Beispiel"),
+        default=False,
+        help_text=_("Beispiel im Sinne des Leitfadens, keine echte Vereinbarung."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Kooperation")
+        verbose_name_plural = _("Kooperationen")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gt=models.F("start_date")),
+                name="cooperation_ends_after_start",
+                violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperations:cooperation_detail", args=[self.pk])
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.Status(self.status)]
+
+
+class CooperationPartner(models.Model):
+    """A municipality or partner organisation taking part, with its share and vote."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="partners"
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cooperation_partnerships",
+        verbose_name=_("Gemeinde"),
+    )
+    organisation = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+        verbose_name=_("Partnerorganisation"),
+    )
+    role = models.CharField(_("Rolle"), max_length=150, blank=True)
+    cost_share_pct = models.DecimalField(
+        _("Kostenanteil (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    contact_name = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("E-Mail"), blank=True)
+    resolution_date = models.DateField(_("Beschluss vom"), null=True, blank=True)
+    resolution_reference = models.CharField(
+        _("Beschluss (Aktenzeichen)"), max_length=100, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("Partner")
+        verbose_name_plural = _("Partner")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(municipality__isnull=False) & Q(organisation__isnull=True))
+                | (Q(municipality__isnull=True) & Q(organisation__isnull=False)),
+                name="partner_is_municipality_or_organisation",
+                violation_error_message=_(
+                    "Ein Partner ist entweder eine Gemeinde oder eine Organisation."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["cooperation", "municipality"],
+                name="partner_municipality_once",
+                violation_error_message=_("Diese Gemeinde ist schon Partner."),
+            ),
+            models.UniqueConstraint(
+                fields=["cooperation", "organisation"],
+                name="partner_organisation_once",
+                violation_error_message=_("Diese Organisation ist schon Partner."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.municipality or self.organisation)

@@ -1,0 +1,82 @@
+"""Who may see and change cooperations.
+
+Editors of a partner municipality edit; staff of municipalities in the same Kreis
+and the responsible planners read; planners may start cooperations as an idea or
+in exploration; admins do everything.
+"""
+
+import rules
+
+from municipalities.rules import (
+    add_admin_only_model_perms,
+    is_active_user,
+    is_admin,
+    is_planner,
+    planner_scope_of,
+    roles_of,
+)
+
+
+def partner_places(cooperation) -> list[tuple[int, str]]:
+    """(municipality id, Kreis code) of the partner municipalities, loaded once."""
+    if not hasattr(cooperation, "_partner_places"):
+        cooperation._partner_places = list(
+            cooperation.partners.filter(municipality__isnull=False).values_list(
+                "municipality_id", "municipality__kreis_id"
+            )
+        )
+    return cooperation._partner_places
+
+
+def kreise_of(user) -> set[str]:
+    """Kreise where the user works or plans (Regierungsbezirke as prefixes)."""
+    from municipalities.models import Municipality
+
+    if not hasattr(user, "_lebenswert_kreise"):
+        own = set(
+            Municipality.objects.filter(pk__in=roles_of(user)).values_list(
+                "kreis_id", flat=True
+            )
+        )
+        kreise, _bezirke = planner_scope_of(user)
+        user._lebenswert_kreise = own | kreise
+    return user._lebenswert_kreise
+
+
+@rules.predicate
+def is_partner_editor(user, cooperation) -> bool:
+    if cooperation is None:
+        return False
+    roles = roles_of(user)
+    return any(roles.get(pk) == "editor" for pk, _kreis in partner_places(cooperation))
+
+
+@rules.predicate
+def is_in_partner_region(user, cooperation) -> bool:
+    if cooperation is None:
+        return False
+    kreise = kreise_of(user)
+    _kreise, bezirke = planner_scope_of(user)
+    return any(
+        kreis in kreise or kreis[:3] in bezirke
+        for _pk, kreis in partner_places(cooperation)
+    )
+
+
+@rules.predicate
+def is_any_editor(user) -> bool:
+    return "editor" in roles_of(user).values()
+
+
+rules.add_perm(
+    "cooperations.read_cooperation",
+    is_active_user & (is_admin | is_partner_editor | is_in_partner_region),
+)
+rules.add_perm(
+    "cooperations.edit_cooperation", is_active_user & (is_admin | is_partner_editor)
+)
+rules.add_perm(
+    "cooperations.create_cooperation",
+    is_active_user & (is_admin | is_any_editor | is_planner),
+)
+add_admin_only_model_perms("cooperations")

@@ -1,0 +1,126 @@
+"""Queries behind the cooperation pages."""
+
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from lebenswert.accounts.models import User
+from lebenswert.audit.models import Change
+
+from .deadlines import Deadline, upcoming
+from .models import Cooperation, CooperationPartner
+from .rules import kreise_of
+
+
+def cooperation_list_for_user(
+    *,
+    user: User,
+    query: str = "",
+    status: str = "",
+    sector: str = "",
+    form: str = "",
+    municipality: str = "",
+    kreis: str = "",
+) -> QuerySet[Cooperation]:
+    """Cooperations the user may read, filtered; partners and sectors prefetched."""
+    from municipalities.rules import planner_scope_of
+
+    cooperations = Cooperation.objects.all()
+    if not user.is_staff:
+        _kreise, bezirke = planner_scope_of(user)
+        visible = Q(partners__municipality__kreis_id__in=kreise_of(user)) | Q(
+            partners__municipality__kreis__regierungsbezirk_id__in=bezirke
+        )
+        cooperations = cooperations.filter(
+            pk__in=Cooperation.objects.filter(visible).values("pk")
+        )
+    if query:
+        cooperations = cooperations.filter(
+            Q(title__icontains=query) | Q(task__icontains=query)
+        )
+    if status:
+        cooperations = cooperations.filter(status=status)
+    if sector:
+        cooperations = cooperations.filter(sectors__code=sector)
+    if form:
+        cooperations = cooperations.filter(form__code=form)
+    if municipality:
+        cooperations = cooperations.filter(partners__municipality__ags=municipality)
+    if kreis:
+        cooperations = cooperations.filter(partners__municipality__kreis_id=kreis)
+    return (
+        cooperations.distinct()
+        .select_related("form", "lead")
+        .prefetch_related(
+            "sectors",
+            Prefetch(
+                "partners",
+                queryset=CooperationPartner.objects.select_related(
+                    "municipality", "organisation"
+                ),
+            ),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def cooperation_get(*, pk: int) -> Cooperation:
+    return get_object_or_404(
+        Cooperation.objects.select_related(
+            "form", "lead", "created_by"
+        ).prefetch_related(
+            "sectors",
+            Prefetch(
+                "partners",
+                queryset=CooperationPartner.objects.select_related(
+                    "municipality", "municipality__kreis", "organisation"
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def cooperation_history(*, cooperation: Cooperation, limit: int = 50) -> list[Change]:
+    return list(
+        Change.objects.for_object(cooperation)
+        .select_related("content_type")
+        .order_by("-at", "-id")[:limit]
+    )
+
+
+def cooperation_deadlines(*, cooperation: Cooperation, today: date) -> list[Deadline]:
+    return upcoming(
+        start=cooperation.start_date,
+        end=cooperation.end_date,
+        minimum_term_months=cooperation.minimum_term_months,
+        notice_period_months=cooperation.notice_period_months,
+        renewal_months=cooperation.renewal_months,
+        next_review=cooperation.next_review,
+        today=today,
+    )
+
+
+def deadlines_for_user(
+    *, user: User, today: date, limit: int = 20
+) -> list[tuple[Cooperation, Deadline]]:
+    """The next deadlines of the cooperations of the user's municipalities."""
+    from municipalities.rules import roles_of
+
+    cooperations = (
+        Cooperation.objects.filter(partners__municipality_id__in=list(roles_of(user)))
+        .exclude(status=Cooperation.Status.ENDED)
+        .distinct()
+        .only(
+            "title", "start_date", "end_date", "minimum_term_months",
+            "notice_period_months", "renewal_months", "next_review",
+        )
+    )  # fmt: skip
+    found = [
+        (cooperation, deadline)
+        for cooperation in cooperations
+        for deadline in cooperation_deadlines(cooperation=cooperation, today=today)
+    ]
+    found.sort(key=lambda pair: (pair[1].date, pair[0].title))
+    return found[:limit]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cooperations"
+
+urlpatterns = [
+    path("", views.cooperation_list, name="cooperation_list"),
+    path("neu/", views.cooperation_create, name="cooperation_create"),
+    path("<int:pk>/", views.cooperation_detail, name="cooperation_detail"),
+    path("<int:pk>/bearbeiten/", views.cooperation_update, name="cooperation_update"),
+    path(
+        "<int:pk>/status/", views.cooperation_status_set, name="cooperation_status_set"
+    ),
+]

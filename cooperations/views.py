@@ -1,0 +1,186 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from lebenswert.core.concurrency import EditConflict
+from lebenswert.core.permissions import require_perm
+from municipalities.models import Municipality
+from services.views import conflict_message
+
+from . import actions, selectors
+from .forms import CooperationForm, StatusForm
+from .models import Cooperation
+from .rules import kreise_of
+
+PAGE_SIZE = 50
+
+
+def _municipalities_for(request: HttpRequest):
+    """Municipalities the user can pick as partners: those of the user's Kreise."""
+    kreise = kreise_of(request.user) or {request.GET.get("kreis") or "06636"}
+    return Municipality.objects.filter(kreis_id__in=kreise).order_by("short_name")
+
+
+@require_safe
+@login_required
+def cooperation_list(request: HttpRequest) -> HttpResponse:
+    filters = {
+        name: request.GET.get(name, "").strip()[:100]
+        for name in ("query", "status", "sector", "form", "municipality", "kreis")
+    }
+    cooperations = selectors.cooperation_list_for_user(user=request.user, **filters)
+    page = Paginator(cooperations, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "statuses": Cooperation.Status.choices,
+        "can_create": request.user.has_perm("cooperations.create_cooperation"),
+    }
+    return render(request, "cooperations/cooperation_list.html", context)
+
+
+@require_safe
+@login_required
+def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.read_cooperation", cooperation)
+    can_edit = request.user.has_perm("cooperations.edit_cooperation", cooperation)
+    next_statuses = [
+        (value, label)
+        for value, label in Cooperation.Status.choices
+        if cooperation.can_move_to(value)
+    ]
+    context = {
+        "cooperation": cooperation,
+        "can_edit": can_edit,
+        "status_form": StatusForm(initial={"version": cooperation.version})
+        if can_edit and next_statuses
+        else None,
+        "next_statuses": next_statuses,
+        "history": selectors.cooperation_history(cooperation=cooperation),
+        "deadlines": selectors.cooperation_deadlines(
+            cooperation=cooperation, today=timezone.localdate()
+        ),
+    }
+    return render(request, "cooperations/cooperation_detail.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def cooperation_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "cooperations.create_cooperation")
+    from municipalities.rules import roles_of
+
+    planner_only = (
+        not request.user.is_staff and "editor" not in roles_of(request.user).values()
+    )
+    form = CooperationForm(
+        request.POST or None,
+        municipalities=_municipalities_for(request),
+        statuses=actions.PLANNER_STATUSES if planner_only else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            name: data[name]
+            for name in actions.COOPERATION_FIELDS
+            if name in data and name not in {"title", "task", "lead", "status"}
+        }
+        try:
+            cooperation = actions.cooperation_create(
+                actor=request.user,
+                title=data["title"],
+                task=data["task"],
+                lead=data["lead"],
+                status=data["status"],
+                partners=list(data["partners"]),
+                sectors=list(data["sectors"]),
+                **fields,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(
+                None, error.messages if hasattr(error, "messages") else str(error)
+            )
+        else:
+            messages.success(request, _("Die Kooperation wurde angelegt."))
+            return redirect(cooperation)
+    return render(request, "cooperations/cooperation_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    form = CooperationForm(
+        request.POST or None,
+        instance=cooperation,
+        initial={"version": cooperation.version, "sectors": cooperation.sectors.all()},
+        municipalities=_municipalities_for(request),
+        creating=False,
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            name: data[name] for name in actions.COOPERATION_FIELDS if name in data
+        }
+        try:
+            actions.cooperation_update(
+                cooperation=cooperation,
+                actor=request.user,
+                expected_version=data["version"],
+                sectors=list(data["sectors"]),
+                **fields,
+            )
+        except EditConflict as conflict:
+            form.add_error(None, conflict_message(conflict))
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+            status = 409
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 400
+        else:
+            messages.success(request, _("Die Kooperation wurde gespeichert."))
+            return redirect(cooperation)
+    context = {"form": form, "cooperation": cooperation}
+    return render(request, "cooperations/cooperation_form.html", context, status=status)
+
+
+@require_POST
+@login_required
+def cooperation_status_set(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie einen gültigen Status."))
+        return redirect(cooperation)
+    try:
+        actions.cooperation_status_set(
+            cooperation=cooperation,
+            status=form.cleaned_data["status"],
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except EditConflict as conflict:
+        messages.error(request, conflict_message(conflict))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Der Status wurde geändert."))
+    return redirect(cooperation)
