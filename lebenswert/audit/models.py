@@ -69,13 +69,35 @@ class Change(models.Model):
 
     @property
     def readable_changes(self) -> list[tuple[str, object, object]]:
-        """(field label, old, new) with the model's verbose field names."""
+        """(field label, old, new) with verbose names and choice labels."""
         model = self.content_type.model_class()
         rows = []
         for name, (old, new) in self.changes.items():
+            if old in (None, "") and new in (None, ""):
+                continue
             try:
-                label = str(model._meta.get_field(name).verbose_name)
+                field = model._meta.get_field(name)
             except Exception:
-                label = name
-            rows.append((label, old, new))
+                rows.append((str(PSEUDO_FIELDS.get(name, name)), old, new))
+                continue
+            choices = dict(field.flatchoices) if field.choices else {}
+            rows.append(
+                (
+                    str(field.verbose_name),
+                    _display(choices.get(old, old)),
+                    _display(choices.get(new, new)),
+                )
+            )
         return rows
+
+
+# Changes recorded for related rows (partners, sectors) under the parent's name.
+PSEUDO_FIELDS = {"partner": _("Partner"), "sectors": _("Sektoren")}
+
+
+def _display(value):
+    if value is True:
+        return _("ja")
+    if value is False:
+        return _("nein")
+    return value
