@@ -1,0 +1,97 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cooperations import actions
+from cooperations.models import Cooperation
+from tests.factories import MunicipalityFactory
+
+
+def _cooperations(kreis, count: int, start: int = 0) -> None:
+    for number in range(start, start + count):
+        partner = MunicipalityFactory(
+            kreis=kreis, ags=f"{kreis.code}{number + 100:03d}"
+        )
+        actions.cooperation_create(
+            actor=None, title=f"Kooperation {number:03d}", task="Wasser",
+            partners=[partner], status="exploring",
+        )  # fmt: skip
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "path", ["/kooperationen/", "/kooperationen/?status=exploring"]
+)
+def test_list_query_count_does_not_grow_with_cooperations(client, roles, kreis, path):
+    _cooperations(kreis, 3)
+    client.force_login(roles["planner"])
+    small = _queries(client, path)
+    _cooperations(kreis, 40, start=3)
+    assert _queries(client, path) == small <= 12
+
+
+def test_detail_query_count_does_not_grow_with_partners(client, roles, kreis):
+    partners = [
+        MunicipalityFactory(kreis=kreis, ags=f"{kreis.code}{n + 100:03d}")
+        for n in range(30)
+    ]
+    few = actions.cooperation_create(
+        actor=None, title="Wenige", task="Wasser", partners=partners[:2]
+    )
+    many = actions.cooperation_create(
+        actor=None, title="Viele", task="Wasser", partners=partners
+    )
+    client.force_login(roles["planner"])
+    assert _queries(client, few.get_absolute_url()) == _queries(
+        client, many.get_absolute_url()
+    )
+
+
+def test_create_form_refuses_an_end_before_the_start(client, roles, municipality):
+    client.force_login(roles["editor"])
+    response = client.post(
+        reverse("cooperations:cooperation_create"),
+        {
+            "title": "Bauhof", "task": "Gemeinsamer Bauhof", "status": "idea",
+            "lead": municipality.pk, "partners": [municipality.pk],
+            "start_date": "2026-05-01", "end_date": "2026-01-01",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Das Ende muss nach dem Beginn liegen" in response.content.decode()
+    assert not Cooperation.objects.exists()
+
+
+def test_editor_creates_a_cooperation_and_activates_it_step_by_step(
+    client, roles, municipality, other_municipality
+):
+    client.force_login(roles["editor"])
+    response = client.post(
+        reverse("cooperations:cooperation_create"),
+        {
+            "title": "Dienstleistungspool Abwasser", "task": "Rufbereitschaft",
+            "status": "decided", "lead": municipality.pk,
+            "partners": [other_municipality.pk], "start_date": "2026-01-01",
+            "minimum_term_months": 60, "notice_period_months": 6,
+        },
+    )  # fmt: skip
+    cooperation = Cooperation.objects.get()
+    assert response.url == cooperation.get_absolute_url()
+    status_url = reverse("cooperations:cooperation_status_set", args=[cooperation.pk])
+    client.post(status_url, {"status": "active", "version": cooperation.version})
+    cooperation.refresh_from_db()
+    assert cooperation.status == "active"
+    # An outdated form (the old version) is refused, the status stays.
+    client.post(status_url, {"status": "ended", "version": cooperation.version - 1})
+    cooperation.refresh_from_db()
+    assert cooperation.status == "active"
+    assert cooperation.end_date is None and cooperation.start_date == date(2026, 1, 1)
