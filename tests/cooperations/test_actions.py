@@ -133,3 +133,18 @@ def test_dashboard_shows_the_notice_deadline_of_my_cooperation(
     page = client.get("/uebersicht/").content.decode()
     assert "30.06.2029" in page and "Kündigungsfrist" in page
     assert cooperation.title in page
+
+
+def test_demo_cooperations_are_recorded_once_and_the_example_is_marked(db):
+    from cooperations.demo import demo_cooperations_load
+    from municipalities import actions as municipality_actions
+
+    municipality_actions.pilot_region_load()
+    assert demo_cooperations_load() == 4
+    assert demo_cooperations_load() == 0
+    water = Cooperation.objects.get(title="Meißner-Verbandswasserwerk")
+    assert water.form.code == "zweckverband" and water.status == "active"
+    assert {p.municipality.ags for p in water.partners.all() if p.municipality} == {
+        "06636003", "06636014", "06636008",
+    }  # fmt: skip
+    assert Cooperation.objects.filter(is_example=True).count() == 1

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cooperations.demo import demo_cooperations_load
 from lebenswert.accounts.models import User
 from municipalities import actions
 from municipalities.importers import ImportFileError
@@ -90,6 +91,8 @@ class Command(BaseCommand):
                     role=role[1],
                 )
         figures = demo_figures_load()
+        cooperations = demo_cooperations_load()
+        self.stdout.write(f"Kooperationen: {cooperations} neu eingetragen.")
         self.stdout.write(
             f"Kennzahlen: {figures} Werte (Demowerte sind als solche markiert)."
         )
