@@ -317,4 +317,7 @@ class CooperationPartner(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.municipality or self.organisation)
+        # Short names: "Eschwege, Kreisstadt, Wanfried, Stadt" would be unreadable.
+        if self.municipality_id:
+            return self.municipality.short_name
+        return str(self.organisation)
