@@ -1,5 +1,6 @@
 """Queries behind the cooperation pages."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -124,3 +125,49 @@ def deadlines_for_user(
     ]
     found.sort(key=lambda pair: (pair[1].date, pair[0].title))
     return found[:limit]
+
+
+@dataclass
+class CooperationMatrix:
+    """Municipalities of a Kreis × sectors; each cell lists the cooperations."""
+
+    municipalities: list
+    sectors: list
+    cells: dict[tuple[int, int | None], list[Cooperation]]
+
+    def rows(self):
+        for municipality in self.municipalities:
+            yield (
+                municipality,
+                [
+                    self.cells.get((municipality.pk, sector.pk), [])
+                    for sector in self.sectors
+                ]
+                + [self.cells.get((municipality.pk, None), [])],
+            )
+
+
+def cooperation_matrix(*, user: User, kreis_code: str) -> CooperationMatrix:
+    """Who cooperates in which sector within a Kreis (only what the user may read)."""
+    from municipalities.models import Municipality
+    from services.models import Sector
+
+    municipalities = list(
+        Municipality.objects.in_kreis(kreis_code)
+        .only("ags", "name", "short_name")
+        .order_by("short_name")
+    )
+    sectors = list(Sector.objects.all())
+    cells: dict[tuple[int, int | None], list[Cooperation]] = {}
+    in_kreis = {m.pk for m in municipalities}
+    for cooperation in cooperation_list_for_user(user=user, kreis=kreis_code):
+        sector_ids = [s.pk for s in cooperation.sectors.all()] or [None]
+        for partner in cooperation.partners.all():
+            if partner.municipality_id in in_kreis:
+                for sector_id in sector_ids:
+                    cells.setdefault((partner.municipality_id, sector_id), []).append(
+                        cooperation
+                    )
+    return CooperationMatrix(
+        municipalities=municipalities, sectors=sectors, cells=cells
+    )

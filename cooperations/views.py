@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -14,7 +14,7 @@ from django.views.decorators.http import (
 
 from lebenswert.core.concurrency import EditConflict
 from lebenswert.core.permissions import require_perm
-from municipalities.models import Municipality
+from municipalities.models import Kreis, Municipality
 from services.views import conflict_message
 
 from . import actions, selectors
@@ -184,3 +184,19 @@ def cooperation_status_set(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Der Status wurde geändert."))
     return redirect(cooperation)
+
+
+@require_safe
+@login_required
+def cooperation_matrix(request: HttpRequest) -> HttpResponse:
+    kreis = get_object_or_404(
+        Kreis,
+        code=request.GET.get("kreis")
+        or next(iter(sorted(kreise_of(request.user))), "06636"),
+    )
+    matrix = selectors.cooperation_matrix(user=request.user, kreis_code=kreis.code)
+    return render(
+        request,
+        "cooperations/cooperation_matrix.html",
+        {"kreis": kreis, "matrix": matrix},
+    )

@@ -222,6 +222,11 @@ MATRIX = {
         LOGGED_IN,
         "get",
     ),
+    "cooperations:cooperation_matrix": (
+        lambda ctx: reverse("cooperations:cooperation_matrix") + "?kreis=06636",
+        LOGGED_IN,
+        "get",
+    ),
     "cooperations:cooperation_create": (
         lambda ctx: reverse("cooperations:cooperation_create"),
         {**ANY_EDITOR, "planner": OK},

@@ -155,6 +155,7 @@ AXE_PAGES = {
         # Cooperation register
         "/kooperationen/",
         "/kooperationen/neu/",
+        "/kooperationen/matrix/?kreis=06636",
     ],
     "planner": [
         "/uebersicht/",

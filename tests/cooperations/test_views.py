@@ -95,3 +95,16 @@ def test_editor_creates_a_cooperation_and_activates_it_step_by_step(
     cooperation.refresh_from_db()
     assert cooperation.status == "active"
     assert cooperation.end_date is None and cooperation.start_date == date(2026, 1, 1)
+
+
+def test_matrix_query_count_does_not_grow_and_cells_name_cooperations(
+    client, roles, kreis
+):
+    _cooperations(kreis, 3)
+    client.force_login(roles["planner"])
+    path = "/kooperationen/matrix/?kreis=06636"
+    small = _queries(client, path)
+    _cooperations(kreis, 40, start=3)
+    assert _queries(client, path) == small <= 12
+    page = client.get(path).content.decode()
+    assert "Kooperation 042" in page and "ohne Sektor" in page
