@@ -1,5 +1,7 @@
 """Every write to the cooperation register: versioned, audited, one transaction."""
 
+from pathlib import Path
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -10,7 +12,13 @@ from lebenswert.core.concurrency import versioned_save
 from municipalities.models import Municipality
 from services.models import Sector
 
-from .models import Cooperation, CooperationPartner, PartnerOrganisation
+from .documents import CONTENT_TYPES, detect_type
+from .models import (
+    Cooperation,
+    CooperationDocument,
+    CooperationPartner,
+    PartnerOrganisation,
+)
 
 COOPERATION_FIELDS = [
     "title", "task", "form", "status", "lead", "start_date", "end_date",
@@ -184,3 +192,33 @@ def cooperation_partner_add(
         organisation=organisation,
         **fields,
     )
+
+
+@transaction.atomic
+def cooperation_document_add(
+    *, cooperation: Cooperation, uploaded_file, kind: str, title: str, actor: User
+) -> CooperationDocument:
+    """Store a checked document privately and note it in the history."""
+    file_type = detect_type(uploaded_file)
+    document = CooperationDocument(
+        cooperation=cooperation,
+        kind=kind,
+        title=title or uploaded_file.name,
+        original_name=uploaded_file.name[:255],
+        content_type=CONTENT_TYPES[file_type],
+        size=uploaded_file.size,
+        uploaded_by=actor,
+    )
+    stem = Path(uploaded_file.name).stem[:80] or "dokument"
+    document.file.save(f"{stem}.{file_type}", uploaded_file, save=False)
+    document.full_clean()
+    document.save()
+    change_record(
+        instance=cooperation,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before={"document": None},
+        after={"document": f"{document.title} ({document.original_name})"},
+        municipality=cooperation.lead,
+    )
+    return document

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Municipality
 from services.models import Sector
 
-from .models import Cooperation, OrganisationalForm
+from .models import Cooperation, CooperationDocument, OrganisationalForm
 
 
 class DateInput(forms.DateInput):
@@ -62,4 +62,12 @@ class StatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(
         label=_("Neuer Status"), choices=Cooperation.Status.choices
+    )
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art"), choices=CooperationDocument.Kind.choices)
+    title = forms.CharField(label=_("Titel"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("Datei"), help_text=_("PDF, ODT oder DOCX, höchstens 20 MB.")
     )

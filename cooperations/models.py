@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core.models import VersionedRecord
+from lebenswert.core.storage import private_storage
 
 
 class FactStatus(models.TextChoices):
@@ -321,3 +322,42 @@ class CooperationPartner(models.Model):
         if self.municipality_id:
             return self.municipality.short_name
         return str(self.organisation)
+
+
+class CooperationDocument(models.Model):
+    """A contract, statute or resolution, stored privately, served after a check."""
+
+    class Kind(models.TextChoices):
+        CONTRACT = "contract", _("Vertrag oder Vereinbarung")
+        STATUTE = "statute", _("Satzung")
+        RESOLUTION = "resolution", _("Beschluss")
+        OTHER = "other", _("Sonstiges")
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("Art"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("Titel"), max_length=200)
+    file = models.FileField(
+        _("Datei"), upload_to="cooperation-documents/%Y/%m/", storage=private_storage
+    )
+    original_name = models.CharField(_("Dateiname"), max_length=255)
+    content_type = models.CharField(_("Dateityp"), max_length=100)
+    size = models.PositiveIntegerField(_("Größe (Bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hochgeladen von"),
+    )
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Dokument")
+        verbose_name_plural = _("Dokumente")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -13,4 +13,14 @@ urlpatterns = [
     path(
         "<int:pk>/status/", views.cooperation_status_set, name="cooperation_status_set"
     ),
+    path(
+        "<int:pk>/dokumente/",
+        views.cooperation_document_create,
+        name="cooperation_document_create",
+    ),
+    path(
+        "<int:pk>/dokumente/<int:document_pk>/",
+        views.cooperation_document_download,
+        name="cooperation_document_download",
+    ),
 ]

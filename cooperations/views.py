@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from municipalities.models import Kreis, Municipality
 from services.views import conflict_message
 
 from . import actions, selectors
-from .forms import CooperationForm, StatusForm
+from .forms import CooperationForm, DocumentForm, StatusForm
 from .models import Cooperation
 from .rules import kreise_of
 
@@ -71,6 +71,7 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "next_statuses": next_statuses,
         "history": selectors.cooperation_history(cooperation=cooperation),
+        "document_form": DocumentForm() if can_edit else None,
         "deadlines": selectors.cooperation_deadlines(
             cooperation=cooperation, today=timezone.localdate()
         ),
@@ -199,4 +200,47 @@ def cooperation_matrix(request: HttpRequest) -> HttpResponse:
         request,
         "cooperations/cooperation_matrix.html",
         {"kreis": kreis, "matrix": matrix},
+    )
+
+
+@require_POST
+@login_required
+def cooperation_document_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.cooperation_document_add(
+                cooperation=cooperation,
+                uploaded_file=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Das Dokument wurde gespeichert."))
+    else:
+        messages.error(
+            request,
+            " ".join(str(e) for errors in form.errors.values() for e in errors),
+        )
+    return redirect(f"{cooperation.get_absolute_url()}#dokumente")
+
+
+@require_safe
+@login_required
+def cooperation_document_download(
+    request: HttpRequest, pk: int, document_pk: int
+) -> FileResponse:
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.read_cooperation", cooperation)
+    document = get_object_or_404(cooperation.documents, pk=document_pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
     )

@@ -60,6 +60,19 @@ def _cooperation(ctx):
     )
 
 
+def _document(ctx):
+    from cooperations import actions
+
+    cooperation = _cooperation(ctx)
+    return actions.cooperation_document_add(
+        cooperation=cooperation,
+        uploaded_file=SimpleUploadedFile("vertrag.pdf", b"%PDF-1.7\n%%EOF\n"),
+        kind="contract",
+        title="Vertrag",
+        actor=None,
+    )
+
+
 def _import(ctx):
     return DirectoryImport.objects.create(
         kind=DirectoryImport.Kind.GV100AD, file="imports/x.txt", original_name="x.txt"
@@ -219,6 +232,23 @@ MATRIX = {
     ),
     "cooperations:cooperation_list": (
         lambda ctx: reverse("cooperations:cooperation_list"),
+        LOGGED_IN,
+        "get",
+    ),
+    "cooperations:cooperation_document_create": (
+        lambda ctx: reverse(
+            "cooperations:cooperation_document_create", args=[_cooperation(ctx).pk]
+        ),
+        EDITORS_POST,
+        "post",
+    ),
+    "cooperations:cooperation_document_download": (
+        lambda ctx: (
+            lambda d: reverse(
+                "cooperations:cooperation_document_download",
+                args=[d.cooperation_id, d.pk],
+            )
+        )(_document(ctx)),
         LOGGED_IN,
         "get",
     ),

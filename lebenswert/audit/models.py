@@ -92,7 +92,11 @@ class Change(models.Model):
 
 
 # Changes recorded for related rows (partners, sectors) under the parent's name.
-PSEUDO_FIELDS = {"partner": _("Partner"), "sectors": _("Sektoren")}
+PSEUDO_FIELDS = {
+    "partner": _("Partner"),
+    "sectors": _("Sektoren"),
+    "document": _("Dokument"),
+}
 
 
 def _display(value):

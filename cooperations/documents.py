@@ -1,0 +1,46 @@
+"""What an uploaded document really is, judged by its content, not its name."""
+
+import zipfile
+
+from django.core.exceptions import ValidationError
+
+MAX_BYTES = 20 * 1024 * 1024
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def detect_type(uploaded_file) -> str:
+    """'pdf', 'odt' or 'docx'; raise ValidationError for anything else."""
+    if uploaded_file.size == 0:
+        raise ValidationError("Die Datei ist leer.")
+    if uploaded_file.size > MAX_BYTES:
+        raise ValidationError(
+            f"Die Datei ist {uploaded_file.size // (1024 * 1024)} MB groß; erlaubt "
+            f"sind {MAX_BYTES // (1024 * 1024)} MB."
+        )
+    uploaded_file.seek(0)
+    head = uploaded_file.read(8)
+    uploaded_file.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(uploaded_file) as archive:
+                names = set(archive.namelist())
+                if "mimetype" in names and archive.read("mimetype") == (
+                    CONTENT_TYPES["odt"].encode()
+                ):
+                    return "odt"
+                if "[Content_Types].xml" in names and "word/document.xml" in names:
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+        finally:
+            uploaded_file.seek(0)
+    raise ValidationError(
+        "Nur PDF-, ODT- und DOCX-Dateien sind erlaubt; der Inhalt dieser Datei ist "
+        "keine davon (unabhängig von ihrem Namen)."
+    )
