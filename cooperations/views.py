@@ -18,6 +18,7 @@ from municipalities.models import Kreis, Municipality
 from services.views import conflict_message
 
 from . import actions, selectors
+from .calendar import deadline_calendar
 from .forms import CooperationForm, DocumentForm, StatusForm
 from .models import Cooperation
 from .rules import kreise_of
@@ -244,3 +245,19 @@ def cooperation_document_download(
         filename=document.original_name,
         content_type=document.content_type,
     )
+
+
+@require_safe
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal deadline calendar; the secret token in the address is the key."""
+    from lebenswert.accounts.models import User
+
+    user = get_object_or_404(User, calendar_token=token, is_active=True)
+    items = selectors.deadlines_for_user(
+        user=user, today=timezone.localdate(), limit=500
+    )
+    body = deadline_calendar(items, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lebenswert-fristen.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from lebenswert.accounts.actions import calendar_token_reset
 from municipalities.models import DirectoryImport
 
 ROLES = ["anonymous", "other_staff", "viewer", "editor", "planner", "admin"]
@@ -251,6 +252,19 @@ MATRIX = {
         )(_document(ctx)),
         LOGGED_IN,
         "get",
+    ),
+    # The secret address is the key: whoever has it reads the calendar.
+    "cooperations:calendar_feed": (
+        lambda ctx: (lambda token: reverse("cooperations:calendar_feed", args=[token]))(
+            calendar_token_reset(user=ctx["roles"]["editor"])
+        ),
+        PUBLIC,
+        "get",
+    ),
+    "accounts:calendar_token_reset": (
+        lambda ctx: reverse("accounts:calendar_token_reset"),
+        {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], REDIRECT)},
+        "post",
     ),
     "cooperations:cooperation_matrix": (
         lambda ctx: reverse("cooperations:cooperation_matrix") + "?kreis=06636",

@@ -1,5 +1,7 @@
 """Account writes: creating users and inviting them to set a password."""
 
+import secrets
+
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -44,3 +46,11 @@ def user_invite(*, user: User, base_url: str) -> None:
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+@transaction.atomic
+def calendar_token_reset(*, user: User) -> str:
+    """A new secret calendar address; the old one stops working at once."""
+    user.calendar_token = secrets.token_urlsafe(32)
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token

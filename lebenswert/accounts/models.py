@@ -56,6 +56,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Deaktivierte Konten können sich nicht mehr anmelden."),
     )
     date_joined = models.DateTimeField(_("angelegt am"), default=timezone.now)
+    calendar_token = models.CharField(
+        _("Kalender-Schlüssel"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Geheimer Teil der Adresse des persönlichen Fristenkalenders."),
+    )
 
     objects = UserManager()
 

@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.account_detail, name="account_detail"),
     path("anmelden/", views.login, name="login"),
+    path("kalender/", views.calendar_token_reset, name="calendar_token_reset"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/",

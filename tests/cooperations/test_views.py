@@ -108,3 +108,27 @@ def test_matrix_query_count_does_not_grow_and_cells_name_cooperations(
     assert _queries(client, path) == small <= 12
     page = client.get(path).content.decode()
     assert "Kooperation 042" in page and "ohne Sektor" in page
+
+
+def test_calendar_feed_lists_my_deadlines_and_a_new_address_revokes_the_old(
+    client, roles, municipality
+):
+    from lebenswert.accounts.actions import calendar_token_reset
+
+    actions.cooperation_create(
+        actor=roles["editor"], title="Bauhof; gemeinsam, mit Wanfried",
+        task="Bauhof", partners=[municipality], start_date=date(2030, 1, 1),
+        minimum_term_months=60, notice_period_months=6,
+    )  # fmt: skip
+    old = calendar_token_reset(user=roles["editor"])
+    response = client.get(f"/kooperationen/kalender/{old}.ics")
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert "DTSTART;VALUE=DATE:20340630" in body  # notice for the end of 2034
+    assert "Bauhof\\; gemeinsam\\, mit Wanfried" in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+    new = calendar_token_reset(user=roles["editor"])
+    assert client.get(f"/kooperationen/kalender/{old}.ics").status_code == 404
+    assert client.get(f"/kooperationen/kalender/{new}.ics").status_code == 200
