@@ -1,9 +1,12 @@
 """Every write to the cooperation register: versioned, audited, one transaction."""
 
+from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record
@@ -12,13 +15,16 @@ from lebenswert.core.concurrency import versioned_save
 from municipalities.models import Municipality
 from services.models import Sector
 
+from .deadlines import reminder_due
 from .documents import CONTENT_TYPES, detect_type
 from .models import (
     Cooperation,
     CooperationDocument,
     CooperationPartner,
+    DeadlineReminder,
     PartnerOrganisation,
 )
+from .selectors import cooperation_deadlines
 
 COOPERATION_FIELDS = [
     "title", "task", "form", "status", "lead", "start_date", "end_date",
@@ -222,3 +228,52 @@ def cooperation_document_add(
         municipality=cooperation.lead,
     )
     return document
+
+
+def deadline_reminders_send(*, today: date) -> int:
+    """E-mail the partners' contacts 90, 30 and 7 days before each deadline, once."""
+    sent = 0
+    cooperations = (
+        Cooperation.objects.exclude(status=Cooperation.Status.ENDED)
+        .prefetch_related("partners")
+        .order_by("pk")
+    )
+    for cooperation in cooperations:
+        recipients = sorted(
+            {p.contact_email for p in cooperation.partners.all() if p.contact_email}
+        )
+        if not recipients:
+            continue
+        for deadline in cooperation_deadlines(cooperation=cooperation, today=today):
+            lead = reminder_due(deadline=deadline.date, today=today)
+            if lead is None:
+                continue
+            for recipient in recipients:
+                sent += _reminder_send(cooperation, deadline, lead, recipient)
+    return sent
+
+
+@transaction.atomic
+def _reminder_send(cooperation, deadline, lead: int, recipient: str) -> int:
+    _reminder, created = DeadlineReminder.objects.get_or_create(
+        cooperation=cooperation,
+        kind=deadline.kind,
+        deadline=deadline.date,
+        lead_days=lead,
+        recipient=recipient,
+    )
+    if not created:
+        return 0
+    # Sent inside the transaction: if the mail server refuses, the row is rolled
+    # back and tomorrow's run does not count the reminder as sent.
+    send_mail(
+        subject=f"LebensWert: {deadline.label} am {deadline.date:%d.%m.%Y} – "
+        f"{cooperation.title}",
+        message=render_to_string(
+            "cooperations/email/deadline_reminder.txt",
+            {"cooperation": cooperation, "deadline": deadline, "lead": lead},
+        ),
+        from_email=None,
+        recipient_list=[recipient],
+    )
+    return 1

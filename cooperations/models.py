@@ -361,3 +361,29 @@ class CooperationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DeadlineReminder(models.Model):
+    """A reminder that was sent; the unique key makes each one go out only once."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("Frist"), max_length=20)
+    deadline = models.DateField(_("Datum der Frist"))
+    lead_days = models.PositiveSmallIntegerField(_("Tage vorher"))
+    recipient = models.EmailField(_("Empfänger"))
+    sent_at = models.DateTimeField(_("gesendet am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Erinnerung")
+        verbose_name_plural = _("Erinnerungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "kind", "deadline", "lead_days", "recipient"],
+                name="reminder_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperation} {self.kind} {self.deadline} −{self.lead_days}"

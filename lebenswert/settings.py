@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -301,6 +302,10 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "send-deadline-reminders": {
+        "task": "cooperations.tasks.deadline_reminders_send",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "recover-directory-imports": {
         "task": "municipalities.tasks.directory_imports_recover",
         "schedule": 300.0,
