@@ -1,6 +1,7 @@
 """Every write to the cooperation register: versioned, audited, one transaction."""
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,9 +23,12 @@ from .models import (
     CooperationDocument,
     CooperationPartner,
     DeadlineReminder,
+    Funding,
+    FundingProgramme,
     PartnerOrganisation,
+    SavingsEntry,
 )
-from .selectors import cooperation_deadlines
+from .selectors import FUNDINGS, cooperation_deadlines
 
 COOPERATION_FIELDS = [
     "title", "task", "form", "status", "lead", "start_date", "end_date",
@@ -235,7 +239,7 @@ def deadline_reminders_send(*, today: date) -> int:
     sent = 0
     cooperations = (
         Cooperation.objects.exclude(status=Cooperation.Status.ENDED)
-        .prefetch_related("partners")
+        .prefetch_related("partners", FUNDINGS)
         .order_by("pk")
     )
     for cooperation in cooperations:
@@ -277,3 +281,65 @@ def _reminder_send(cooperation, deadline, lead: int, recipient: str) -> int:
         recipient_list=[recipient],
     )
     return 1
+
+
+@transaction.atomic
+def savings_entry_set(
+    *,
+    partner: CooperationPartner,
+    year: int,
+    cost_before: Decimal,
+    cost_after: Decimal,
+    source: str,
+    actor: User | None,
+) -> SavingsEntry:
+    """Record (or correct) one partner's costs for a year, with history."""
+    entry = SavingsEntry.objects.filter(partner=partner, year=year).first()
+    before = (
+        {"savings": f"{entry.year}: {entry.cost_before} → {entry.cost_after}"}
+        if entry
+        else {"savings": None}
+    )
+    entry = entry or SavingsEntry(partner=partner, year=year)
+    entry.cost_before, entry.cost_after, entry.source = cost_before, cost_after, source
+    entry.full_clean()
+    entry.save()
+    change_record(
+        instance=partner.cooperation,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before=before,
+        after={"savings": f"{partner} {year}: {cost_before} → {cost_after}"},
+        municipality=partner.municipality,
+    )
+    return entry
+
+
+@transaction.atomic
+def funding_add(
+    *,
+    cooperation: Cooperation,
+    programme: FundingProgramme,
+    amount: Decimal,
+    granted_on: date,
+    obligations: str,
+    actor: User | None,
+) -> Funding:
+    funding = Funding(
+        cooperation=cooperation,
+        programme=programme,
+        amount=amount,
+        granted_on=granted_on,
+        obligations=obligations,
+    )
+    funding.full_clean()
+    funding.save()
+    change_record(
+        instance=cooperation,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before={"funding": None},
+        after={"funding": f"{programme}: {amount} € ({granted_on:%d.%m.%Y})"},
+        municipality=cooperation.lead,
+    )
+    return funding

@@ -2,9 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
+from services.csv_import import parse_decimal
 from services.models import Sector
 
-from .models import Cooperation, CooperationDocument, OrganisationalForm
+from .models import (
+    Cooperation,
+    CooperationDocument,
+    FundingProgramme,
+    OrganisationalForm,
+)
 
 
 class DateInput(forms.DateInput):
@@ -70,4 +76,44 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200, required=False)
     file = forms.FileField(
         label=_("Datei"), help_text=_("PDF, ODT oder DOCX, höchstens 20 MB.")
+    )
+
+
+class EuroField(forms.DecimalField):
+    """Amounts as people type them: "100.000", "100.000,50" or "100000.50"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_digits=12, decimal_places=2, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                value = str(parse_decimal(value, delimiter=";"))
+            except ValueError:
+                pass  # the parent reports "Enter a number."
+        return super().to_python(value)
+
+
+class SavingsForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None)
+    year = forms.IntegerField(label=_("Jahr"), min_value=1990, max_value=2100)
+    cost_before = EuroField(label=_("Kosten vorher (€)"))
+    cost_after = EuroField(label=_("Kosten mit Kooperation (€)"))
+    source = forms.CharField(label=_("Quelle"), max_length=300)
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = cooperation.partners.select_related(
+            "municipality", "organisation"
+        )
+
+
+class FundingForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Programm"), queryset=FundingProgramme.objects.all()
+    )
+    amount = EuroField(label=_("Betrag (€)"))
+    granted_on = forms.DateField(label=_("bewilligt am"), widget=DateInput())
+    obligations = forms.CharField(
+        label=_("Auflagen"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

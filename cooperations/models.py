@@ -2,6 +2,8 @@
 partner organisations, and the register of cooperations with their partners.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -387,3 +389,79 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cooperation} {self.kind} {self.deadline} −{self.lead_days}"
+
+
+class Funding(models.Model):
+    """A grant for a cooperation under a funding programme, with its obligations."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="fundings"
+    )
+    programme = models.ForeignKey(
+        FundingProgramme, on_delete=models.PROTECT, verbose_name=_("Programm")
+    )
+    amount = models.DecimalField(
+        _("Betrag (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    granted_on = models.DateField(_("bewilligt am"))
+    obligations = models.TextField(_("Auflagen"), blank=True)
+
+    class Meta:
+        verbose_name = _("Förderung")
+        verbose_name_plural = _("Förderungen")
+        ordering = ["granted_on"]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.amount} €"
+
+
+class SavingsEntry(models.Model):
+    """One partner's costs of the task in a year, before and with the cooperation."""
+
+    partner = models.ForeignKey(
+        CooperationPartner, on_delete=models.CASCADE, related_name="savings"
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    cost_before = models.DecimalField(
+        _("Kosten vorher (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    cost_after = models.DecimalField(
+        _("Kosten mit Kooperation (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    source = models.CharField(_("Quelle"), max_length=300)
+
+    class Meta:
+        verbose_name = _("Einsparung")
+        verbose_name_plural = _("Einsparungen")
+        ordering = ["partner", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "year"],
+                name="savings_one_per_partner_and_year",
+                violation_error_message=_(
+                    "Für diesen Partner und dieses Jahr gibt es schon einen Eintrag."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.year}"
+
+    @property
+    def savings(self) -> Decimal:
+        return self.cost_before - self.cost_after
+
+    @property
+    def savings_pct(self) -> Decimal | None:
+        if not self.cost_before:
+            return None
+        return (self.savings / self.cost_before * 100).quantize(Decimal("0.1"))

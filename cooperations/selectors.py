@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -10,8 +11,13 @@ from lebenswert.accounts.models import User
 from lebenswert.audit.models import Change
 
 from .deadlines import Deadline, upcoming
-from .models import Cooperation, CooperationPartner
+from .models import Cooperation, CooperationPartner, Funding, SavingsEntry
 from .rules import kreise_of
+
+FUNDINGS = Prefetch(
+    "fundings",
+    queryset=Funding.objects.select_related("programme").order_by("granted_on"),
+)
 
 
 def cooperation_list_for_user(
@@ -72,6 +78,8 @@ def cooperation_get(*, pk: int) -> Cooperation:
             "form", "lead", "created_by"
         ).prefetch_related(
             "sectors",
+            "documents",
+            FUNDINGS,
             Prefetch(
                 "partners",
                 queryset=CooperationPartner.objects.select_related(
@@ -92,7 +100,11 @@ def cooperation_history(*, cooperation: Cooperation, limit: int = 50) -> list[Ch
 
 
 def cooperation_deadlines(*, cooperation: Cooperation, today: date) -> list[Deadline]:
+    fundings = list(cooperation.fundings.all())  # prefetched with FUNDINGS
+    first = fundings[0] if fundings else None
     return upcoming(
+        funding_granted_on=first.granted_on if first else None,
+        funding_min_years=first.programme.min_years if first else None,
         start=cooperation.start_date,
         end=cooperation.end_date,
         minimum_term_months=cooperation.minimum_term_months,
@@ -113,6 +125,7 @@ def deadlines_for_user(
         Cooperation.objects.filter(partners__municipality_id__in=list(roles_of(user)))
         .exclude(status=Cooperation.Status.ENDED)
         .distinct()
+        .prefetch_related(FUNDINGS)
         .only(
             "title", "start_date", "end_date", "minimum_term_months",
             "notice_period_months", "renewal_months", "next_review",
@@ -171,3 +184,45 @@ def cooperation_matrix(*, user: User, kreis_code: str) -> CooperationMatrix:
     return CooperationMatrix(
         municipalities=municipalities, sectors=sectors, cells=cells
     )
+
+
+@dataclass
+class SavingsLedger:
+    """Savings per partner and year against the funding programme's target."""
+
+    entries: list
+    target_pct: Decimal | None
+
+    def rows(self):
+        for entry in self.entries:
+            missed = (
+                self.target_pct is not None
+                and entry.savings_pct is not None
+                and entry.savings_pct < self.target_pct
+            )
+            yield entry, missed
+
+    @property
+    def total_before(self) -> Decimal:
+        return sum((e.cost_before for e in self.entries), Decimal(0))
+
+    @property
+    def total_after(self) -> Decimal:
+        return sum((e.cost_after for e in self.entries), Decimal(0))
+
+    @property
+    def total_pct(self) -> Decimal | None:
+        if not self.total_before:
+            return None
+        saved = self.total_before - self.total_after
+        return (saved / self.total_before * 100).quantize(Decimal("0.1"))
+
+
+def savings_ledger(*, cooperation: Cooperation) -> SavingsLedger:
+    entries = list(
+        SavingsEntry.objects.filter(partner__cooperation=cooperation)
+        .select_related("partner__municipality", "partner__organisation")
+        .order_by("year", "partner__municipality__short_name")
+    )
+    targets = [f.programme.savings_target_pct for f in cooperation.fundings.all()]
+    return SavingsLedger(entries=entries, target_pct=max(targets) if targets else None)

@@ -15,6 +15,12 @@ urlpatterns = [
         "<int:pk>/status/", views.cooperation_status_set, name="cooperation_status_set"
     ),
     path(
+        "<int:pk>/einsparungen/",
+        views.savings_entry_create,
+        name="savings_entry_create",
+    ),
+    path("<int:pk>/foerderung/", views.funding_create, name="funding_create"),
+    path(
         "<int:pk>/dokumente/",
         views.cooperation_document_create,
         name="cooperation_document_create",

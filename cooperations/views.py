@@ -19,7 +19,13 @@ from services.views import conflict_message
 
 from . import actions, selectors
 from .calendar import deadline_calendar
-from .forms import CooperationForm, DocumentForm, StatusForm
+from .forms import (
+    CooperationForm,
+    DocumentForm,
+    FundingForm,
+    SavingsForm,
+    StatusForm,
+)
 from .models import Cooperation
 from .rules import kreise_of
 
@@ -73,6 +79,9 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_statuses": next_statuses,
         "history": selectors.cooperation_history(cooperation=cooperation),
         "document_form": DocumentForm() if can_edit else None,
+        "savings_form": SavingsForm(cooperation=cooperation) if can_edit else None,
+        "funding_form": FundingForm() if can_edit else None,
+        "ledger": selectors.savings_ledger(cooperation=cooperation),
         "deadlines": selectors.cooperation_deadlines(
             cooperation=cooperation, today=timezone.localdate()
         ),
@@ -261,3 +270,56 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="lebenswert-fristen.ics"'
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+def _post_and_return(request, cooperation, form, write, success: str) -> HttpResponse:
+    """Shared tail of the small forms on the detail page: write, message, back."""
+    if form.is_valid():
+        try:
+            write(form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(
+            request,
+            " ".join(
+                f"{form.fields[name].label}: {error}" if name in form.fields else error
+                for name, errors in form.errors.items()
+                for error in errors
+            ),
+        )
+    return redirect(cooperation)
+
+
+@require_POST
+@login_required
+def savings_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    form = SavingsForm(request.POST, cooperation=cooperation)
+    return _post_and_return(
+        request,
+        cooperation,
+        form,
+        lambda data: actions.savings_entry_set(actor=request.user, **data),
+        _("Die Einsparung wurde eingetragen."),
+    )
+
+
+@require_POST
+@login_required
+def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    form = FundingForm(request.POST)
+    return _post_and_return(
+        request,
+        cooperation,
+        form,
+        lambda data: actions.funding_add(
+            cooperation=cooperation, actor=request.user, **data
+        ),
+        _("Die Förderung wurde eingetragen."),
+    )

@@ -236,6 +236,18 @@ MATRIX = {
         LOGGED_IN,
         "get",
     ),
+    "cooperations:savings_entry_create": (
+        lambda ctx: reverse(
+            "cooperations:savings_entry_create", args=[_cooperation(ctx).pk]
+        ),
+        EDITORS_POST,
+        "post",
+    ),
+    "cooperations:funding_create": (
+        lambda ctx: reverse("cooperations:funding_create", args=[_cooperation(ctx).pk]),
+        EDITORS_POST,
+        "post",
+    ),
     "cooperations:cooperation_document_create": (
         lambda ctx: reverse(
             "cooperations:cooperation_document_create", args=[_cooperation(ctx).pk]

@@ -96,6 +96,8 @@ PSEUDO_FIELDS = {
     "partner": _("Partner"),
     "sectors": _("Sektoren"),
     "document": _("Dokument"),
+    "savings": _("Einsparung"),
+    "funding": _("Förderung"),
 }
 
 
