@@ -226,3 +226,30 @@ def savings_ledger(*, cooperation: Cooperation) -> SavingsLedger:
     )
     targets = [f.programme.savings_target_pct for f in cooperation.fundings.all()]
     return SavingsLedger(entries=entries, target_pct=max(targets) if targets else None)
+
+
+# Providers that run the service themselves (or not at all): a candidate gap.
+OWN_OPERATION = {"regiebetrieb", "eigenbetrieb", "none"}
+
+
+def cooperation_gaps(*, user: User, kreis_code: str) -> list[tuple]:
+    """Per sector: municipalities without a cooperation or an external provider."""
+    from services.models import ServiceProvision
+
+    matrix = cooperation_matrix(user=user, kreis_code=kreis_code)
+    provisions = {
+        (p.municipality_id, p.sector_id): p.provider_type
+        for p in ServiceProvision.objects.filter(
+            municipality__kreis_id=kreis_code
+        ).only("municipality_id", "sector_id", "provider_type")
+    }
+    gaps = []
+    for sector in matrix.sectors:
+        missing = [
+            municipality
+            for municipality in matrix.municipalities
+            if not matrix.cells.get((municipality.pk, sector.pk))
+            and provisions.get((municipality.pk, sector.pk), "none") in OWN_OPERATION
+        ]
+        gaps.append((sector, missing))
+    return gaps

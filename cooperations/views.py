@@ -323,3 +323,17 @@ def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("Die Förderung wurde eingetragen."),
     )
+
+
+@require_safe
+@login_required
+def cooperation_gaps(request: HttpRequest) -> HttpResponse:
+    kreis = get_object_or_404(
+        Kreis,
+        code=request.GET.get("kreis")
+        or next(iter(sorted(kreise_of(request.user))), "06636"),
+    )
+    gaps = selectors.cooperation_gaps(user=request.user, kreis_code=kreis.code)
+    return render(
+        request, "cooperations/cooperation_gaps.html", {"kreis": kreis, "gaps": gaps}
+    )

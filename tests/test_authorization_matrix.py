@@ -278,6 +278,11 @@ MATRIX = {
         {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], REDIRECT)},
         "post",
     ),
+    "cooperations:cooperation_gaps": (
+        lambda ctx: reverse("cooperations:cooperation_gaps") + "?kreis=06636",
+        LOGGED_IN,
+        "get",
+    ),
     "cooperations:cooperation_matrix": (
         lambda ctx: reverse("cooperations:cooperation_matrix") + "?kreis=06636",
         LOGGED_IN,

@@ -156,6 +156,7 @@ AXE_PAGES = {
         "/kooperationen/",
         "/kooperationen/neu/",
         "/kooperationen/matrix/?kreis=06636",
+        "/kooperationen/luecken/?kreis=06636",
     ],
     "planner": [
         "/uebersicht/",

@@ -132,3 +132,26 @@ def test_calendar_feed_lists_my_deadlines_and_a_new_address_revokes_the_old(
     new = calendar_token_reset(user=roles["editor"])
     assert client.get(f"/kooperationen/kalender/{old}.ics").status_code == 404
     assert client.get(f"/kooperationen/kalender/{new}.ics").status_code == 200
+
+
+def test_gaps_leave_out_cooperating_and_externally_served_municipalities(
+    client, roles, municipality, other_municipality, kreis
+):
+    from services import actions as service_actions
+    from services.models import Sector
+
+    water = Sector.objects.get(code="wasserversorgung")
+    third = MunicipalityFactory(kreis=kreis, ags="06636013", name="Wanfried, Stadt")
+    actions.cooperation_create(
+        actor=None, title="Wasser", task="Wasser", partners=[municipality],
+        sectors=[water],
+    )  # fmt: skip
+    service_actions.provision_set(
+        municipality=other_municipality, sector=water, actor=None,
+        provider_type="zweckverband", provider_name="Verband",
+    )  # fmt: skip
+    client.force_login(roles["planner"])
+    path = "/kooperationen/luecken/?kreis=06636"
+    gaps = dict(client.get(path).context["gaps"])
+    assert [m.ags for m in gaps[water]] == [third.ags]
+    assert _queries(client, path) <= 12
