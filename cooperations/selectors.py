@@ -253,3 +253,26 @@ def cooperation_gaps(*, user: User, kreis_code: str) -> list[tuple]:
         ]
         gaps.append((sector, missing))
     return gaps
+
+
+def cooperation_network(*, user: User, kreis_code: str):
+    """Places of a Kreis and the cooperations between them, for the network map."""
+    from municipalities.models import Boundary, Municipality
+
+    municipalities = list(
+        Municipality.objects.in_kreis(kreis_code).only(
+            "ags", "short_name", "latitude", "longitude"
+        )
+    )
+    outlines = {
+        b.municipality_id: b.geometry
+        for b in Boundary.objects.filter(municipality__kreis_id=kreis_code).only(
+            "municipality_id", "geometry"
+        )
+    }
+    cooperations = [
+        c
+        for c in cooperation_list_for_user(user=user, kreis=kreis_code)
+        if sum(1 for p in c.partners.all() if p.municipality_id) > 1
+    ]
+    return municipalities, outlines, cooperations

@@ -9,6 +9,7 @@ urlpatterns = [
     path("neu/", views.cooperation_create, name="cooperation_create"),
     path("matrix/", views.cooperation_matrix, name="cooperation_matrix"),
     path("luecken/", views.cooperation_gaps, name="cooperation_gaps"),
+    path("netz/", views.cooperation_network, name="cooperation_network"),
     path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("<int:pk>/", views.cooperation_detail, name="cooperation_detail"),
     path("<int:pk>/bearbeiten/", views.cooperation_update, name="cooperation_update"),

@@ -278,6 +278,11 @@ MATRIX = {
         {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], REDIRECT)},
         "post",
     ),
+    "cooperations:cooperation_network": (
+        lambda ctx: reverse("cooperations:cooperation_network") + "?kreis=06636",
+        LOGGED_IN,
+        "get",
+    ),
     "cooperations:cooperation_gaps": (
         lambda ctx: reverse("cooperations:cooperation_gaps") + "?kreis=06636",
         LOGGED_IN,

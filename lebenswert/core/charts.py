@@ -156,6 +156,34 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return [ring for polygon in geometry["coordinates"] for ring in polygon]
 
 
+class _Projection:
+    """Equirectangular projection of WGS84 points into an SVG of a given width."""
+
+    pad = 8
+
+    def __init__(self, points: Sequence[Sequence[float]], width: int):
+        self.min_lon = min(p[0] for p in points)
+        self.max_lat = max(p[1] for p in points)
+        min_lat = min(p[1] for p in points)
+        self.cos_mid = math.cos(math.radians((min_lat + self.max_lat) / 2))
+        x_span = (max(p[0] for p in points) - self.min_lon) * self.cos_mid or 1
+        self.scale = (width - 2 * self.pad) / x_span
+        self.height = round(((self.max_lat - min_lat) or 1) * self.scale + 2 * self.pad)
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        return (
+            self.pad + (lon - self.min_lon) * self.cos_mid * self.scale,
+            self.pad + (self.max_lat - lat) * self.scale,
+        )
+
+    def path(self, geometry: dict) -> str:
+        commands = []
+        for ring in _rings(geometry):
+            coords = (self.xy(lon, lat) for lon, lat, *_ in ring)
+            commands.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in coords) + "Z")
+        return "".join(commands)
+
+
 def outline_map(
     shapes: Sequence[MapShape],
     *,
@@ -167,29 +195,10 @@ def outline_map(
     """Municipality outlines (WGS84) in an equirectangular projection, linked."""
     if not shapes:
         return SafeString("")
-    points = [pt for s in shapes for ring in _rings(s.geometry) for pt in ring]
-    min_lon, max_lon = min(p[0] for p in points), max(p[0] for p in points)
-    min_lat, max_lat = min(p[1] for p in points), max(p[1] for p in points)
-    cos_mid = math.cos(math.radians((min_lat + max_lat) / 2))
-    x_span = (max_lon - min_lon) * cos_mid or 1
-    y_span = (max_lat - min_lat) or 1
-    pad = 8
-    scale = (width - 2 * pad) / x_span
-    height = round(y_span * scale + 2 * pad)
-
-    def path(geometry: dict) -> str:
-        commands = []
-        for ring in _rings(geometry):
-            commands.append(
-                "M"
-                + "L".join(
-                    f"{pad + (lon - min_lon) * cos_mid * scale:.1f},"
-                    f"{pad + (max_lat - lat) * scale:.1f}"
-                    for lon, lat, *_ in ring
-                )
-                + "Z"
-            )
-        return "".join(commands)
+    projection = _Projection(
+        [pt for s in shapes for ring in _rings(s.geometry) for pt in ring], width
+    )
+    height, path = projection.height, projection.path
 
     items = []
     for shape in sorted(shapes, key=lambda s: s.highlighted):
@@ -345,3 +354,84 @@ def sparkline(
         '<polyline class="chart-line" points="{}" fill="none"/></svg>',
         width, height, width, height, label, points,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MapNode:
+    key: str
+    label: str
+    lon: float
+    lat: float
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class MapLink:
+    a: str
+    b: str
+    css: str  # e.g. the sector's action field, for colour
+    title: str
+
+
+def network_map(
+    nodes: Sequence[MapNode],
+    links: Sequence[MapLink],
+    *,
+    outlines: Sequence[dict] = (),
+    chart_id: str,
+    title: str,
+    description: str,
+    width: int = 640,
+) -> SafeString:
+    """Places (centre points) joined by lines, over outlines where they exist.
+
+    Each place is a link, reachable by keyboard; pages show a table beside it.
+    """
+    if not nodes:
+        return SafeString("")
+    points = [(n.lon, n.lat) for n in nodes]
+    points += [pt for g in outlines for ring in _rings(g) for pt in ring]
+    projection = _Projection(points, width)
+    where = {n.key: projection.xy(n.lon, n.lat) for n in nodes}
+    parts = [
+        format_html('<path class="map-shape" d="{}"/>', projection.path(g))
+        for g in outlines
+    ]
+    for link in links:
+        (x1, y1), (x2, y2) = where[link.a], where[link.b]
+        parts.append(
+            format_html(
+                '<line class="network-link network-{}" x1="{}" y1="{}" x2="{}" '
+                'y2="{}"><title>{}</title></line>',
+                link.css,
+                _n(x1),
+                _n(y1),
+                _n(x2),
+                _n(y2),
+                link.title,
+            )  # fmt: skip
+        )
+    for node in nodes:
+        x, y = where[node.key]
+        dot = format_html(
+            '<circle class="network-node" cx="{}" cy="{}" r="5"/>'
+            '<text class="chart-axis" x="{}" y="{}">{}</text>',
+            _n(x), _n(y), _n(x + 7), _n(y - 6), node.label,
+        )  # fmt: skip
+        if node.url:
+            dot = format_html(
+                '<a href="{}" aria-label="{}">{}</a>', node.url, node.label, dot
+            )
+        parts.append(dot)
+    return format_html(
+        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}" role="group" '
+        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        "{parts}</svg>",
+        id=chart_id,
+        w=width,
+        h=projection.height,
+        title=title,
+        desc=description,
+        parts=mark_safe("".join(parts)),
+    )

@@ -157,6 +157,7 @@ AXE_PAGES = {
         "/kooperationen/neu/",
         "/kooperationen/matrix/?kreis=06636",
         "/kooperationen/luecken/?kreis=06636",
+        "/kooperationen/netz/?kreis=06636",
     ],
     "planner": [
         "/uebersicht/",

@@ -155,3 +155,28 @@ def test_gaps_leave_out_cooperating_and_externally_served_municipalities(
     gaps = dict(client.get(path).context["gaps"])
     assert [m.ags for m in gaps[water]] == [third.ags]
     assert _queries(client, path) <= 12
+
+
+def test_network_map_draws_a_line_per_partner_and_a_link_per_place(
+    client, roles, municipality, other_municipality, kreis
+):
+    from decimal import Decimal
+
+    for place, (lat, lon) in (
+        (municipality, ("51.185804", "10.057981")),
+        (other_municipality, ("51.341392", "9.858869")),
+    ):
+        place.latitude, place.longitude = Decimal(lat), Decimal(lon)
+        place.save()
+    actions.cooperation_create(
+        actor=None, title="Bauhof", task="Bauhof", lead=municipality,
+        partners=[other_municipality],
+    )  # fmt: skip
+    _cooperations(kreis, 20)
+    client.force_login(roles["planner"])
+    path = "/kooperationen/netz/?kreis=06636"
+    page = client.get(path).content.decode()
+    assert page.count('class="network-link') == 1
+    assert 'aria-label="' + municipality.short_name + '"' in page
+    assert "<title>Bauhof</title>" in page
+    assert _queries(client, path) <= 12
