@@ -321,3 +321,64 @@ def test_screenshots_of_list_and_detail(page, pilot_region, login_as):
     expect(page.locator("svg#population-chart")).to_be_visible()
     expect(page.locator("section.sector-section").first).to_be_visible()
     page.screenshot(path="/tmp/shot_detail.png", full_page=True)
+
+
+def test_editor_records_a_cooperation_and_a_reader_in_the_kreis_cannot_edit_it(
+    page, pilot_region, login_as, tmp_path, settings
+):
+    from municipalities.models import Municipality
+    from tests.factories import MembershipFactory
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    login_as(pilot_region["editor"])
+    page.goto("/kooperationen/neu/")
+    page.get_by_label("Titel").fill("Gemeinsamer Bauhof Eschwege–Wanfried")
+    page.get_by_label("Aufgabe").fill("Bauhof, Winterdienst und Grünpflege")
+    page.get_by_label("Status").select_option("decided")
+    page.get_by_label("federführende Gemeinde").select_option(
+        label="Eschwege, Kreisstadt"
+    )
+    page.get_by_label("Wanfried, Stadt").check()
+    page.get_by_label("Beginn").fill("2026-01-01")
+    page.get_by_label("Mindestlaufzeit (Monate)").fill("60")
+    page.get_by_label("Kündigungsfrist (Monate)").fill("6")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gemeinsamer Bauhof Eschwege–Wanfried"
+    )
+
+    contract = tmp_path / "vertrag.pdf"
+    contract.write_bytes(b"%PDF-1.7\n1 0 obj\n%%EOF\n")
+    page.locator("#id_kind").select_option("contract")
+    page.locator("#id_file").set_input_files(contract)
+    page.get_by_role("button", name="Dokument hochladen").click()
+    expect(page.get_by_role("link", name="vertrag.pdf")).to_be_visible()
+
+    page.get_by_label("Neuer Status").select_option("active")
+    page.get_by_role("button", name="Status ändern").click()
+    expect(page.get_by_text("Status: aktiv")).to_be_visible()
+    assert_no_axe_violations(page)
+    detail = page.url
+
+    page.goto("/uebersicht/")
+    fristen = page.get_by_role("region", name="Fristen")
+    expect(fristen.get_by_text("30.06.2030")).to_be_visible()
+    expect(
+        fristen.get_by_text("Gemeinsamer Bauhof Eschwege–Wanfried").first
+    ).to_be_visible()
+
+    sontra = Municipality.objects.get(ags="06636011")
+    login_as(MembershipFactory(municipality=sontra, role="viewer").user)
+    page.goto(detail)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gemeinsamer Bauhof Eschwege–Wanfried"
+    )
+    expect(page.get_by_role("link", name="Bearbeiten")).to_have_count(0)
+    expect(page.get_by_role("button", name="Status ändern")).to_have_count(0)
+    expect(page.get_by_role("button", name="Dokument hochladen")).to_have_count(0)
