@@ -40,11 +40,9 @@ PLANNER_STATUSES = {Cooperation.Status.IDEA, Cooperation.Status.EXPLORING}
 
 
 def _check_creator_may_set(actor: User | None, status: str) -> None:
-    if actor is None or actor.is_staff:
+    if actor is None or status in PLANNER_STATUSES:
         return
-    from municipalities.rules import roles_of
-
-    if "editor" not in roles_of(actor).values() and status not in PLANNER_STATUSES:
+    if not actor.has_perm("cooperations.create_in_any_status"):
         raise PermissionDenied(
             "Regionalplanung legt Kooperationen als Idee oder in Sondierung an."
         )

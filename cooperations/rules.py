@@ -79,4 +79,8 @@ rules.add_perm(
     "cooperations.create_cooperation",
     is_active_user & (is_admin | is_any_editor | is_planner),
 )
+# Planners without an editor role may only sketch (idea, exploring).
+rules.add_perm(
+    "cooperations.create_in_any_status", is_active_user & (is_admin | is_any_editor)
+)
 add_admin_only_model_perms("cooperations")

@@ -276,3 +276,11 @@ def cooperation_network(*, user: User, kreis_code: str):
         if sum(1 for p in c.partners.all() if p.municipality_id) > 1
     ]
     return municipalities, outlines, cooperations
+
+
+def partner_choices(*, user: User, kreis: str = "") -> QuerySet:
+    """Municipalities a user can pick as partners: those of the user's Kreise."""
+    from municipalities.models import Municipality
+
+    kreise = kreise_of(user) or {kreis or "06636"}
+    return Municipality.objects.filter(kreis_id__in=kreise).order_by("short_name")

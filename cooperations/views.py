@@ -15,7 +15,7 @@ from django.views.decorators.http import (
 from lebenswert.core.charts import MapLink, MapNode, network_map
 from lebenswert.core.concurrency import EditConflict
 from lebenswert.core.permissions import require_perm
-from municipalities.models import Kreis, Municipality
+from municipalities.models import Kreis
 from services.views import conflict_message
 
 from . import actions, selectors
@@ -31,12 +31,6 @@ from .models import Cooperation
 from .rules import kreise_of
 
 PAGE_SIZE = 50
-
-
-def _municipalities_for(request: HttpRequest):
-    """Municipalities the user can pick as partners: those of the user's Kreise."""
-    kreise = kreise_of(request.user) or {request.GET.get("kreis") or "06636"}
-    return Municipality.objects.filter(kreis_id__in=kreise).order_by("short_name")
 
 
 @require_safe
@@ -94,14 +88,12 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cooperation_create(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "cooperations.create_cooperation")
-    from municipalities.rules import roles_of
-
-    planner_only = (
-        not request.user.is_staff and "editor" not in roles_of(request.user).values()
-    )
+    planner_only = not request.user.has_perm("cooperations.create_in_any_status")
     form = CooperationForm(
         request.POST or None,
-        municipalities=_municipalities_for(request),
+        municipalities=selectors.partner_choices(
+            user=request.user, kreis=request.GET.get("kreis", "")
+        ),
         statuses=actions.PLANNER_STATUSES if planner_only else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -141,7 +133,9 @@ def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         instance=cooperation,
         initial={"version": cooperation.version, "sectors": cooperation.sectors.all()},
-        municipalities=_municipalities_for(request),
+        municipalities=selectors.partner_choices(
+            user=request.user, kreis=request.GET.get("kreis", "")
+        ),
         creating=False,
     )
     status = 200
