@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record
 from lebenswert.audit.models import Change
-from lebenswert.core.concurrency import versioned_save
+from lebenswert.core.concurrency import check_version, versioned_save
 from municipalities.models import Municipality
 from services.models import Sector
 
@@ -156,6 +156,12 @@ def cooperation_status_set(
     )
 
 
+PARTNER_FIELDS = [
+    "role", "cost_share_pct", "contact_name", "contact_email", "resolution_date",
+    "resolution_reference",
+]  # fmt: skip
+
+
 def _partner_add(
     cooperation: Cooperation,
     *,
@@ -172,15 +178,65 @@ def _partner_add(
     )
     partner.full_clean()
     partner.save()
+    _check_cost_shares(cooperation)
     change_record(
         instance=cooperation,
         action=Change.Action.UPDATE,
         actor=actor,
         before={"partner": None},
-        after={"partner": str(partner)},
+        after={"partner": _partner_summary(partner)},
         municipality=municipality,
     )
     return partner
+
+
+def _partner_summary(partner: CooperationPartner) -> str:
+    details = [partner.role]
+    if partner.cost_share_pct is not None:
+        details.append(f"{partner.cost_share_pct} %")
+    if partner.resolution_date:
+        details.append(
+            f"Beschluss {partner.resolution_date:%d.%m.%Y} "
+            f"{partner.resolution_reference}".strip()
+        )
+    details = [d for d in details if d]
+    return f"{partner} ({', '.join(details)})" if details else str(partner)
+
+
+def _check_cost_shares(cooperation: Cooperation) -> None:
+    total = sum(
+        (
+            share
+            for share in cooperation.partners.values_list("cost_share_pct", flat=True)
+            if share is not None
+        ),
+        Decimal(0),
+    )
+    if total > 100:
+        raise ValidationError(
+            {
+                "cost_share_pct": (
+                    f"Die Kostenanteile der Partner ergäben zusammen {total} %; "
+                    "mehr als 100 % geht nicht."
+                )
+            }
+        )
+
+
+def _cooperation_touch(
+    cooperation: Cooperation, *, actor: User | None, expected_version: int
+) -> Cooperation:
+    """Lock the cooperation and raise its version: partners are part of it.
+
+    An edit based on an outdated page raises EditConflict, so two people changing
+    the partners at the same time never overwrite each other silently.
+    """
+    current = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
+    check_version(current, expected_version)
+    current.version += 1
+    current.updated_by = actor
+    current.save(update_fields=["version", "updated_by", "updated_at"])
+    return current
 
 
 @transaction.atomic
@@ -188,17 +244,90 @@ def cooperation_partner_add(
     *,
     cooperation: Cooperation,
     actor: User | None,
+    expected_version: int,
     municipality: Municipality | None = None,
     organisation: PartnerOrganisation | None = None,
     **fields,
 ) -> CooperationPartner:
     """Add a partner municipality or organisation, once each."""
+    cooperation = _cooperation_touch(
+        cooperation, actor=actor, expected_version=expected_version
+    )
     return _partner_add(
         cooperation,
         actor=actor,
         municipality=municipality,
         organisation=organisation,
         **fields,
+    )
+
+
+@transaction.atomic
+def cooperation_partner_update(
+    *,
+    partner: CooperationPartner,
+    actor: User | None,
+    expected_version: int,
+    **fields,
+) -> CooperationPartner:
+    """Change a partner's role, cost share, contact or council resolution."""
+    unknown = set(fields) - set(PARTNER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown partner fields: {sorted(unknown)}")
+    cooperation = _cooperation_touch(
+        partner.cooperation, actor=actor, expected_version=expected_version
+    )
+    partner = CooperationPartner.objects.select_related(
+        "municipality", "organisation"
+    ).get(pk=partner.pk)
+    before = _partner_summary(partner)
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    partner.full_clean()
+    partner.save()
+    _check_cost_shares(cooperation)
+    change_record(
+        instance=cooperation,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before={"partner": before},
+        after={"partner": _partner_summary(partner)},
+        municipality=partner.municipality,
+    )
+    return partner
+
+
+@transaction.atomic
+def cooperation_partner_remove(
+    *, partner: CooperationPartner, actor: User | None, expected_version: int
+) -> None:
+    """Take a partner out; the lead, the last municipality and partners with
+    recorded savings stay (their figures would be lost)."""
+    cooperation = _cooperation_touch(
+        partner.cooperation, actor=actor, expected_version=expected_version
+    )
+    if partner.municipality_id and partner.municipality_id == cooperation.lead_id:
+        raise ValidationError(
+            "Die federführende Gemeinde bleibt Partner. Bestimmen Sie zuerst eine "
+            "andere federführende Gemeinde."
+        )
+    if partner.savings.exists():
+        raise ValidationError(
+            f"Für {partner} sind Einsparungen eingetragen; der Partner bleibt, "
+            "damit der Nachweis für die Förderung vollständig ist."
+        )
+    others = cooperation.partners.exclude(pk=partner.pk)
+    if partner.municipality_id and not others.filter(municipality__isnull=False):
+        raise ValidationError("Eine Kooperation braucht mindestens eine Gemeinde.")
+    summary = _partner_summary(partner)
+    partner.delete()
+    change_record(
+        instance=cooperation,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before={"partner": summary},
+        after={"partner": None},
+        municipality=partner.municipality,
     )
 
 

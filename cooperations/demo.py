@@ -5,6 +5,7 @@ form, since when); dates not known to the day stay empty and the year is noted.
 One exploring example in the spirit of the guide is marked as an example.
 """
 
+from lebenswert.core.concurrency import ANY_VERSION
 from municipalities.models import Municipality
 from services.models import Sector
 
@@ -108,7 +109,10 @@ def demo_cooperations_load() -> int:
                 name=name, defaults={"type": kind}
             )
             actions.cooperation_partner_add(
-                cooperation=cooperation, actor=None, organisation=organisation
+                cooperation=cooperation,
+                actor=None,
+                expected_version=ANY_VERSION,
+                organisation=organisation,
             )
         created += 1
     return created

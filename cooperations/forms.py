@@ -8,8 +8,10 @@ from services.models import Sector
 from .models import (
     Cooperation,
     CooperationDocument,
+    CooperationPartner,
     FundingProgramme,
     OrganisationalForm,
+    PartnerOrganisation,
 )
 
 
@@ -62,6 +64,58 @@ class CooperationForm(forms.ModelForm):
             # Status changes go through their own form with the allowed steps.
             del self.fields["status"]
             del self.fields["partners"]
+
+
+class PartnerForm(forms.ModelForm):
+    """A partner's role, cost share, contact and council resolution."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = CooperationPartner
+        fields = [
+            "role", "cost_share_pct", "contact_name", "contact_email",
+            "resolution_date", "resolution_reference",
+        ]  # fmt: skip
+        widgets = {"resolution_date": DateInput(format="%Y-%m-%d")}
+        localized_fields = ["cost_share_pct"]
+
+
+class PartnerAddForm(PartnerForm):
+    """A new partner: a municipality of the region or a partner organisation."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeinde"), queryset=Municipality.objects.none(), required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("oder Partnerorganisation"),
+        queryset=PartnerOrganisation.objects.all(),
+        required=False,
+        help_text=_(
+            "Landkreis, Zweckverband, Stadtwerke … – neue Organisationen legt die "
+            "Verwaltung an."
+        ),
+    )
+
+    field_order = ["municipality", "organisation"]
+
+    def __init__(self, *args, cooperation, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = cooperation.partners.all()
+        self.fields["municipality"].queryset = municipalities.exclude(
+            pk__in=[p.municipality_id for p in taken if p.municipality_id]
+        )
+        self.fields["organisation"].queryset = PartnerOrganisation.objects.exclude(
+            pk__in=[p.organisation_id for p in taken if p.organisation_id]
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("municipality")) == bool(data.get("organisation")):
+            raise forms.ValidationError(
+                _("Wählen Sie entweder eine Gemeinde oder eine Partnerorganisation.")
+            )
+        return data
 
 
 class StatusForm(forms.Form):

@@ -14,6 +14,8 @@ from .deadlines import Deadline, upcoming
 from .models import Cooperation, CooperationPartner, Funding, SavingsEntry
 from .rules import kreise_of
 
+PILOT_KREIS = "06636"  # Werra-Meißner-Kreis: the default for users without a Kreis
+
 FUNDINGS = Prefetch(
     "fundings",
     queryset=Funding.objects.select_related("programme").order_by("granted_on"),
@@ -138,6 +140,29 @@ def deadlines_for_user(
     ]
     found.sort(key=lambda pair: (pair[1].date, pair[0].title))
     return found[:limit]
+
+
+@dataclass
+class CostShareTotal:
+    """The partners' cost shares added up, and whether they make 100 %."""
+
+    total: Decimal
+    recorded: int
+    missing: int
+
+    @property
+    def complete(self) -> bool:
+        return self.missing == 0 and self.total == 100
+
+
+def cost_share_total(*, cooperation: Cooperation) -> CostShareTotal:
+    shares = [p.cost_share_pct for p in cooperation.partners.all()]  # prefetched
+    known = [share for share in shares if share is not None]
+    return CostShareTotal(
+        total=sum(known, Decimal(0)),
+        recorded=len(known),
+        missing=len(shares) - len(known),
+    )
 
 
 @dataclass
@@ -279,8 +304,13 @@ def cooperation_network(*, user: User, kreis_code: str):
 
 
 def partner_choices(*, user: User, kreis: str = "") -> QuerySet:
-    """Municipalities a user can pick as partners: those of the user's Kreise."""
+    """Municipalities a user can pick as partners: those of the user's Kreise, plus
+    the Kreis asked for (partners across a Kreis border are common)."""
     from municipalities.models import Municipality
 
-    kreise = kreise_of(user) or {kreis or "06636"}
-    return Municipality.objects.filter(kreis_id__in=kreise).order_by("short_name")
+    kreise = set(kreise_of(user))
+    if kreis:
+        kreise.add(kreis)
+    return Municipality.objects.filter(kreis_id__in=kreise or {PILOT_KREIS}).order_by(
+        "short_name"
+    )

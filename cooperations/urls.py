@@ -21,6 +21,17 @@ urlpatterns = [
         views.savings_entry_create,
         name="savings_entry_create",
     ),
+    path("<int:pk>/partner/", views.cooperation_partners, name="cooperation_partners"),
+    path(
+        "<int:pk>/partner/<int:partner_pk>/",
+        views.cooperation_partner_update,
+        name="cooperation_partner_update",
+    ),
+    path(
+        "<int:pk>/partner/<int:partner_pk>/entfernen/",
+        views.cooperation_partner_remove,
+        name="cooperation_partner_remove",
+    ),
     path("<int:pk>/foerderung/", views.funding_create, name="funding_create"),
     path(
         "<int:pk>/dokumente/",

@@ -13,10 +13,9 @@ from django.views.decorators.http import (
 )
 
 from lebenswert.core.charts import MapLink, MapNode, network_map
-from lebenswert.core.concurrency import EditConflict
+from lebenswert.core.concurrency import EditConflict, conflict_message
 from lebenswert.core.permissions import require_perm
 from municipalities.models import Kreis
-from services.views import conflict_message
 
 from . import actions, selectors
 from .calendar import deadline_calendar
@@ -24,6 +23,8 @@ from .forms import (
     CooperationForm,
     DocumentForm,
     FundingForm,
+    PartnerAddForm,
+    PartnerForm,
     SavingsForm,
     StatusForm,
 )
@@ -152,14 +153,8 @@ def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
                 sectors=list(data["sectors"]),
                 **fields,
             )
-        except EditConflict as conflict:
-            form.add_error(None, conflict_message(conflict))
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version
-            status = 409
-        except ValidationError as error:
-            form.add_error(None, error)
-            status = 400
+        except (EditConflict, ValidationError) as error:
+            status = _conflict_or_error(form, error)
         else:
             messages.success(request, _("Die Kooperation wurde gespeichert."))
             return redirect(cooperation)
@@ -192,14 +187,135 @@ def cooperation_status_set(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(cooperation)
 
 
+def _requested_kreis(request: HttpRequest) -> Kreis:
+    """The Kreis named by ?kreis=, else the user's first Kreis."""
+    return get_object_or_404(
+        Kreis,
+        code=request.GET.get("kreis")
+        or next(iter(sorted(kreise_of(request.user))), selectors.PILOT_KREIS),
+    )
+
+
+def _conflict_or_error(form, error) -> int:
+    """Put a failed write's reason on the form; the HTTP status to answer with."""
+    if isinstance(error, EditConflict):
+        form.add_error(None, conflict_message(error))
+        form.data = form.data.copy()
+        form.data["version"] = error.current.version
+        return 409
+    form.add_error(None, error)
+    return 400
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partners with share, contact and resolution; add a partner."""
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    form = PartnerAddForm(
+        request.POST or None,
+        initial={"version": cooperation.version},
+        cooperation=cooperation,
+        municipalities=selectors.partner_choices(
+            user=request.user, kreis=request.GET.get("kreis", "")
+        ),
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.cooperation_partner_add(
+                cooperation=cooperation,
+                actor=request.user,
+                expected_version=data["version"],
+                municipality=data["municipality"],
+                organisation=data["organisation"],
+                **{name: data[name] for name in actions.PARTNER_FIELDS},
+            )
+        except (EditConflict, ValidationError) as error:
+            status = _conflict_or_error(form, error)
+        else:
+            messages.success(request, _("Der Partner wurde hinzugefügt."))
+            return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
+    context = {
+        "cooperation": cooperation,
+        "form": form,
+        "shares": selectors.cost_share_total(cooperation=cooperation),
+        "kreise": Kreis.objects.order_by("name").only("code", "name"),
+        "kreis": request.GET.get("kreis", ""),
+    }
+    return render(
+        request, "cooperations/cooperation_partners.html", context, status=status
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def cooperation_partner_update(
+    request: HttpRequest, pk: int, partner_pk: int
+) -> HttpResponse:
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    partner = get_object_or_404(cooperation.partners.all(), pk=partner_pk)
+    form = PartnerForm(
+        request.POST or None,
+        instance=partner,
+        initial={"version": cooperation.version},
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.cooperation_partner_update(
+                partner=partner,
+                actor=request.user,
+                expected_version=data["version"],
+                **{name: data[name] for name in actions.PARTNER_FIELDS},
+            )
+        except (EditConflict, ValidationError) as error:
+            status = _conflict_or_error(form, error)
+        else:
+            messages.success(request, _("Die Angaben zum Partner wurden gespeichert."))
+            return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
+    context = {"cooperation": cooperation, "partner": partner, "form": form}
+    return render(
+        request, "cooperations/cooperation_partner_form.html", context, status=status
+    )
+
+
+@require_POST
+@login_required
+def cooperation_partner_remove(
+    request: HttpRequest, pk: int, partner_pk: int
+) -> HttpResponse:
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    partner = get_object_or_404(cooperation.partners.all(), pk=partner_pk)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, _("Die Seite war unvollständig; bitte neu laden."))
+        return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
+    try:
+        actions.cooperation_partner_remove(
+            partner=partner, actor=request.user, expected_version=version
+        )
+    except EditConflict as conflict:
+        messages.error(request, conflict_message(conflict))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(partner)s ist nicht mehr Partner.") % {"partner": partner}
+        )
+    return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
+
+
 @require_safe
 @login_required
 def cooperation_matrix(request: HttpRequest) -> HttpResponse:
-    kreis = get_object_or_404(
-        Kreis,
-        code=request.GET.get("kreis")
-        or next(iter(sorted(kreise_of(request.user))), "06636"),
-    )
+    kreis = _requested_kreis(request)
     matrix = selectors.cooperation_matrix(user=request.user, kreis_code=kreis.code)
     return render(
         request,
@@ -323,11 +439,7 @@ def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @login_required
 def cooperation_gaps(request: HttpRequest) -> HttpResponse:
-    kreis = get_object_or_404(
-        Kreis,
-        code=request.GET.get("kreis")
-        or next(iter(sorted(kreise_of(request.user))), "06636"),
-    )
+    kreis = _requested_kreis(request)
     gaps = selectors.cooperation_gaps(user=request.user, kreis_code=kreis.code)
     return render(
         request, "cooperations/cooperation_gaps.html", {"kreis": kreis, "gaps": gaps}
@@ -351,11 +463,7 @@ def _centre(municipality, outline) -> tuple[float, float] | None:
 @require_safe
 @login_required
 def cooperation_network(request: HttpRequest) -> HttpResponse:
-    kreis = get_object_or_404(
-        Kreis,
-        code=request.GET.get("kreis")
-        or next(iter(sorted(kreise_of(request.user))), "06636"),
-    )
+    kreis = _requested_kreis(request)
     municipalities, outlines, cooperations = selectors.cooperation_network(
         user=request.user, kreis_code=kreis.code
     )

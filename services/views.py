@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.http import (
 )
 
 from lebenswert.core.charts import BarItem, bar_chart
-from lebenswert.core.concurrency import EditConflict
+from lebenswert.core.concurrency import EditConflict, conflict_message
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
@@ -25,29 +25,6 @@ from municipalities.models import Kreis
 from . import actions, exports, selectors
 from .forms import FigureImportForm, IndicatorValueForm, ProvisionForm
 from .models import FigureImport
-
-
-def conflict_message(error: EditConflict) -> str:
-    change = error.last_change
-    if change is None:
-        return _("Jemand anderes hat diese Angabe inzwischen geändert.")
-
-    def shown(value):
-        return value if value not in (None, "") else "–"
-
-    details = "; ".join(
-        f"{name}: {shown(old)} → {shown(new)}"
-        for name, (old, new) in change.changes.items()
-    )
-    return _(
-        "%(who)s hat diese Angabe am %(when)s geändert (%(details)s). "
-        "Ihre Eingabe wurde nicht gespeichert. Prüfen Sie die aktuellen Werte "
-        "und speichern Sie erneut, wenn Ihre Angabe trotzdem gelten soll."
-    ) % {
-        "who": change.actor_repr or _("Jemand"),
-        "when": date_format(change.at, "DATETIME_FORMAT"),
-        "details": details,
-    }
 
 
 def _default_kreis(request: HttpRequest) -> str:

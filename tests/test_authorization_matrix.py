@@ -61,6 +61,27 @@ def _cooperation(ctx):
     )
 
 
+def _organisation_partner(ctx):
+    from cooperations import actions
+    from cooperations.models import PartnerOrganisation
+
+    cooperation = _cooperation(ctx)
+    return actions.cooperation_partner_add(
+        cooperation=cooperation,
+        actor=None,
+        expected_version=cooperation.version,
+        organisation=PartnerOrganisation.objects.create(
+            name="Werra-Meißner-Kreis", type="landkreis"
+        ),
+    )
+
+
+def _partner_url(name):
+    return lambda ctx: (
+        lambda p: reverse(f"cooperations:{name}", args=[p.cooperation_id, p.pk])
+    )(_organisation_partner(ctx))
+
+
 def _document(ctx):
     from cooperations import actions
 
@@ -309,6 +330,23 @@ MATRIX = {
         ),
         EDITORS,
         "get",
+    ),
+    "cooperations:cooperation_partners": (
+        lambda ctx: reverse(
+            "cooperations:cooperation_partners", args=[_cooperation(ctx).pk]
+        ),
+        EDITORS,
+        "get",
+    ),
+    "cooperations:cooperation_partner_update": (
+        _partner_url("cooperation_partner_update"),
+        EDITORS,
+        "get",
+    ),
+    "cooperations:cooperation_partner_remove": (
+        _partner_url("cooperation_partner_remove"),
+        EDITORS_POST,
+        "post",
     ),
     "cooperations:cooperation_status_set": (
         lambda ctx: reverse(

@@ -1,6 +1,8 @@
 """Optimistic locking: a save based on an outdated version is refused, not merged."""
 
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 
 class EditConflict(Exception):
@@ -86,3 +88,27 @@ def versioned_save(
         municipality=municipality,
     )
     return existing
+
+
+def conflict_message(error: EditConflict) -> str:
+    """What the editor is told: who changed what when, and that nothing was saved."""
+    change = error.last_change
+    if change is None:
+        return _("Jemand anderes hat diese Angabe inzwischen geändert.")
+
+    def shown(value):
+        return value if value not in (None, "") else "–"
+
+    details = "; ".join(
+        f"{name}: {shown(old)} → {shown(new)}"
+        for name, (old, new) in change.changes.items()
+    )
+    return _(
+        "%(who)s hat diese Angabe am %(when)s geändert (%(details)s). "
+        "Ihre Eingabe wurde nicht gespeichert. Prüfen Sie die aktuellen Werte "
+        "und speichern Sie erneut, wenn Ihre Angabe trotzdem gelten soll."
+    ) % {
+        "who": change.actor_repr or _("Jemand"),
+        "when": date_format(change.at, "DATETIME_FORMAT"),
+        "details": details,
+    }

@@ -101,7 +101,10 @@ def test_outdated_edit_is_refused(cooperation, roles):
 def test_a_municipality_is_partner_only_once(cooperation, municipality, roles):
     with pytest.raises(ValidationError, match="schon Partner"):
         actions.cooperation_partner_add(
-            cooperation=cooperation, actor=roles["editor"], municipality=municipality
+            cooperation=cooperation,
+            actor=roles["editor"],
+            expected_version=cooperation.version,
+            municipality=municipality,
         )
 
 
