@@ -115,4 +115,43 @@ def demo_cooperations_load() -> int:
                 organisation=organisation,
             )
         created += 1
+    _providers_link()
     return created
+
+
+def _providers_link() -> None:
+    """A Zweckverband provides its sectors' service for its members: say so."""
+    from services.actions import provision_set
+    from services.models import ServiceProvision
+
+    for (
+        title,
+        _form,
+        _status,
+        agss,
+        organisations,
+        sectors,
+        _notes,
+        _ex,
+    ) in COOPERATIONS:
+        for name, kind in organisations:
+            if kind != PartnerOrganisation.Type.ZWECKVERBAND:
+                continue
+            organisation = PartnerOrganisation.objects.get(name=name)
+            for municipality in Municipality.objects.filter(ags__in=agss):
+                for sector in Sector.objects.filter(code__in=sectors):
+                    current = ServiceProvision.objects.filter(
+                        municipality=municipality, sector=sector
+                    ).first()
+                    if current and current.provider_organisation_id:
+                        continue
+                    provision_set(
+                        municipality=municipality,
+                        sector=sector,
+                        actor=None,
+                        expected_version=ANY_VERSION,
+                        provider_type=ServiceProvision.ProviderType.ZWECKVERBAND,
+                        provider_organisation=organisation,
+                        provider_name="",
+                        notes=f"{title}. {SOURCE}",
+                    )

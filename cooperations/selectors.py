@@ -253,10 +253,6 @@ def savings_ledger(*, cooperation: Cooperation) -> SavingsLedger:
     return SavingsLedger(entries=entries, target_pct=max(targets) if targets else None)
 
 
-# Providers that run the service themselves (or not at all): a candidate gap.
-OWN_OPERATION = {"regiebetrieb", "eigenbetrieb", "none"}
-
-
 def cooperation_gaps(*, user: User, kreis_code: str) -> list[tuple]:
     """Per sector: municipalities without a cooperation or an external provider."""
     from services.models import ServiceProvision
@@ -274,7 +270,8 @@ def cooperation_gaps(*, user: User, kreis_code: str) -> list[tuple]:
             municipality
             for municipality in matrix.municipalities
             if not matrix.cells.get((municipality.pk, sector.pk))
-            and provisions.get((municipality.pk, sector.pk), "none") in OWN_OPERATION
+            and provisions.get((municipality.pk, sector.pk), "none")
+            in ServiceProvision.OWN_OPERATION
         ]
         gaps.append((sector, missing))
     return gaps

@@ -24,8 +24,8 @@ from .models import FigureImport, Indicator, IndicatorValue, Sector, ServiceProv
 
 VALUE_FIELDS = ["year", "value", "source", "note", "is_demo"]
 PROVISION_FIELDS = [
-    "provider_type", "provider_name", "staff_fte", "yearly_cost", "cost_year", "notes",
-    "is_demo",
+    "provider_type", "provider_name", "provider_organisation", "staff_fte",
+    "yearly_cost", "cost_year", "notes", "is_demo",
 ]  # fmt: skip
 
 

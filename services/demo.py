@@ -81,9 +81,14 @@ def demo_figures_load() -> int:
                 )  # fmt: skip
                 count += 1
         for sector_code, provider_type in DEMO_PROVIDERS.items():
+            sector = Sector.objects.get(code=sector_code)
+            if ServiceProvision.objects.filter(
+                municipality=municipality, sector=sector
+            ).exists():
+                continue  # recorded before (perhaps corrected by the real provider)
             actions.provision_set(
                 municipality=municipality,
-                sector=Sector.objects.get(code=sector_code),
+                sector=sector,
                 actor=None,
                 expected_version=ANY_VERSION,
                 provider_type=provider_type,

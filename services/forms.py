@@ -39,8 +39,8 @@ class ProvisionForm(forms.ModelForm):
     class Meta:
         model = ServiceProvision
         fields = [
-            "provider_type", "provider_name", "staff_fte", "yearly_cost", "cost_year",
-            "notes",
+            "provider_type", "provider_organisation", "provider_name", "staff_fte",
+            "yearly_cost", "cost_year", "notes",
         ]  # fmt: skip
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         localized_fields = ["staff_fte", "yearly_cost"]

@@ -7,6 +7,7 @@ version, so that concurrent edits are never silently overwritten.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -200,6 +201,18 @@ class ServiceProvision(VersionedRecord):
         blank=True,
         help_text=_("z. B. Stadtwerke Eschwege GmbH"),
     )
+    provider_organisation = models.ForeignKey(
+        "cooperations.PartnerOrganisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_provisions",
+        verbose_name=_("Träger aus dem Verzeichnis der Partnerorganisationen"),
+        help_text=_(
+            "Ein Zweckverband, Stadtwerke oder eine Anstalt, die in LebensWert "
+            "erfasst ist; dann ist kein freier Name nötig."
+        ),
+    )
     staff_fte = models.DecimalField(
         _("Personal (Vollzeitstellen)"),
         max_digits=7,
@@ -234,6 +247,33 @@ class ServiceProvision(VersionedRecord):
 
     def __str__(self) -> str:
         return f"{self.sector.name}: {self.get_provider_type_display()}"
+
+    # Forms in which the municipality provides the service itself (or nobody does).
+    OWN_OPERATION = {
+        ProviderType.REGIEBETRIEB,
+        ProviderType.EIGENBETRIEB,
+        ProviderType.NONE,
+    }
+
+    def clean(self):
+        super().clean()
+        if self.provider_organisation_id and self.provider_type in self.OWN_OPERATION:
+            raise ValidationError(
+                {
+                    "provider_organisation": _(
+                        "„%(type)s“ hat keinen fremden Träger; wählen Sie die Form "
+                        "der Erbringung passend zur Organisation."
+                    )
+                    % {"type": self.get_provider_type_display()}
+                }
+            )
+
+    @property
+    def provider_label(self) -> str:
+        """The provider's name: the recorded organisation, else the free text."""
+        if self.provider_organisation_id:
+            return self.provider_organisation.name
+        return self.provider_name
 
 
 class FigureImport(models.Model):

@@ -113,7 +113,7 @@ def municipality_sections(*, municipality: Municipality) -> list[SectorSection]:
         p.sector_id: p
         for p in ServiceProvision.objects.filter(
             municipality=municipality
-        ).select_related("updated_by")
+        ).select_related("updated_by", "provider_organisation")
     }
     by_indicator: dict[int, list[IndicatorValue]] = defaultdict(list)
     for value in own:
@@ -203,7 +203,7 @@ def sector_comparison(
         p.municipality_id: p
         for p in ServiceProvision.objects.filter(
             sector=sector, municipality__kreis_id=kreis.code
-        )
+        ).select_related("provider_organisation")
     }
     references: dict[int, list[ReferenceValue]] = defaultdict(list)
     for reference in ReferenceValue.objects.filter(indicator__sector=sector):

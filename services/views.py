@@ -93,8 +93,8 @@ def _sector_table_rows(comparison: selectors.SectorComparison, *, list_url: str)
         provision = comparison.provisions.get(municipality.pk)
         if provision:
             provider = escape(provision.get_provider_type_display())
-            if provision.provider_name:
-                provider += ": " + escape(provision.provider_name)
+            if provision.provider_label:
+                provider += ": " + escape(provision.provider_label)
         else:
             provider = f'<span class="missing">{not_recorded}</span>'
         rows.append(

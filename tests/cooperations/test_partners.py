@@ -30,7 +30,7 @@ def cooperation(roles, municipality):
 
 @pytest.fixture
 def wanfried(kreis):
-    return MunicipalityFactory(kreis=kreis, ags="06636014", name="Wanfried, Stadt")
+    return MunicipalityFactory(kreis=kreis, ags="06636013", name="Wanfried, Stadt")
 
 
 def _page(cooperation):

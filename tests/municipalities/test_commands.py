@@ -208,3 +208,21 @@ def test_seed_demo_with_bad_gv100ad_file_stops_before_changing_anything(
 
     assert not Municipality.objects.exists()
     assert not User.objects.exists()
+
+
+def test_seed_demo_names_the_zweckverband_as_water_provider_of_its_members(
+    db, no_gv100ad_file
+):
+    from services.models import ServiceProvision
+
+    _run("seed_demo")
+    _run("seed_demo")
+    provisions = ServiceProvision.objects.filter(
+        sector__code="wasserversorgung", provider_organisation__isnull=False
+    ).select_related("municipality", "provider_organisation")
+    assert sorted(p.municipality.ags for p in provisions) == [
+        "06636003", "06636008", "06636014",
+    ]  # fmt: skip
+    assert {p.provider_label for p in provisions} == {
+        "Zweckverband Meißner-Verbandswasserwerk"
+    }

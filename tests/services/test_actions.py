@@ -104,3 +104,30 @@ def test_provision_set_creates_updates_and_detects_conflicts(roles, municipality
         )  # fmt: skip
     provision.refresh_from_db()
     assert provision.staff_fte == Decimal("3.5") and provision.version == 2
+
+
+def test_a_recorded_zweckverband_is_named_as_provider(client, roles, municipality):
+    from cooperations.models import PartnerOrganisation
+
+    verband = PartnerOrganisation.objects.create(
+        name="Zweckverband Meißner-Verbandswasserwerk",
+        type=PartnerOrganisation.Type.ZWECKVERBAND,
+    )
+    sector = Sector.objects.get(code="wasserversorgung")
+    with pytest.raises(ValidationError, match="keinen fremden Träger"):
+        actions.provision_set(
+            municipality=municipality, sector=sector, actor=roles["editor"],
+            provider_type=ServiceProvision.ProviderType.REGIEBETRIEB,
+            provider_organisation=verband,
+        )  # fmt: skip
+    assert not ServiceProvision.objects.exists()
+    provision = actions.provision_set(
+        municipality=municipality, sector=sector, actor=roles["editor"],
+        provider_type=ServiceProvision.ProviderType.ZWECKVERBAND,
+        provider_organisation=verband,
+    )  # fmt: skip
+    assert provision.provider_label == "Zweckverband Meißner-Verbandswasserwerk"
+    assert list(verband.service_provisions.all()) == [provision]
+    client.force_login(roles["viewer"])
+    page = client.get(municipality.get_absolute_url()).content.decode()
+    assert "Zweckverband – Zweckverband Meißner-Verbandswasserwerk" in page
