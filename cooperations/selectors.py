@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from lebenswert.accounts.models import User
@@ -32,18 +32,14 @@ def cooperation_list_for_user(
     municipality: str = "",
     kreis: str = "",
 ) -> QuerySet[Cooperation]:
-    """Cooperations the user may read, filtered; partners and sectors prefetched."""
-    from municipalities.rules import planner_scope_of
+    """Cooperations the user may read, filtered; partners and sectors prefetched.
 
+    Every condition on partners or sectors is an EXISTS, so no join multiplies
+    rows and no DISTINCT is needed, whatever the number of cooperations.
+    """
     cooperations = Cooperation.objects.all()
     if not user.is_staff:
-        _kreise, bezirke = planner_scope_of(user)
-        visible = Q(partners__municipality__kreis_id__in=kreise_of(user)) | Q(
-            partners__municipality__kreis__regierungsbezirk_id__in=bezirke
-        )
-        cooperations = cooperations.filter(
-            pk__in=Cooperation.objects.filter(visible).values("pk")
-        )
+        cooperations = cooperations.filter(_has_partner(_visible_places(user)))
     if query:
         cooperations = cooperations.filter(
             Q(title__icontains=query) | Q(task__icontains=query)
@@ -51,16 +47,25 @@ def cooperation_list_for_user(
     if status:
         cooperations = cooperations.filter(status=status)
     if sector:
-        cooperations = cooperations.filter(sectors__code=sector)
+        cooperations = cooperations.filter(
+            Exists(
+                Cooperation.sectors.through.objects.filter(
+                    cooperation_id=OuterRef("pk"), sector__code=sector
+                )
+            )
+        )
     if form:
         cooperations = cooperations.filter(form__code=form)
     if municipality:
-        cooperations = cooperations.filter(partners__municipality__ags=municipality)
+        cooperations = cooperations.filter(
+            _has_partner(Q(municipality__ags=municipality))
+        )
     if kreis:
-        cooperations = cooperations.filter(partners__municipality__kreis_id=kreis)
+        cooperations = cooperations.filter(
+            _has_partner(Q(municipality__kreis_id=kreis))
+        )
     return (
-        cooperations.distinct()
-        .select_related("form", "lead")
+        cooperations.select_related("form", "lead")
         .prefetch_related(
             "sectors",
             Prefetch(
@@ -72,6 +77,32 @@ def cooperation_list_for_user(
         )
         .order_by("title", "pk")
     )
+
+
+def _visible_places(user: User) -> Q:
+    """Partner municipalities whose cooperations the user may read."""
+    from municipalities.rules import planner_scope_of
+
+    _kreise, bezirke = planner_scope_of(user)
+    return Q(municipality__kreis_id__in=kreise_of(user)) | Q(
+        municipality__kreis__regierungsbezirk_id__in=bezirke
+    )
+
+
+def _has_partner(condition: Q) -> Exists:
+    return Exists(
+        CooperationPartner.objects.filter(condition, cooperation_id=OuterRef("pk"))
+    )
+
+
+def visibility_key(user: User) -> tuple:
+    """What decides which cooperations a user sees, for cache keys."""
+    from municipalities.rules import planner_scope_of
+
+    if user.is_staff:
+        return ("all",)
+    _kreise, bezirke = planner_scope_of(user)
+    return (tuple(sorted(kreise_of(user))), tuple(sorted(bezirke)))
 
 
 def cooperation_get(*, pk: int) -> Cooperation:
