@@ -13,6 +13,7 @@ from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record
 from lebenswert.audit.models import Change
 from lebenswert.core.concurrency import check_version, versioned_save
+from lebenswert.core.fragments import COOPERATIONS, bump
 from municipalities.models import Municipality
 from services.models import Sector
 
@@ -61,6 +62,7 @@ def cooperation_create(
     **fields,
 ) -> Cooperation:
     """A new cooperation with its partner municipalities (the lead is one of them)."""
+    bump(COOPERATIONS)
     _check_creator_may_set(actor, status)
     partners = list(dict.fromkeys([*([lead] if lead else []), *partners]))
     if not partners:
@@ -95,6 +97,7 @@ def cooperation_update(
     **fields,
 ) -> Cooperation:
     """Change the cooperation's own fields; an outdated version raises EditConflict."""
+    bump(COOPERATIONS)
     unknown = set(fields) - set(COOPERATION_FIELDS)
     if unknown or "status" in fields:
         raise TypeError(
@@ -130,6 +133,7 @@ def cooperation_status_set(
     *, cooperation: Cooperation, status: str, actor: User | None, expected_version: int
 ) -> Cooperation:
     """Move to `status` if the register allows that step from the current one."""
+    bump(COOPERATIONS)
     current = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
     if not current.can_move_to(status):
         allowed = ", ".join(
@@ -250,6 +254,7 @@ def cooperation_partner_add(
     **fields,
 ) -> CooperationPartner:
     """Add a partner municipality or organisation, once each."""
+    bump(COOPERATIONS)
     cooperation = _cooperation_touch(
         cooperation, actor=actor, expected_version=expected_version
     )
@@ -271,6 +276,7 @@ def cooperation_partner_update(
     **fields,
 ) -> CooperationPartner:
     """Change a partner's role, cost share, contact or council resolution."""
+    bump(COOPERATIONS)
     unknown = set(fields) - set(PARTNER_FIELDS)
     if unknown:
         raise TypeError(f"unknown partner fields: {sorted(unknown)}")
@@ -303,6 +309,7 @@ def cooperation_partner_remove(
 ) -> None:
     """Take a partner out; the lead, the last municipality and partners with
     recorded savings stay (their figures would be lost)."""
+    bump(COOPERATIONS)
     cooperation = _cooperation_touch(
         partner.cooperation, actor=actor, expected_version=expected_version
     )
@@ -336,6 +343,7 @@ def cooperation_document_add(
     *, cooperation: Cooperation, uploaded_file, kind: str, title: str, actor: User
 ) -> CooperationDocument:
     """Store a checked document privately and note it in the history."""
+    bump(COOPERATIONS)
     file_type = detect_type(uploaded_file)
     document = CooperationDocument(
         cooperation=cooperation,
@@ -421,6 +429,7 @@ def savings_entry_set(
     actor: User | None,
 ) -> SavingsEntry:
     """Record (or correct) one partner's costs for a year, with history."""
+    bump(COOPERATIONS)
     entry = SavingsEntry.objects.filter(partner=partner, year=year).first()
     before = (
         {"savings": f"{entry.year}: {entry.cost_before} → {entry.cost_after}"}
@@ -452,6 +461,7 @@ def funding_add(
     obligations: str,
     actor: User | None,
 ) -> Funding:
+    bump(COOPERATIONS)
     funding = Funding(
         cooperation=cooperation,
         programme=programme,

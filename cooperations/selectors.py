@@ -196,28 +196,52 @@ def cost_share_total(*, cooperation: Cooperation) -> CostShareTotal:
     )
 
 
+MATRIX_CELL_TITLES = 3  # more than this in one cell: a count and a link to the list
+
+
+@dataclass
+class MatrixCell:
+    """The cooperations of one municipality in one sector: the first titles, all
+    counted."""
+
+    sector: object  # None: cooperations without a sector
+    titles: list[tuple[int, str]]
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.titles)
+
+
 @dataclass
 class CooperationMatrix:
     """Municipalities of a Kreis × sectors; each cell lists the cooperations."""
 
     municipalities: list
     sectors: list
-    cells: dict[tuple[int, int | None], list[Cooperation]]
+    cells: dict[tuple[int, int | None], MatrixCell]
 
     def rows(self):
+        columns = [*self.sectors, None]
         for municipality in self.municipalities:
             yield (
                 municipality,
                 [
-                    self.cells.get((municipality.pk, sector.pk), [])
-                    for sector in self.sectors
-                ]
-                + [self.cells.get((municipality.pk, None), [])],
+                    self.cells.get(
+                        (municipality.pk, sector.pk if sector else None),
+                        MatrixCell(sector=sector, titles=[]),
+                    )
+                    for sector in columns
+                ],
             )
 
 
 def cooperation_matrix(*, user: User, kreis_code: str) -> CooperationMatrix:
-    """Who cooperates in which sector within a Kreis (only what the user may read)."""
+    """Who cooperates in which sector within a Kreis (only what the user may read).
+
+    One flat query of (place, sector, cooperation) triples, ordered by title; the
+    cells keep the first few titles and count the rest.
+    """
     from municipalities.models import Municipality
     from services.models import Sector
 
@@ -227,16 +251,30 @@ def cooperation_matrix(*, user: User, kreis_code: str) -> CooperationMatrix:
         .order_by("short_name")
     )
     sectors = list(Sector.objects.all())
-    cells: dict[tuple[int, int | None], list[Cooperation]] = {}
-    in_kreis = {m.pk for m in municipalities}
-    for cooperation in cooperation_list_for_user(user=user, kreis=kreis_code):
-        sector_ids = [s.pk for s in cooperation.sectors.all()] or [None]
-        for partner in cooperation.partners.all():
-            if partner.municipality_id in in_kreis:
-                for sector_id in sector_ids:
-                    cells.setdefault((partner.municipality_id, sector_id), []).append(
-                        cooperation
-                    )
+    by_pk = {sector.pk: sector for sector in sectors}
+    visible = cooperation_list_for_user(user=user).values("pk")
+    triples = (
+        CooperationPartner.objects.filter(
+            municipality__kreis_id=kreis_code, cooperation__in=visible
+        )
+        .values_list(
+            "municipality_id",
+            "cooperation__sectors",
+            "cooperation_id",
+            "cooperation__title",
+        )
+        .order_by("cooperation__title", "cooperation_id")
+    )
+    cells: dict[tuple[int, int | None], MatrixCell] = {}
+    for place, sector_id, pk, title in triples:
+        cell = cells.get((place, sector_id))
+        if cell is None:
+            cell = cells[place, sector_id] = MatrixCell(
+                sector=by_pk.get(sector_id), titles=[]
+            )
+        cell.total += 1
+        if len(cell.titles) < MATRIX_CELL_TITLES:
+            cell.titles.append((pk, title))
     return CooperationMatrix(
         municipalities=municipalities, sectors=sectors, cells=cells
     )

@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -14,6 +16,12 @@ from django.views.decorators.http import (
 
 from lebenswert.core.charts import MapLink, MapNode, network_map
 from lebenswert.core.concurrency import EditConflict, conflict_message
+from lebenswert.core.fragments import (
+    COOPERATIONS,
+    DIRECTORY,
+    cached_fragment,
+    figures_scope,
+)
 from lebenswert.core.permissions import require_perm
 from municipalities.models import Kreis
 
@@ -34,25 +42,43 @@ from .rules import kreise_of
 PAGE_SIZE = 50
 
 
+FILTERS = ("query", "status", "sector", "form", "municipality", "kreis")
+
+
 @require_safe
 @login_required
 def cooperation_list(request: HttpRequest) -> HttpResponse:
-    filters = {
-        name: request.GET.get(name, "").strip()[:100]
-        for name in ("query", "status", "sector", "form", "municipality", "kreis")
-    }
-    cooperations = selectors.cooperation_list_for_user(user=request.user, **filters)
-    page = Paginator(cooperations, PAGE_SIZE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    filters = {name: request.GET.get(name, "").strip()[:100] for name in FILTERS}
+    # The results are the same for everyone who sees the same part of the register.
+    results = cached_fragment(
+        "cooperation_list",
+        scopes=[DIRECTORY, COOPERATIONS],
+        vary=[
+            selectors.visibility_key(request.user),
+            sorted(filters.items()),
+            request.GET.get("seite", ""),
+        ],
+        render=lambda: render_to_string(
+            "cooperations/partials/cooperation_results.html",
+            _list_results(request, filters),
+            request,
+        ),
+    )
     context = {
-        "page": page,
+        "results": results,
         "filters": filters,
-        "query": query.urlencode(),
         "statuses": Cooperation.Status.choices,
         "can_create": request.user.has_perm("cooperations.create_cooperation"),
     }
     return render(request, "cooperations/cooperation_list.html", context)
+
+
+def _list_results(request: HttpRequest, filters: dict) -> dict:
+    cooperations = selectors.cooperation_list_for_user(user=request.user, **filters)
+    page = Paginator(cooperations, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return {"page": page, "query": query.urlencode()}
 
 
 @require_safe
@@ -61,12 +87,36 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get(pk=pk)
     require_perm(request.user, "cooperations.read_cooperation", cooperation)
     can_edit = request.user.has_perm("cooperations.edit_cooperation", cooperation)
+    today = timezone.localdate()
+
+    def body() -> str:
+        return render_to_string(
+            "cooperations/partials/cooperation_body.html",
+            _detail_body(cooperation, can_edit=can_edit, today=today),
+            request,
+        )
+
+    # Readers all see the same page; editors' forms carry their CSRF token.
+    if can_edit:
+        body_html = mark_safe(body())  # noqa: S308 (our own template)
+    else:
+        body_html = cached_fragment(
+            "cooperation_detail",
+            scopes=[DIRECTORY, COOPERATIONS],
+            vary=[pk, today.isoformat()],
+            render=body,
+        )
+    context = {"cooperation": cooperation, "body": body_html}
+    return render(request, "cooperations/cooperation_detail.html", context)
+
+
+def _detail_body(cooperation: Cooperation, *, can_edit: bool, today) -> dict:
     next_statuses = [
         (value, label)
         for value, label in Cooperation.Status.choices
         if cooperation.can_move_to(value)
     ]
-    context = {
+    return {
         "cooperation": cooperation,
         "can_edit": can_edit,
         "status_form": StatusForm(initial={"version": cooperation.version})
@@ -79,10 +129,9 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "funding_form": FundingForm() if can_edit else None,
         "ledger": selectors.savings_ledger(cooperation=cooperation),
         "deadlines": selectors.cooperation_deadlines(
-            cooperation=cooperation, today=timezone.localdate()
+            cooperation=cooperation, today=today
         ),
     }
-    return render(request, "cooperations/cooperation_detail.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -316,11 +365,33 @@ def cooperation_partner_remove(
 @login_required
 def cooperation_matrix(request: HttpRequest) -> HttpResponse:
     kreis = _requested_kreis(request)
-    matrix = selectors.cooperation_matrix(user=request.user, kreis_code=kreis.code)
+    return _kreis_page(
+        request,
+        kreis,
+        "matrix",
+        lambda: {
+            "kreis": kreis,
+            "matrix": selectors.cooperation_matrix(
+                user=request.user, kreis_code=kreis.code
+            ),
+        },
+    )
+
+
+def _kreis_page(request, kreis, name: str, context, scopes=()) -> HttpResponse:
+    """A Kreis-wide page of the register: the same for all who see the same part."""
+    body = cached_fragment(
+        f"cooperation_{name}",
+        scopes=[DIRECTORY, COOPERATIONS, *scopes],
+        vary=[kreis.code, selectors.visibility_key(request.user)],
+        render=lambda: render_to_string(
+            f"cooperations/partials/cooperation_{name}_body.html", context(), request
+        ),
+    )
     return render(
         request,
-        "cooperations/cooperation_matrix.html",
-        {"kreis": kreis, "matrix": matrix},
+        f"cooperations/cooperation_{name}.html",
+        {"kreis": kreis, "body": body},
     )
 
 
@@ -440,9 +511,17 @@ def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cooperation_gaps(request: HttpRequest) -> HttpResponse:
     kreis = _requested_kreis(request)
-    gaps = selectors.cooperation_gaps(user=request.user, kreis_code=kreis.code)
-    return render(
-        request, "cooperations/cooperation_gaps.html", {"kreis": kreis, "gaps": gaps}
+    return _kreis_page(
+        request,
+        kreis,
+        "gaps",
+        lambda: {
+            "kreis": kreis,
+            "gaps": selectors.cooperation_gaps(
+                user=request.user, kreis_code=kreis.code
+            ),
+        },
+        scopes=[figures_scope(kreis.code)],  # who provides each service
     )
 
 
@@ -464,6 +543,12 @@ def _centre(municipality, outline) -> tuple[float, float] | None:
 @login_required
 def cooperation_network(request: HttpRequest) -> HttpResponse:
     kreis = _requested_kreis(request)
+    return _kreis_page(
+        request, kreis, "network", lambda: _network_context(request, kreis)
+    )
+
+
+def _network_context(request: HttpRequest, kreis: Kreis) -> dict:
     municipalities, outlines, cooperations = selectors.cooperation_network(
         user=request.user, kreis_code=kreis.code
     )
@@ -513,5 +598,4 @@ def cooperation_network(request: HttpRequest) -> HttpResponse:
             "Tabelle darunter nennt dieselben Kooperationen."
         ),
     )
-    context = {"kreis": kreis, "network": svg, "cooperations": cooperations}
-    return render(request, "cooperations/cooperation_network.html", context)
+    return {"kreis": kreis, "network": svg, "cooperations": cooperations}

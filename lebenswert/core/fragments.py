@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from .models import DataVersion
 
 DIRECTORY = "directory"
+COOPERATIONS = "cooperations"  # the register: any cooperation, partner, document …
 FRAGMENT_TIMEOUT = 24 * 3600
 
 

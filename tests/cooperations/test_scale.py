@@ -88,3 +88,6 @@ def test_pages_keep_their_query_count_at_400_municipalities_and_5000_cooperation
 
     assert many == few
     assert max(many.values()) <= 15
+    matrix = client.get(f"/kooperationen/matrix/?kreis={kreis.code}").content.decode()
+    assert f"/kooperationen/?municipality={municipalities[0].ags}&amp;sector=" in matrix
+    assert "und 1" in matrix or "weitere" in matrix

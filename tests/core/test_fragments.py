@@ -87,3 +87,98 @@ def test_editors_and_readers_get_their_own_version_of_the_page(
     editor, _ = _get(client, municipality.get_absolute_url())
     assert "Kennzahl eintragen" in editor and "Kennzahl eintragen" not in reader
     assert "Ihre Rolle: Bearbeiten" in editor and "Ihre Rolle: Lesen" in reader
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kooperationen/",
+        "/kooperationen/{pk}/",
+        "/kooperationen/matrix/?kreis=06636",
+        "/kooperationen/netz/?kreis=06636",
+    ],
+)
+def test_cooperation_pages_are_cached_and_fresh_after_every_change(
+    real_cache, client, roles, municipality, other_municipality, path
+):
+    from cooperations import actions as cooperation_actions
+
+    cooperation = cooperation_actions.cooperation_create(
+        actor=None, title="Winterdienst", task="Bauhof", lead=municipality,
+        partners=[other_municipality], status="exploring",
+    )  # fmt: skip
+    path = path.format(pk=cooperation.pk)
+    client.force_login(roles["planner"])
+    first, cold = _get(client, path)
+    again, warm = _get(client, path)
+    assert "Winterdienst" in first and "Winterdienst" in again and warm < cold
+    cooperation_actions.cooperation_update(
+        cooperation=cooperation, actor=roles["editor"], expected_version=1,
+        title="Winterdienst und Grünpflege",
+    )  # fmt: skip
+    changed, _ = _get(client, path)
+    assert "Winterdienst und Grünpflege" in changed
+
+
+def test_a_cached_register_page_is_not_shared_with_someone_who_sees_less(
+    real_cache, client, roles, municipality, other_municipality
+):
+    from cooperations import actions as cooperation_actions
+    from tests.factories import KreisFactory, MembershipFactory, MunicipalityFactory
+
+    cooperation_actions.cooperation_create(
+        actor=None, title="Geheimes Vorhaben", task="Bauhof", lead=municipality,
+        partners=[other_municipality],
+    )  # fmt: skip
+    client.force_login(roles["planner"])
+    assert "Geheimes Vorhaben" in _get(client, "/kooperationen/")[0]
+    stranger = MembershipFactory(
+        municipality=MunicipalityFactory(
+            kreis=KreisFactory(code="06634", name="Schwalm-Eder-Kreis"),
+            ags="06634001",
+        ),
+        role="editor",
+    ).user
+    client.force_login(stranger)
+    assert "Geheimes Vorhaben" not in _get(client, "/kooperationen/")[0]
+    assert (
+        "Geheimes Vorhaben" not in _get(client, "/kooperationen/matrix/?kreis=06636")[0]
+    )
+
+
+def test_editors_get_their_own_forms_not_a_cached_page(
+    real_cache, client, roles, municipality
+):
+    from cooperations import actions as cooperation_actions
+
+    cooperation = cooperation_actions.cooperation_create(
+        actor=None, title="Winterdienst", task="Bauhof", lead=municipality,
+        partners=[], status="exploring",
+    )  # fmt: skip
+    status_form = f'action="/kooperationen/{cooperation.pk}/status/"'
+    client.force_login(roles["viewer"])
+    assert status_form not in _get(client, cooperation.get_absolute_url())[0]
+    client.force_login(roles["editor"])
+    page = _get(client, cooperation.get_absolute_url())[0]
+    assert status_form in page
+
+
+def test_the_cached_gaps_page_follows_a_new_sector_of_a_cooperation(
+    real_cache, client, roles, municipality, other_municipality
+):
+    from cooperations import actions as cooperation_actions
+    from services.models import Sector
+
+    cooperation = cooperation_actions.cooperation_create(
+        actor=None, title="Winterdienst", task="Bauhof", lead=municipality,
+        partners=[other_municipality],
+    )  # fmt: skip
+    client.force_login(roles["planner"])
+    path = "/kooperationen/luecken/?kreis=06636"
+    before = _get(client, path)[0].count("Eschwege")
+    assert _get(client, path)[0].count("Eschwege") == before > 0
+    cooperation_actions.cooperation_update(
+        cooperation=cooperation, actor=None, expected_version=1,
+        sectors=list(Sector.objects.all()),
+    )  # fmt: skip
+    assert _get(client, path)[0].count("Eschwege") < before
