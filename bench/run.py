@@ -45,12 +45,15 @@ IMPORT_TARGET_SECONDS = 5.0
 RATIO_TARGET = 0.5
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
-DB_NAME = "lebenswert_bench"
+DB_NAME = os.environ.get("BENCH_DB_NAME", "lebenswert_bench")
 DATABASE_URL = f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{DB_NAME}"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 
 DEMO_USER = "eschwege@demo.lebenswert.invalid"
 DEMO_PASSWORD = "lebenswert-demo"
+# Reads the 5,000 synthetic cooperations (bench/scenarios.py synthetic-cooperations).
+BENCH_PLANNER = "planung@bench.lebenswert.invalid"
+BENCH_PASSWORD = "lebenswert-bench"
 
 WORKERS = 2
 WRK_THREADS = 2
@@ -60,16 +63,31 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 ROUND_SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
 SUBPROCESS_TIMEOUT = 300
 
-# name, path, compared with the floor?
+# name, path, compared with the floor?, who asks (DEMO_USER or BENCH_PLANNER)
 PAGES = [
-    ("bare", "/_bench/bare/", False),
-    ("bare_layout", "/_bench/layout/", False),
-    ("municipality_list", "/gemeinden/", True),
-    ("municipality_search", "/gemeinden/?q=Berg", True),
-    ("municipality_detail", "/gemeinden/06636003/", True),
-    ("sector_werra_meissner", "/sektoren/wasserversorgung/?kreis=06636", True),
-    ("sector_400_municipalities", "/sektoren/wasserversorgung/?kreis=16999", True),
-]
+    ("bare", "/_bench/bare/", False, DEMO_USER),
+    ("bare_layout", "/_bench/layout/", False, DEMO_USER),
+    ("municipality_list", "/gemeinden/", True, DEMO_USER),
+    ("municipality_search", "/gemeinden/?q=Berg", True, DEMO_USER),
+    ("municipality_detail", "/gemeinden/06636003/", True, DEMO_USER),
+    ("sector_werra_meissner", "/sektoren/wasserversorgung/?kreis=06636", True,
+     DEMO_USER),
+    ("sector_400_municipalities", "/sektoren/wasserversorgung/?kreis=16999", True,
+     DEMO_USER),
+    # A Kreis of 400 municipalities and 5,000 cooperations, read by its planner.
+    ("cooperation_list_5000", "/kooperationen/?kreis=16999", True, BENCH_PLANNER),
+    ("cooperation_search_5000", "/kooperationen/?query=00042&kreis=16999", True,
+     BENCH_PLANNER),
+    ("cooperation_detail_5000", "/kooperationen/{detail_pk}/", True, BENCH_PLANNER),
+    ("cooperation_matrix_5000", "/kooperationen/matrix/?kreis=16999", True,
+     BENCH_PLANNER),
+]  # fmt: skip
+# After a change to the register every cached page is built anew: these are timed
+# once per round right after raising the register's version.
+COLD_PAGES = [
+    "cooperation_list_5000", "cooperation_detail_5000", "cooperation_matrix_5000",
+]  # fmt: skip
+COLD_ROUNDS = 5
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -341,7 +359,7 @@ def cookies_from(response: http.client.HTTPResponse) -> dict[str, str]:
     return cookies
 
 
-def log_in(port: int) -> str:
+def log_in(port: int, user: str = DEMO_USER, password: str = DEMO_PASSWORD) -> str:
     """Log in through the real form; returns the Cookie header value."""
     status, response, body = request("GET", port, "/konto/anmelden/")
     if status != 200:
@@ -353,8 +371,8 @@ def log_in(port: int) -> str:
     form = urllib.parse.urlencode(
         {
             "csrfmiddlewaretoken": match.group(1).decode(),
-            "username": DEMO_USER,
-            "password": DEMO_PASSWORD,
+            "username": user,
+            "password": password,
         }
     )
     status, response, _ = request(
@@ -370,16 +388,14 @@ def log_in(port: int) -> str:
     )
     session = cookies_from(response).get("sessionid")
     if status != 302 or not session:
-        raise BenchError(
-            f"login as {DEMO_USER} failed (status {status}, no session cookie)"
-        )
+        raise BenchError(f"login as {user} failed (status {status}, no session cookie)")
     return f"sessionid={session}"
 
 
 def check_page(port: int, path: str, cookie: str) -> int:
     status, _, body = request("GET", port, path, headers={"Cookie": cookie})
     if status != 200:
-        raise BenchError(f"GET {path} as {DEMO_USER} answered {status}, not 200")
+        raise BenchError(f"GET {path} answered {status}, not 200")
     return len(body)
 
 
@@ -510,19 +526,21 @@ def load(port: int, path: str, cookie: str, seconds: int) -> dict:
     return run_python_load(port, path, cookie, seconds)
 
 
-def measure_pages(master: int, port: int, cookie: str) -> dict[str, dict]:
+def measure_pages(
+    master: int, port: int, plan: list[tuple[str, str, bool, str]]
+) -> dict[str, dict]:
     """Warm every URL, then measure them in interleaved rounds.
 
     The machine may be shared, so background load drifts over a minute; each round
     measures the floor and every page back to back, and the figures are medians over
     the rounds (the ratio is the median of the per-round ratios).
     """
-    for name, path, _ in PAGES:
+    for name, path, _, cookie in plan:
         log(f"warm-up {name} {path} ({WARMUP_SECONDS} s)")
         load(port, path, cookie, WARMUP_SECONDS)
-    rounds: dict[str, list[dict]] = {name: [] for name, _, _ in PAGES}
+    rounds: dict[str, list[dict]] = {name: [] for name, *_ in plan}
     for number in range(1, ROUNDS + 1):
-        for name, path, _ in PAGES:
+        for name, path, _, cookie in plan:
             figures = load_with_cpu(master, port, path, cookie, ROUND_SECONDS)
             rounds[name].append(figures)
             log(
@@ -532,7 +550,7 @@ def measure_pages(master: int, port: int, cookie: str) -> dict[str, dict]:
             )
     pages: dict[str, dict] = {}
     floor = rounds["bare"]
-    for name, path, compared in PAGES:
+    for name, path, compared, _ in plan:
         own = rounds[name]
         figures = {
             "path": path,
@@ -561,6 +579,34 @@ def measure_pages(master: int, port: int, cookie: str) -> dict[str, dict]:
                 figures["meets_target"] = ratio >= RATIO_TARGET
         pages[name] = figures
     return pages
+
+
+def measure_cold(port: int, pages: list[tuple[str, str, bool, str]]) -> dict:
+    """Latency of the first request after a change to the register (caches void)."""
+    wanted = {name: (path, cookie) for name, path, _, cookie in pages}
+    timings: dict[str, list[float]] = {name: [] for name in COLD_PAGES}
+    for _ in range(COLD_ROUNDS):
+        for name in COLD_PAGES:
+            path, cookie = wanted[name]
+            psql(
+                "UPDATE core_dataversion SET version = version + 1 "
+                "WHERE scope = 'cooperations'",
+                database=DB_NAME,
+            )
+            started = time.perf_counter()
+            status, _, _ = request("GET", port, path, headers={"Cookie": cookie})
+            timings[name].append(time.perf_counter() - started)
+            if status != 200:
+                raise BenchError(f"GET {path} after a change answered {status}")
+    return {
+        name: {
+            "path": wanted[name][0],
+            "median_ms": round(statistics.median(values) * 1000, 1),
+            "max_ms": round(max(values) * 1000, 1),
+            "rounds": len(values),
+        }
+        for name, values in timings.items()
+    }
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -735,20 +781,29 @@ def main() -> int:
                 f"{BOUNDARIES_FILE.name} missing: detail page without outlines"
             )
         result["synthetic_kreis"] = scenario(env, "synthetic-kreis")
+        synthetic = scenario(env, "synthetic-cooperations")
+        result["synthetic_cooperations"] = synthetic
         manage(env, "collectstatic", "--noinput", "-v", "0")
         # Steady state: autovacuum would soon analyse the freshly imported tables.
         psql("ANALYZE", database=DB_NAME)
 
         port = free_port()
         server = start_gunicorn(env, port, var_dir / "gunicorn.log")
-        cookie = log_in(port)
-        log(f"logged in as {DEMO_USER}")
-        for _, path, _ in PAGES:
+        cookies = {
+            DEMO_USER: log_in(port),
+            BENCH_PLANNER: log_in(port, BENCH_PLANNER, BENCH_PASSWORD),
+        }
+        plan = [
+            (name, path.format(**synthetic), compared, cookies[user])
+            for name, path, compared, user in PAGES
+        ]
+        for _name, path, _, cookie in plan:
             size = check_page(port, path, cookie)
             log(f"GET {path}: 200, {size} bytes")
 
         load_before = loadavg()
-        pages = measure_pages(server.pid, port, cookie)
+        pages = measure_pages(server.pid, port, plan)
+        result["cooperation_pages_after_a_change"] = measure_cold(port, plan)
         result["machine"]["loadavg_before_load"] = load_before
         if load_before and load_before[0] > 0.5 * (os.cpu_count() or 1):
             notes.append(
@@ -766,6 +821,13 @@ def main() -> int:
             "meets_target = rps_ratio_to_bare >= 0.5; cpu_ratio_to_bare = floor's "
             "CPU per request (gunicorn workers + PostgreSQL backends) / the page's, "
             "the steadier figure on a shared machine; tables ANALYZEd after the imports"
+        )
+        notes.append(
+            "cooperation pages: cached per register version and visibility like the "
+            "municipality pages, so the load figures are the steady state of readers; "
+            "cooperation_pages_after_a_change = first request after raising the "
+            "register's version (what the first reader after an edit waits); editors "
+            "get the detail page uncached (their forms carry CSRF tokens)"
         )
         failed = [
             name

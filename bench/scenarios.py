@@ -2,6 +2,7 @@
 
     python bench/scenarios.py synthetic-kreis   # a Kreis of 400 municipalities
     python bench/scenarios.py csv-import         # import 100,000 values, timed
+    python bench/scenarios.py synthetic-cooperations  # 5,000 cooperations there
 
 Each prints one JSON object on stdout. The synthetic Kreis (16999, clearly named
 as such) exists only in the throw-away bench database.
@@ -11,6 +12,7 @@ import json
 import os
 import sys
 import time
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,20 +27,25 @@ django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from cooperations.models import Cooperation, CooperationPartner  # noqa: E402
 from lebenswert.accounts.models import User  # noqa: E402
 from municipalities.models import (  # noqa: E402
     Gemeindeverband,
     Kreis,
     Land,
     Municipality,
+    PlannerAssignment,  # noqa: E402
 )
 from services import actions  # noqa: E402
-from services.models import Indicator, IndicatorValue  # noqa: E402
+from services.models import Indicator, IndicatorValue, Sector  # noqa: E402
 
 SYNTHETIC_KREIS = "16999"
 SYNTHETIC_SIZE = 400
 CSV_ROWS = 100_000
 ADMIN = "admin@demo.lebenswert.invalid"
+SYNTHETIC_COOPERATIONS = 5_000
+BENCH_PLANNER = "planung@bench.lebenswert.invalid"
+BENCH_PASSWORD = os.environ.get("BENCH_PASSWORD", "lebenswert-bench")
 
 
 @transaction.atomic
@@ -91,6 +98,60 @@ def synthetic_kreis() -> dict:
     }
 
 
+@transaction.atomic
+def synthetic_cooperations() -> dict:
+    """5,000 cooperations of 2–4 places each in the synthetic Kreis, with a planner
+    of that Kreis who reads them all."""
+    kreis = Kreis.objects.get(code=SYNTHETIC_KREIS)
+    places = list(Municipality.objects.filter(kreis=kreis).order_by("ags"))
+    sectors = list(Sector.objects.all())
+    statuses = Cooperation.Status.values
+    created = Cooperation.objects.bulk_create(
+        [
+            Cooperation(
+                title=f"Bench-Kooperation {n:05d} (synthetisch)",
+                task="Synthetische Kooperation für make bench",
+                status=statuses[n % len(statuses)],
+                lead=places[n % len(places)],
+                notice_period_months=6,
+                minimum_term_months=60,
+                start_date=date(2020 + n % 6, 1 + n % 12, 1),
+            )
+            for n in range(SYNTHETIC_COOPERATIONS)
+        ],
+        batch_size=1000,
+    )
+    partners, links = [], []
+    for n, cooperation in enumerate(created):
+        for step in range(2 + n % 3):
+            partners.append(
+                CooperationPartner(
+                    cooperation=cooperation,
+                    municipality=places[(n + step * 7) % len(places)],
+                    cost_share_pct=None,
+                )
+            )
+        first = n % len(sectors)
+        for sector in sectors[first : first + 1 + n % 2]:
+            links.append(
+                Cooperation.sectors.through(cooperation=cooperation, sector=sector)
+            )
+    CooperationPartner.objects.bulk_create(partners, batch_size=5000)
+    Cooperation.sectors.through.objects.bulk_create(links, batch_size=5000)
+    planner, _ = User.objects.get_or_create(
+        email=BENCH_PLANNER, defaults={"full_name": "Bench-Planung (synthetisch)"}
+    )
+    planner.set_password(BENCH_PASSWORD)
+    planner.save()
+    PlannerAssignment.objects.get_or_create(user=planner, kreis=kreis)
+    return {
+        "kreis": SYNTHETIC_KREIS,
+        "cooperations": Cooperation.objects.filter(lead__kreis=kreis).count(),
+        "partners": len(partners),
+        "detail_pk": created[len(created) // 2].pk,
+    }
+
+
 def csv_import() -> dict:
     """100,000 rows as an office would send them, checked and imported as one."""
     indicators = list(Indicator.objects.order_by("position"))
@@ -140,7 +201,9 @@ def csv_import() -> dict:
 
 
 if __name__ == "__main__":
-    scenario = {"synthetic-kreis": synthetic_kreis, "csv-import": csv_import}[
-        sys.argv[1]
-    ]
+    scenario = {
+        "synthetic-kreis": synthetic_kreis,
+        "synthetic-cooperations": synthetic_cooperations,
+        "csv-import": csv_import,
+    }[sys.argv[1]]
     print(json.dumps(scenario()))

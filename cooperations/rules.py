@@ -12,6 +12,7 @@ from municipalities.rules import (
     is_active_user,
     is_admin,
     is_planner,
+    member_kreise_of,
     planner_scope_of,
     roles_of,
 )
@@ -30,17 +31,8 @@ def partner_places(cooperation) -> list[tuple[int, str]]:
 
 def kreise_of(user) -> set[str]:
     """Kreise where the user works or plans (Regierungsbezirke as prefixes)."""
-    from municipalities.models import Municipality
-
-    if not hasattr(user, "_lebenswert_kreise"):
-        own = set(
-            Municipality.objects.filter(pk__in=roles_of(user)).values_list(
-                "kreis_id", flat=True
-            )
-        )
-        kreise, _bezirke = planner_scope_of(user)
-        user._lebenswert_kreise = own | kreise
-    return user._lebenswert_kreise
+    kreise, _bezirke = planner_scope_of(user)
+    return member_kreise_of(user) | kreise
 
 
 @rules.predicate

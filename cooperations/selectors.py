@@ -196,34 +196,39 @@ def cost_share_total(*, cooperation: Cooperation) -> CostShareTotal:
     )
 
 
-MATRIX_CELL_TITLES = 3  # more than this in one cell: a count and a link to the list
+MATRIX_CELL_TITLES = 2  # more in one cell: their number, linked to the list
+MATRIX_PAGE_SIZE = 100  # municipalities per page of the matrix
 
 
 @dataclass
 class MatrixCell:
-    """The cooperations of one municipality in one sector: the first titles, all
-    counted."""
+    """The cooperations of one municipality in one sector: titles while they are
+    few, else their number."""
 
     sector: object  # None: cooperations without a sector
     titles: list[tuple[int, str]]
     total: int = 0
 
     @property
-    def more(self) -> int:
-        return self.total - len(self.titles)
+    def counted(self) -> bool:
+        return self.total > MATRIX_CELL_TITLES
 
 
 @dataclass
 class CooperationMatrix:
     """Municipalities of a Kreis × sectors; each cell lists the cooperations."""
 
-    municipalities: list
+    page: object  # a Paginator page of the Kreis's municipalities
     sectors: list
     cells: dict[tuple[int, int | None], MatrixCell]
 
+    @property
+    def municipalities(self) -> list:
+        return list(self.page.object_list)
+
     def rows(self):
         columns = [*self.sectors, None]
-        for municipality in self.municipalities:
+        for municipality in self.page.object_list:
             yield (
                 municipality,
                 [
@@ -236,26 +241,32 @@ class CooperationMatrix:
             )
 
 
-def cooperation_matrix(*, user: User, kreis_code: str) -> CooperationMatrix:
+def cooperation_matrix(
+    *, user: User, kreis_code: str, page: int | str = 1, per_page: int = 0
+) -> CooperationMatrix:
     """Who cooperates in which sector within a Kreis (only what the user may read).
 
-    One flat query of (place, sector, cooperation) triples, ordered by title; the
-    cells keep the first few titles and count the rest.
+    One flat query of (place, sector, cooperation) triples for the page's
+    municipalities, ordered by title; cells keep the first titles and count all.
     """
+    from django.core.paginator import Paginator
+
     from municipalities.models import Municipality
     from services.models import Sector
 
-    municipalities = list(
+    municipalities = (
         Municipality.objects.in_kreis(kreis_code)
         .only("ags", "name", "short_name")
-        .order_by("short_name")
+        .order_by("short_name", "ags")
     )
+    page = Paginator(municipalities, per_page or MATRIX_PAGE_SIZE).get_page(page)
     sectors = list(Sector.objects.all())
     by_pk = {sector.pk: sector for sector in sectors}
     visible = cooperation_list_for_user(user=user).values("pk")
     triples = (
         CooperationPartner.objects.filter(
-            municipality__kreis_id=kreis_code, cooperation__in=visible
+            municipality__in=[m.pk for m in page.object_list],
+            cooperation__in=visible,
         )
         .values_list(
             "municipality_id",
@@ -275,9 +286,7 @@ def cooperation_matrix(*, user: User, kreis_code: str) -> CooperationMatrix:
         cell.total += 1
         if len(cell.titles) < MATRIX_CELL_TITLES:
             cell.titles.append((pk, title))
-    return CooperationMatrix(
-        municipalities=municipalities, sectors=sectors, cells=cells
-    )
+    return CooperationMatrix(page=page, sectors=sectors, cells=cells)
 
 
 @dataclass
@@ -326,7 +335,7 @@ def cooperation_gaps(*, user: User, kreis_code: str) -> list[tuple]:
     """Per sector: municipalities without a cooperation or an external provider."""
     from services.models import ServiceProvision
 
-    matrix = cooperation_matrix(user=user, kreis_code=kreis_code)
+    matrix = cooperation_matrix(user=user, kreis_code=kreis_code, per_page=10**6)
     provisions = {
         (p.municipality_id, p.sector_id): p.provider_type
         for p in ServiceProvision.objects.filter(

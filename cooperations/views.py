@@ -84,7 +84,7 @@ def _list_results(request: HttpRequest, filters: dict) -> dict:
 @require_safe
 @login_required
 def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation = selectors.cooperation_get(pk=pk)
+    cooperation = get_object_or_404(Cooperation.objects.only("title"), pk=pk)
     require_perm(request.user, "cooperations.read_cooperation", cooperation)
     can_edit = request.user.has_perm("cooperations.edit_cooperation", cooperation)
     today = timezone.localdate()
@@ -92,7 +92,9 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     def body() -> str:
         return render_to_string(
             "cooperations/partials/cooperation_body.html",
-            _detail_body(cooperation, can_edit=can_edit, today=today),
+            _detail_body(
+                selectors.cooperation_get(pk=pk), can_edit=can_edit, today=today
+            ),
             request,
         )
 
@@ -372,18 +374,22 @@ def cooperation_matrix(request: HttpRequest) -> HttpResponse:
         lambda: {
             "kreis": kreis,
             "matrix": selectors.cooperation_matrix(
-                user=request.user, kreis_code=kreis.code
+                user=request.user,
+                kreis_code=kreis.code,
+                page=request.GET.get("seite", 1),
             ),
+            "query": f"kreis={kreis.code}",
         },
+        vary=[request.GET.get("seite", "")],
     )
 
 
-def _kreis_page(request, kreis, name: str, context, scopes=()) -> HttpResponse:
+def _kreis_page(request, kreis, name: str, context, scopes=(), vary=()) -> HttpResponse:
     """A Kreis-wide page of the register: the same for all who see the same part."""
     body = cached_fragment(
         f"cooperation_{name}",
         scopes=[DIRECTORY, COOPERATIONS, *scopes],
-        vary=[kreis.code, selectors.visibility_key(request.user)],
+        vary=[kreis.code, selectors.visibility_key(request.user), *vary],
         render=lambda: render_to_string(
             f"cooperations/partials/cooperation_{name}_body.html", context(), request
         ),

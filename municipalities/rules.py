@@ -17,10 +17,20 @@ def roles_of(user) -> dict[int, str]:
     if not user.is_authenticated:
         return {}
     if not hasattr(user, "_lebenswert_roles"):
-        user._lebenswert_roles = dict(
-            Membership.objects.filter(user=user).values_list("municipality_id", "role")
+        rows = list(
+            Membership.objects.filter(user=user).values_list(
+                "municipality_id", "role", "municipality__kreis_id"
+            )
         )
+        user._lebenswert_roles = {pk: role for pk, role, _kreis in rows}
+        user._lebenswert_member_kreise = {kreis for _pk, _role, kreis in rows}
     return user._lebenswert_roles
+
+
+def member_kreise_of(user) -> set[str]:
+    """Kreise of the municipalities the user works for (loaded with the roles)."""
+    roles_of(user)
+    return getattr(user, "_lebenswert_member_kreise", set())
 
 
 def planner_scope_of(user) -> tuple[set[str], set[str]]:
