@@ -190,9 +190,12 @@ def test_cooperation_pages_have_no_axe_violations(page, pilot_region, login_as):
 
     cooperation = Cooperation.objects.get()
     login_as(pilot_region["editor"])
+    partner = cooperation.partners.first()
     for path in (
         cooperation.get_absolute_url(),
         f"/kooperationen/{cooperation.pk}/bearbeiten/",
+        f"/kooperationen/{cooperation.pk}/partner/",
+        f"/kooperationen/{cooperation.pk}/partner/{partner.pk}/",
     ):
         assert page.goto(path).status == 200, path
         assert_no_axe_violations(page)
