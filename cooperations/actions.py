@@ -180,6 +180,17 @@ def _partner_add(
         organisation=organisation,
         **fields,
     )
+    return _partner_save(partner, cooperation, actor=actor, before=None)
+
+
+def _partner_save(
+    partner: CooperationPartner,
+    cooperation: Cooperation,
+    *,
+    actor: User | None,
+    before: str | None,
+) -> CooperationPartner:
+    """Validate and save a partner row; shares may not exceed 100 %; history."""
     partner.full_clean()
     partner.save()
     _check_cost_shares(cooperation)
@@ -187,9 +198,9 @@ def _partner_add(
         instance=cooperation,
         action=Change.Action.UPDATE,
         actor=actor,
-        before={"partner": None},
+        before={"partner": before},
         after={"partner": _partner_summary(partner)},
-        municipality=municipality,
+        municipality=partner.municipality,
     )
     return partner
 
@@ -289,18 +300,7 @@ def cooperation_partner_update(
     before = _partner_summary(partner)
     for name, value in fields.items():
         setattr(partner, name, value)
-    partner.full_clean()
-    partner.save()
-    _check_cost_shares(cooperation)
-    change_record(
-        instance=cooperation,
-        action=Change.Action.UPDATE,
-        actor=actor,
-        before={"partner": before},
-        after={"partner": _partner_summary(partner)},
-        municipality=partner.municipality,
-    )
-    return partner
+    return _partner_save(partner, cooperation, actor=actor, before=before)
 
 
 @transaction.atomic

@@ -15,7 +15,11 @@ from django.views.decorators.http import (
 )
 
 from lebenswert.core.charts import MapLink, MapNode, network_map
-from lebenswert.core.concurrency import EditConflict, conflict_message
+from lebenswert.core.concurrency import (
+    EditConflict,
+    conflict_message,
+    write_error_on_form,
+)
 from lebenswert.core.fragments import (
     COOPERATIONS,
     DIRECTORY,
@@ -205,7 +209,7 @@ def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
                 **fields,
             )
         except (EditConflict, ValidationError) as error:
-            status = _conflict_or_error(form, error)
+            status = write_error_on_form(form, error)
         else:
             messages.success(request, _("Die Kooperation wurde gespeichert."))
             return redirect(cooperation)
@@ -247,17 +251,6 @@ def _requested_kreis(request: HttpRequest) -> Kreis:
     )
 
 
-def _conflict_or_error(form, error) -> int:
-    """Put a failed write's reason on the form; the HTTP status to answer with."""
-    if isinstance(error, EditConflict):
-        form.add_error(None, conflict_message(error))
-        form.data = form.data.copy()
-        form.data["version"] = error.current.version
-        return 409
-    form.add_error(None, error)
-    return 400
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
@@ -285,7 +278,7 @@ def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
                 **{name: data[name] for name in actions.PARTNER_FIELDS},
             )
         except (EditConflict, ValidationError) as error:
-            status = _conflict_or_error(form, error)
+            status = write_error_on_form(form, error)
         else:
             messages.success(request, _("Der Partner wurde hinzugefügt."))
             return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
@@ -325,7 +318,7 @@ def cooperation_partner_update(
                 **{name: data[name] for name in actions.PARTNER_FIELDS},
             )
         except (EditConflict, ValidationError) as error:
-            status = _conflict_or_error(form, error)
+            status = write_error_on_form(form, error)
         else:
             messages.success(request, _("Die Angaben zum Partner wurden gespeichert."))
             return redirect("cooperations:cooperation_partners", pk=cooperation.pk)

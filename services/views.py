@@ -16,7 +16,11 @@ from django.views.decorators.http import (
 )
 
 from lebenswert.core.charts import BarItem, bar_chart
-from lebenswert.core.concurrency import EditConflict, conflict_message
+from lebenswert.core.concurrency import (
+    EditConflict,
+    conflict_message,
+    write_error_on_form,
+)
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
@@ -338,14 +342,8 @@ def provision_update(request: HttpRequest, ags: str, code: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 **fields,
             )
-        except EditConflict as conflict:
-            form.add_error(None, conflict_message(conflict))
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version
-            status = 409
-        except ValidationError as error:
-            form.add_error(None, error)
-            status = 400
+        except (EditConflict, ValidationError) as error:
+            status = write_error_on_form(form, error)
         else:
             messages.success(request, _("Leistungserbringung gespeichert."))
             return redirect(f"{municipality.get_absolute_url()}#sektor-{sector.code}")

@@ -112,3 +112,18 @@ def conflict_message(error: EditConflict) -> str:
         "when": date_format(change.at, "DATETIME_FORMAT"),
         "details": details,
     }
+
+
+def write_error_on_form(form, error: Exception) -> int:
+    """Put a refused write's reason on the form; returns the HTTP status to answer.
+
+    A conflict also moves the form's version on, so that saving again after
+    checking the current values is a deliberate overwrite.
+    """
+    if isinstance(error, EditConflict):
+        form.add_error(None, conflict_message(error))
+        form.data = form.data.copy()
+        form.data["version"] = error.current.version
+        return 409
+    form.add_error(None, error)
+    return 400
