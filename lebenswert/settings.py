@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "lebenswert.core",
     "lebenswert.accounts",
     "lebenswert.audit",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "lebenswert.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -184,6 +189,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
+
+# Second factor (TOTP app, recovery codes): required for editors, planners and
+# admins; offered to viewers. Only tests switch the requirement off.
+LEBENSWERT_SECOND_FACTOR = True
+OTP_TOTP_ISSUER = "LebensWert"
+OTP_TOTP_THROTTLE_FACTOR = 1
+RECOVERY_CODES = 10
 
 # Internationalisation: German UI with an English translation.
 LANGUAGE_CODE = "de"

@@ -46,7 +46,12 @@ def require_official_file(path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, request):
+    # Sessions of force_login have no second factor; tests marked second_factor
+    # (tests/accounts/test_second_factor.py and the browser login) enforce it.
+    settings.LEBENSWERT_SECOND_FACTOR = bool(
+        request.node.get_closest_marker("second_factor")
+    )
     # The test client speaks plain HTTP; production redirects to HTTPS.
     settings.SECURE_SSL_REDIRECT = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

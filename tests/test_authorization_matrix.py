@@ -294,6 +294,22 @@ MATRIX = {
         PUBLIC,
         "get",
     ),
+    # Without a device the code page sends the user on; set-up is for everyone.
+    "accounts:second_factor_verify": (
+        lambda ctx: reverse("accounts:second_factor_verify"),
+        {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], REDIRECT)},
+        "get",
+    ),
+    "accounts:second_factor_setup": (
+        lambda ctx: reverse("accounts:second_factor_setup"),
+        LOGGED_IN,
+        "get",
+    ),
+    "accounts:recovery_codes_renew": (
+        lambda ctx: reverse("accounts:recovery_codes_renew"),
+        {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], REDIRECT)},
+        "post",
+    ),
     "accounts:calendar_token_reset": (
         lambda ctx: reverse("accounts:calendar_token_reset"),
         {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], REDIRECT)},
@@ -396,6 +412,25 @@ def test_authorization_matrix(client, roles, municipality, name, role):
         assert response.url.startswith(reverse("accounts:login")), response.url
     else:
         assert response.status_code == expected, (name, role, response.status_code)
+
+
+@pytest.mark.second_factor
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_a_password_only_session_of_an_editor_reaches_only_the_set_up(
+    client, roles, municipality, name
+):
+    from lebenswert.accounts.middleware import OPEN_WITHOUT_SECOND_FACTOR
+
+    build, _expectations, method = MATRIX[name]
+    path = build({"municipality": municipality, "roles": roles})
+    response = _request(client, roles["editor"], method, path)
+    if name in OPEN_WITHOUT_SECOND_FACTOR:
+        assert not (response.get("Location") or "").startswith(
+            "/konto/zweiter-faktor/einrichten/"
+        ), name
+    else:
+        assert response.status_code == 302, (name, response.status_code)
+        assert response.url.startswith("/konto/zweiter-faktor/einrichten/?next="), name
 
 
 def _admin_changelists() -> list[str]:

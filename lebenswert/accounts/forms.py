@@ -15,3 +15,20 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("Dieses Konto ist deaktiviert."),
     }
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_(
+            "Die sechs Ziffern aus Ihrer Authenticator-App – oder einer Ihrer "
+            "Wiederherstellungscodes."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "size": 10}
+        ),
+    )
+
+    def clean_token(self):
+        return "".join(self.cleaned_data["token"].split())

@@ -9,6 +9,17 @@ urlpatterns = [
     path("", views.account_detail, name="account_detail"),
     path("anmelden/", views.login, name="login"),
     path("kalender/", views.calendar_token_reset, name="calendar_token_reset"),
+    path("zweiter-faktor/", views.second_factor_verify, name="second_factor_verify"),
+    path(
+        "zweiter-faktor/einrichten/",
+        views.second_factor_setup,
+        name="second_factor_setup",
+    ),
+    path(
+        "zweiter-faktor/wiederherstellungscodes/",
+        views.recovery_codes_renew,
+        name="recovery_codes_renew",
+    ),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/",

@@ -1,15 +1,29 @@
+import base64
+import logging
+
+import django_otp
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from municipalities import selectors as municipality_selectors
 
-from . import actions
-from .forms import EmailAuthenticationForm
+from . import actions, mfa
+from .forms import EmailAuthenticationForm, SecondFactorForm
+
+logger = logging.getLogger("lebenswert.security")
 
 login = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
@@ -23,7 +37,109 @@ login = auth_views.LoginView.as_view(
 def account_detail(request: HttpRequest) -> HttpResponse:
     """The user's own account: roles and links to change the password."""
     dashboard = municipality_selectors.dashboard_for_user(user=request.user)
-    return render(request, "accounts/account_detail.html", {"dashboard": dashboard})
+    context = {
+        "dashboard": dashboard,
+        "second_factor": mfa.app_device(request.user),
+        "second_factor_required": mfa.needs_second_factor(request.user),
+    }
+    return render(request, "accounts/account_detail.html", context)
+
+
+def _next_url(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def second_factor_verify(request: HttpRequest) -> HttpResponse:
+    """After the password: the code from the app or a recovery code."""
+    if request.user.is_verified() or not mfa.app_device(request.user):
+        return redirect(_next_url(request))
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = django_otp.match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            django_otp.login(request, device)
+            logger.info(
+                "second factor accepted: account=%s address=%s device=%s",
+                request.user.email, request.META.get("REMOTE_ADDR"), device.name,
+            )  # fmt: skip
+            return redirect(_next_url(request))
+        logger.warning(
+            "second factor refused: account=%s address=%s",
+            request.user.email, request.META.get("REMOTE_ADDR"),
+        )  # fmt: skip
+        form.add_error(
+            "token",
+            _(
+                "Der Code stimmt nicht oder ist abgelaufen. Nehmen Sie den aktuellen "
+                "Code aus der App; nach mehreren Fehlversuchen wartet die Prüfung "
+                "jedes Mal länger."
+            ),
+        )
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "accounts/second_factor_verify.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def second_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Set up the authenticator app: scan, confirm with a code, keep the recovery
+    codes."""
+    if mfa.app_device(request.user):
+        messages.info(request, _("Ihr zweiter Faktor ist bereits eingerichtet."))
+        return redirect(_next_url(request))
+    device = mfa.pending_app_device(request.user)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = mfa.app_device_confirm(
+                user=request.user, device=device, token=form.cleaned_data["token"]
+            )
+        except ValueError:
+            form.add_error(
+                "token",
+                _("Der Code stimmt nicht. Prüfen Sie die Uhrzeit Ihres Telefons."),
+            )
+        else:
+            device.refresh_from_db()
+            django_otp.login(request, device)
+            logger.info("second factor set up: account=%s", request.user.email)
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
+    qr = segno.make(device.config_url, error="m")
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "qr_code": mark_safe(  # noqa: S308 (segno's SVG of our own URL)
+            qr.svg_inline(scale=5, title=_("QR-Code für die Authenticator-App"))
+        ),
+        "secret": base64.b32encode(device.bin_key).decode(),
+        "required": mfa.needs_second_factor(request.user),
+    }
+    return render(request, "accounts/second_factor_setup.html", context)
+
+
+@require_POST
+@login_required
+def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_verified() and mfa.app_device(request.user)):
+        messages.error(request, _("Richten Sie zuerst den zweiten Faktor ein."))
+        return redirect("accounts:account_detail")
+    codes = mfa.recovery_codes_renew(user=request.user)
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "next": resolve_url("accounts:account_detail")},
+    )
 
 
 @require_POST

@@ -385,3 +385,89 @@ def test_editor_records_a_cooperation_and_a_reader_in_the_kreis_cannot_edit_it(
     expect(page.get_by_role("link", name="Bearbeiten")).to_have_count(0)
     expect(page.get_by_role("button", name="Status ändern")).to_have_count(0)
     expect(page.get_by_role("button", name="Dokument hochladen")).to_have_count(0)
+
+
+def _totp_now(secret_base32: str) -> str:
+    """The code an authenticator app shows now, computed from the shared secret."""
+    import base64
+
+    from django_otp.oath import totp
+
+    key = base64.b32decode(secret_base32)
+    return f"{totp(key):06d}"
+
+
+@pytest.mark.second_factor
+def test_first_login_sets_up_the_app_then_logs_in_with_a_code(page, pilot_region):
+    import base64
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    editor = pilot_region["editor"]
+    page.goto("/konto/anmelden/")
+    page.keyboard.type(editor.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    # A password alone reaches only the set-up.
+    expect(page).to_have_url(re.compile(r"/konto/zweiter-faktor/einrichten/\?next="))
+    assert_no_axe_violations(page)
+    page.goto("/kooperationen/")
+    expect(page).to_have_url(re.compile(r"/konto/zweiter-faktor/einrichten/"))
+    secret = page.locator("code.secret").inner_text()
+    page.get_by_label("Code").fill(_totp_now(secret))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ihre Wiederherstellungscodes"
+    )
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Weiter").click()
+    expect(page).to_have_url(re.compile(r"/kooperationen/$"))
+
+    page.get_by_role("button", name="Abmelden").click()
+    device = TOTPDevice.objects.get(user=editor, confirmed=True)
+    assert base64.b32encode(device.bin_key).decode() == secret
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # same 30 s window
+    page.goto("/konto/anmelden/")
+    page.keyboard.type(editor.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/konto/zweiter-faktor/\?next="))
+    assert_no_axe_violations(page)
+    assert focused(page)["name"] == "token"
+    page.keyboard.type(_totp_now(secret))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/uebersicht/$"))
+
+
+def test_ten_wrong_passwords_lock_the_account_until_the_cool_down_ends(
+    page, pilot_region
+):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt, AccessLog
+
+    viewer = pilot_region["viewer"]
+
+    def log_in(password):
+        page.goto("/konto/anmelden/")
+        page.get_by_label("E-Mail-Adresse").fill(viewer.email)
+        page.get_by_label("Passwort").fill(password)
+        page.get_by_label("Passwort").press("Enter")
+
+    for _ in range(10):
+        log_in("falsch")
+    log_in(PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("gesperrt")
+    assert_no_axe_violations(page)
+    page.goto("/uebersicht/")
+    expect(page).to_have_url(re.compile(r"/konto/anmelden/\?next="))
+    # 16 minutes later (the cool-down is 15): the attempts have expired.
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.get().attempt_time - timedelta(minutes=16)
+    )
+    log_in(PASSWORD)
+    expect(page).to_have_url(re.compile(r"/uebersicht/$"))
+    assert AccessLog.objects.filter(username=viewer.email).exists()
