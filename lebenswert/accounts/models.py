@@ -5,6 +5,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,6 +66,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Geheimer Teil der Adresse des persönlichen Fristenkalenders."),
     )
 
+    session_epoch = models.PositiveIntegerField(
+        _("Sitzungsstand"),
+        default=0,
+        editable=False,
+        help_text=_("Wird beim Abmelden erhöht und beendet so alle Sitzungen."),
+    )
+
     objects = UserManager()
 
     EMAIL_FIELD = "email"
@@ -88,6 +96,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = UserManager.normalize_email(self.email)
         self.full_name = unicodedata.normalize("NFC", self.full_name.strip())
+
+    def _get_session_auth_hash(self, secret=None):
+        """Sessions carry this hash: a new password or a logout (which raises the
+        epoch) ends every session of the user, on every device."""
+        return salted_hmac(
+            "lebenswert.accounts.User.session",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
