@@ -13,6 +13,7 @@ from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record
 from lebenswert.audit.models import Change
 from lebenswert.core.concurrency import versioned_save
+from lebenswert.core.fragments import COOPERATIONS, bump
 from municipalities.models import Municipality
 from services.models import Sector
 
@@ -82,6 +83,7 @@ def cooperation_create(
     cooperation.sectors.set(sectors)
     for municipality in partners:
         _partner_add(cooperation, actor=actor, municipality=municipality)
+    bump(COOPERATIONS)
     return cooperation
 
 
@@ -122,6 +124,7 @@ def cooperation_update(
             after={"sectors": ", ".join(after)},
             municipality=cooperation.lead,
         )
+    bump(COOPERATIONS)
     return updated
 
 
@@ -144,6 +147,7 @@ def cooperation_status_set(
                 )
             }
         )
+    bump(COOPERATIONS)
     return versioned_save(
         model=Cooperation,
         lookup={"pk": cooperation.pk},
@@ -180,6 +184,7 @@ def _partner_add(
         after={"partner": str(partner)},
         municipality=municipality,
     )
+    bump(COOPERATIONS)
     return partner
 
 
@@ -229,6 +234,7 @@ def cooperation_document_add(
         after={"document": f"{document.title} ({document.original_name})"},
         municipality=cooperation.lead,
     )
+    bump(COOPERATIONS)
     return document
 
 
@@ -310,6 +316,7 @@ def savings_entry_set(
         after={"savings": f"{partner} {year}: {cost_before} → {cost_after}"},
         municipality=partner.municipality,
     )
+    bump(COOPERATIONS)
     return entry
 
 
@@ -340,4 +347,5 @@ def funding_add(
         after={"funding": f"{programme}: {amount} € ({granted_on:%d.%m.%Y})"},
         municipality=cooperation.lead,
     )
+    bump(COOPERATIONS)
     return funding

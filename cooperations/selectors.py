@@ -22,7 +22,7 @@ FUNDINGS = Prefetch(
 
 def cooperation_list_for_user(
     *,
-    user: User,
+    user: User | None,
     query: str = "",
     status: str = "",
     sector: str = "",
@@ -30,11 +30,15 @@ def cooperation_list_for_user(
     municipality: str = "",
     kreis: str = "",
 ) -> QuerySet[Cooperation]:
-    """Cooperations the user may read, filtered; partners and sectors prefetched."""
+    """Cooperations the user may read, filtered; partners and sectors prefetched.
+
+    Without a user (reports whose permission was checked for their whole Kreis or
+    municipality): every cooperation that matches the filters.
+    """
     from municipalities.rules import planner_scope_of
 
     cooperations = Cooperation.objects.all()
-    if not user.is_staff:
+    if user is not None and not user.is_staff:
         _kreise, bezirke = planner_scope_of(user)
         visible = Q(partners__municipality__kreis_id__in=kreise_of(user)) | Q(
             partners__municipality__kreis__regierungsbezirk_id__in=bezirke
@@ -160,7 +164,7 @@ class CooperationMatrix:
             )
 
 
-def cooperation_matrix(*, user: User, kreis_code: str) -> CooperationMatrix:
+def cooperation_matrix(*, user: User | None, kreis_code: str) -> CooperationMatrix:
     """Who cooperates in which sector within a Kreis (only what the user may read)."""
     from municipalities.models import Municipality
     from services.models import Sector
@@ -232,7 +236,7 @@ def savings_ledger(*, cooperation: Cooperation) -> SavingsLedger:
 OWN_OPERATION = {"regiebetrieb", "eigenbetrieb", "none"}
 
 
-def cooperation_gaps(*, user: User, kreis_code: str) -> list[tuple]:
+def cooperation_gaps(*, user: User | None, kreis_code: str) -> list[tuple]:
     """Per sector: municipalities without a cooperation or an external provider."""
     from services.models import ServiceProvision
 
@@ -255,7 +259,7 @@ def cooperation_gaps(*, user: User, kreis_code: str) -> list[tuple]:
     return gaps
 
 
-def cooperation_network(*, user: User, kreis_code: str):
+def cooperation_network(*, user: User | None, kreis_code: str):
     """Places of a Kreis and the cooperations between them, for the network map."""
     from municipalities.models import Boundary, Municipality
 

@@ -12,7 +12,6 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from lebenswert.core.charts import MapLink, MapNode, network_map
 from lebenswert.core.concurrency import EditConflict
 from lebenswert.core.permissions import require_perm
 from municipalities.models import Kreis
@@ -28,6 +27,7 @@ from .forms import (
     StatusForm,
 )
 from .models import Cooperation
+from .network import network_svg
 from .rules import kreise_of
 
 PAGE_SIZE = 50
@@ -334,20 +334,6 @@ def cooperation_gaps(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _centre(municipality, outline) -> tuple[float, float] | None:
-    """Destatis centre point, else the mean of the outline's points."""
-    if municipality.has_centre:
-        return float(municipality.longitude), float(municipality.latitude)
-    if outline:
-        ring = outline["coordinates"][0]
-        ring = ring[0] if outline["type"] == "MultiPolygon" else ring
-        return (
-            sum(p[0] for p in ring) / len(ring),
-            sum(p[1] for p in ring) / len(ring),
-        )
-    return None
-
-
 @require_safe
 @login_required
 def cooperation_network(request: HttpRequest) -> HttpResponse:
@@ -359,51 +345,11 @@ def cooperation_network(request: HttpRequest) -> HttpResponse:
     municipalities, outlines, cooperations = selectors.cooperation_network(
         user=request.user, kreis_code=kreis.code
     )
-    nodes = []
-    for municipality in municipalities:
-        centre = _centre(municipality, outlines.get(municipality.pk))
-        if centre:
-            nodes.append(
-                MapNode(
-                    key=municipality.ags,
-                    label=municipality.short_name,
-                    lon=centre[0],
-                    lat=centre[1],
-                    url=municipality.get_absolute_url(),
-                )
-            )
-    placed = {node.key for node in nodes}
-    links = []
-    for cooperation in cooperations:
-        places = [
-            p.municipality.ags
-            for p in cooperation.partners.all()
-            if p.municipality_id and p.municipality.ags in placed
-        ]
-        sectors = list(cooperation.sectors.all())
-        field = sectors[0].action_field if sectors else "other"
-        hub = (
-            cooperation.lead.ags
-            if cooperation.lead_id
-            else places[0]
-            if places
-            else None
-        )
-        links += [
-            MapLink(a=hub, b=place, css=field, title=cooperation.title)
-            for place in places
-            if hub in placed and place != hub
-        ]
-    svg = network_map(
-        nodes,
-        links,
-        outlines=list(outlines.values()),
-        chart_id="network-map",
-        title=_("Kooperationen im %(kreis)s") % {"kreis": kreis.name},
-        description=_(
-            "Karte der Gemeinden mit Linien zwischen Kooperationspartnern; die "
-            "Tabelle darunter nennt dieselben Kooperationen."
-        ),
+    svg = network_svg(
+        kreis=kreis,
+        municipalities=municipalities,
+        outlines=outlines,
+        cooperations=cooperations,
     )
     context = {"kreis": kreis, "network": svg, "cooperations": cooperations}
     return render(request, "cooperations/cooperation_network.html", context)

@@ -17,6 +17,8 @@ from django.utils.translation import get_language
 from .models import DataVersion
 
 DIRECTORY = "directory"
+# Every write to the cooperation register (reports on cooperations depend on it).
+COOPERATIONS = "cooperations"
 FRAGMENT_TIMEOUT = 24 * 3600
 
 
