@@ -149,6 +149,8 @@ def region_context(params: dict) -> dict:
         description=_("Balkendiagramm; die Zahlen stehen in der Tabelle davor."),
         decimals=0,
     )
+    used = {sector_id for _pk, sector_id in matrix.cells}
+    active = [s for s in matrix.sectors if s.pk in used]
     by_status = Counter(c.get_status_display() for c in cooperations)
     return {
         "title": _region_title(params),
@@ -160,8 +162,17 @@ def region_context(params: dict) -> dict:
         "population": population,
         "partners": [m for m in municipalities if m.is_lebenswert_partner],
         "population_chart": for_print(population_chart),
-        "matrix": matrix,
-        "matrix_rows": list(matrix.rows()),
+        # Only sectors with a cooperation get a column; A4 has room for few.
+        "matrix_sectors": active,
+        "idle_sectors": [s for s in matrix.sectors if s not in active],
+        "matrix_rows": [
+            (
+                m,
+                [matrix.cells.get((m.pk, s.pk), []) for s in active]
+                + [matrix.cells.get((m.pk, None), [])],
+            )
+            for m in matrix.municipalities
+        ],
         "network": for_print(
             network_svg(
                 kreis=kreis,

@@ -204,7 +204,11 @@ def cooperation_matrix(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cooperations/cooperation_matrix.html",
-        {"kreis": kreis, "matrix": matrix},
+        {
+            "kreis": kreis,
+            "matrix": matrix,
+            "can_report": request.user.has_perm("cooperations.read_region", kreis),
+        },
     )
 
 

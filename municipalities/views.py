@@ -99,6 +99,9 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
         "municipality": municipality,
         "body": body,
         "role": Membership.Role(role).label if role else None,
+        "can_report": request.user.has_perm(
+            "municipalities.view_municipality_internal", municipality
+        ),
     }
     return render(request, "municipalities/municipality_detail.html", context)
 

@@ -34,7 +34,9 @@ class Command(BaseCommand):
                     f"„{kind}“ braucht {len(report_kind.params)} Angabe(n): "
                     f"{' '.join(report_kind.params)}."
                 )
-            params = params_clean(report_kind, dict(zip(report_kind.params, args)))
+            params = params_clean(
+                report_kind, dict(zip(report_kind.params, args, strict=True))
+            )
             variant = (
                 ReportJob.Variant.ARCHIVE if archive else ReportJob.Variant.ACCESSIBLE
             )
