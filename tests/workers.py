@@ -145,4 +145,10 @@ class WorkerQueue:
             # The queue and kombu's binding keys carry the run's queue name.
             for key in client.scan_iter(match=f"*{self.queue}*"):
                 client.delete(key)
+            # A killed worker's unacknowledged messages (kombu keeps them to
+            # restore after the visibility timeout): drop this queue's.
+            for tag, payload in client.hscan_iter("unacked"):
+                if self.queue.encode() in payload:
+                    client.hdel("unacked", tag)
+                    client.zrem("unacked_index", tag)
             client.close()
