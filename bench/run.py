@@ -8,6 +8,8 @@ Progress goes to stderr. Everything runs on this machine against 127.0.0.1 only:
 3. gunicorn (2 sync workers, DEBUG off, Redis cache) serving bench.settings, and
    wrk (or a bounded Python keep-alive loop) against the bare floor view and the
    municipality pages, logged in as a demo user.
+4. PDF reports (bench/reports.py): each kind against WeasyPrint alone, the
+   Regionalbericht in seconds, jobs per minute with two Celery workers.
 
 Page figures are judged against the floor measured in the same run: a page meets
 the bar when its requests/s are at least half of the bare view's.
@@ -34,6 +36,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from reports import bench_reports  # bench/reports.py, beside this file
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 PYTHON = sys.executable
@@ -45,7 +49,7 @@ IMPORT_TARGET_SECONDS = 5.0
 RATIO_TARGET = 0.5
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
-DB_NAME = "lebenswert_bench"
+DB_NAME = os.environ.get("BENCH_DB_NAME", "lebenswert_bench")
 DATABASE_URL = f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{DB_NAME}"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 
@@ -759,6 +763,10 @@ def main() -> int:
         stop_process(server)
         server = None
         result["csv_import"] = scenario(env, "csv-import")
+        log("reports: full path vs WeasyPrint alone, jobs per minute")
+        result["reports"] = bench_reports(env)
+        if "error" in result["reports"]:
+            notes.append("reports bench failed: " + result["reports"]["error"][-300:])
         result["page_target"] = {"rps_ratio_to_bare_at_least": RATIO_TARGET}
         notes.append(
             "bare = tiny template behind the same middleware and login (the floor); "
