@@ -136,7 +136,7 @@ def report_request(
         job.save()
         from . import tasks
 
-        transaction.on_commit(lambda: tasks.report_run.delay(job.pk))
+        tasks.report_run.delay_on_commit(job.pk)
     return job
 
 

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from .models import ReportJob
 
 
-def report_jobs_for_user(*, user, limit: int = 50) -> QuerySet[ReportJob]:
+def report_job_list_for_user(*, user, limit: int = 50) -> QuerySet[ReportJob]:
     return ReportJob.objects.filter(requested_by=user).order_by("-created_at", "-pk")[
         :limit
     ]

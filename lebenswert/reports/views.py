@@ -16,7 +16,7 @@ from .registry import REPORT_KINDS
 @require_safe
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    jobs = selectors.report_jobs_for_user(user=request.user)
+    jobs = selectors.report_job_list_for_user(user=request.user)
     return render(request, "reports/report_list.html", {"jobs": jobs})
 
 
