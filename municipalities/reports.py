@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lebenswert.core.charts import MapShape, SeriesPoint, line_chart, outline_map
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope
 from lebenswert.reports.registry import ReportKind, register
 from lebenswert.reports.renderer import for_print
 
-from . import selectors
+from . import charts, selectors
 from .models import Municipality
 
 
@@ -101,34 +100,6 @@ def profile_context(params: dict) -> dict:
         ),
         population_trend=_population_trend(detail.population_series),
     )
-    population_chart = line_chart(
-        [
-            SeriesPoint(when=f.date, value=f.population, group=f.basis)
-            for f in detail.population_series
-        ],
-        chart_id="population-chart",
-        title=_("Einwohner von %(name)s am 31.12.") % {"name": municipality.short_name},
-        description=_(
-            "Liniendiagramm der amtlichen Einwohnerzahlen; die Zahlen stehen in der "
-            "Tabelle darunter."
-        ),
-        break_label=_("Bruch der Reihe: Zensus 2011 → Zensus 2022"),
-    )
-    kreis_map = outline_map(
-        [
-            MapShape(
-                key=b.municipality.ags,
-                label=b.municipality.short_name,
-                geometry=b.geometry,
-                highlighted=b.municipality_id == municipality.pk,
-            )
-            for b in detail.kreis_boundaries
-        ],
-        chart_id="kreis-map",
-        title=_("Lage von %(name)s im %(kreis)s")
-        % {"name": municipality.short_name, "kreis": municipality.kreis.name},
-        description=_("Gemeindegrenzen des Kreises; die Gemeinde ist hervorgehoben."),
-    )
     shown = [s for s in sections if s.has_content]
     has_demo = any(
         (s.provision and s.provision.is_demo)
@@ -142,8 +113,8 @@ def profile_context(params: dict) -> dict:
         "today": today,
         "municipality": municipality,
         "detail": detail,
-        "population_chart": for_print(population_chart),
-        "kreis_map": for_print(kreis_map),
+        "population_chart": for_print(charts.population_chart(detail)),
+        "kreis_map": for_print(charts.kreis_map(detail, linked=False)),
         "sections": shown,
         "cooperations": cooperations,
         "deadlines": deadlines,
