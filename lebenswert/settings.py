@@ -326,8 +326,6 @@ REPORT_KIND_MODULES = [
     *env_list("LEBENSWERT_REPORT_KIND_MODULES"),
 ]
 REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("LEBENSWERT_REPORT_HEARTBEAT", "10"))
-# Dotted path of a callable(job) run before each render; for the worker tests only.
-REPORTS_RENDER_HOOK = os.environ.get("LEBENSWERT_REPORT_RENDER_HOOK", "")
 
 LOGGING = {
     "version": 1,

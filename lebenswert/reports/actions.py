@@ -20,7 +20,6 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import override
 
 from lebenswert.accounts.models import User
@@ -242,13 +241,6 @@ def _finish(job_id: int, claim: str, **fields) -> None:
     )
 
 
-def _render_hook(job: ReportJob) -> None:
-    """settings.REPORTS_RENDER_HOOK (dotted path), called before rendering: lets
-    the worker tests hold a render in flight. Empty in production."""
-    if settings.REPORTS_RENDER_HOOK:
-        import_string(settings.REPORTS_RENDER_HOOK)(job)
-
-
 def report_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
     """Render a queued job once; a finished or running one is left alone.
 
@@ -267,7 +259,6 @@ def report_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
         if done:
             name = done.file.name
         else:
-            _render_hook(job)
             with _Heartbeat(job.pk, claim):
 
                 def progress(percent: int) -> None:
