@@ -8,6 +8,8 @@ Progress goes to stderr. Everything runs on this machine against 127.0.0.1 only:
 3. gunicorn (2 sync workers, DEBUG off, Redis cache) serving bench.settings, and
    wrk (or a bounded Python keep-alive loop) against the bare floor view and the
    municipality pages, logged in as a demo user.
+4. PDF reports (bench/reports.py): each kind against WeasyPrint alone, the
+   Regionalbericht in seconds, jobs per minute with two Celery workers.
 
 Page figures are judged against the floor measured in the same run: a page meets
 the bar when its requests/s are at least half of the bare view's.
@@ -33,6 +35,8 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
+
+from reports import bench_reports  # bench/reports.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -814,6 +818,10 @@ def main() -> int:
         stop_process(server)
         server = None
         result["csv_import"] = scenario(env, "csv-import")
+        log("reports: full path vs WeasyPrint alone, jobs per minute")
+        result["reports"] = bench_reports(env)
+        if "error" in result["reports"]:
+            notes.append("reports bench failed: " + result["reports"]["error"][-300:])
         result["page_target"] = {"rps_ratio_to_bare_at_least": RATIO_TARGET}
         notes.append(
             "bare = tiny template behind the same middleware and login (the floor); "

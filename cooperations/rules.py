@@ -76,3 +76,18 @@ rules.add_perm(
     "cooperations.create_in_any_status", is_active_user & (is_admin | is_any_editor)
 )
 add_admin_only_model_perms("cooperations")
+
+
+@rules.predicate
+def works_in_region(user, kreis) -> bool:
+    """Staff of a municipality in the Kreis and its planners (Kreis or Bezirk)."""
+    if kreis is None:
+        return False
+    _kreise, bezirke = planner_scope_of(user)
+    return kreis.code in kreise_of(user) or kreis.regierungsbezirk_id in bezirke
+
+
+# The regional report shows every cooperation of the Kreis.
+rules.add_perm(
+    "cooperations.read_region", is_active_user & (is_admin | works_in_region)
+)

@@ -24,7 +24,7 @@ FUNDINGS = Prefetch(
 
 def cooperation_list_for_user(
     *,
-    user: User,
+    user: User | None,
     query: str = "",
     status: str = "",
     sector: str = "",
@@ -34,11 +34,14 @@ def cooperation_list_for_user(
 ) -> QuerySet[Cooperation]:
     """Cooperations the user may read, filtered; partners and sectors prefetched.
 
+    Without a user (reports whose permission was checked for their whole Kreis or
+    municipality): every cooperation that matches the filters.
+
     Every condition on partners or sectors is an EXISTS, so no join multiplies
     rows and no DISTINCT is needed, whatever the number of cooperations.
     """
     cooperations = Cooperation.objects.all()
-    if not user.is_staff:
+    if user is not None and not user.is_staff:
         cooperations = cooperations.filter(_has_partner(_visible_places(user)))
     if query:
         cooperations = cooperations.filter(
@@ -198,6 +201,7 @@ def cost_share_total(*, cooperation: Cooperation) -> CostShareTotal:
 
 MATRIX_CELL_TITLES = 2  # more in one cell: their number, linked to the list
 MATRIX_PAGE_SIZE = 100  # municipalities per page of the matrix
+ALL_ON_ONE_PAGE = 100_000  # more than any Kreis has: the whole matrix at once
 
 
 @dataclass
@@ -242,7 +246,7 @@ class CooperationMatrix:
 
 
 def cooperation_matrix(
-    *, user: User, kreis_code: str, page: int | str = 1, per_page: int = 0
+    *, user: User | None, kreis_code: str, page: int | str = 1, per_page: int = 0
 ) -> CooperationMatrix:
     """Who cooperates in which sector within a Kreis (only what the user may read).
 
@@ -331,11 +335,13 @@ def savings_ledger(*, cooperation: Cooperation) -> SavingsLedger:
     return SavingsLedger(entries=entries, target_pct=max(targets) if targets else None)
 
 
-def cooperation_gaps(*, user: User, kreis_code: str) -> list[tuple]:
+def cooperation_gaps(*, user: User | None, kreis_code: str) -> list[tuple]:
     """Per sector: municipalities without a cooperation or an external provider."""
     from services.models import ServiceProvision
 
-    matrix = cooperation_matrix(user=user, kreis_code=kreis_code, per_page=10**6)
+    matrix = cooperation_matrix(
+        user=user, kreis_code=kreis_code, per_page=ALL_ON_ONE_PAGE
+    )
     provisions = {
         (p.municipality_id, p.sector_id): p.provider_type
         for p in ServiceProvision.objects.filter(
@@ -355,7 +361,7 @@ def cooperation_gaps(*, user: User, kreis_code: str) -> list[tuple]:
     return gaps
 
 
-def cooperation_network(*, user: User, kreis_code: str):
+def cooperation_network(*, user: User | None, kreis_code: str):
     """Places of a Kreis and the cooperations between them, for the network map."""
     from municipalities.models import Boundary, Municipality
 

@@ -14,7 +14,6 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from lebenswert.core.charts import MapLink, MapNode, network_map
 from lebenswert.core.concurrency import (
     EditConflict,
     conflict_message,
@@ -41,6 +40,7 @@ from .forms import (
     StatusForm,
 )
 from .models import Cooperation
+from .network import network_svg
 from .rules import kreise_of
 
 PAGE_SIZE = 50
@@ -88,7 +88,7 @@ def _list_results(request: HttpRequest, filters: dict) -> dict:
 @require_safe
 @login_required
 def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation = get_object_or_404(Cooperation.objects.only("title"), pk=pk)
+    cooperation = get_object_or_404(Cooperation.objects.select_related("form"), pk=pk)
     require_perm(request.user, "cooperations.read_cooperation", cooperation)
     can_edit = request.user.has_perm("cooperations.edit_cooperation", cooperation)
     today = timezone.localdate()
@@ -112,7 +112,7 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             vary=[pk, today.isoformat()],
             render=body,
         )
-    context = {"cooperation": cooperation, "body": body_html}
+    context = {"cooperation": cooperation, "body": body_html, "can_edit": can_edit}
     return render(request, "cooperations/cooperation_detail.html", context)
 
 
@@ -374,10 +374,13 @@ def cooperation_matrix(request: HttpRequest) -> HttpResponse:
             "query": f"kreis={kreis.code}",
         },
         vary=[request.GET.get("seite", "")],
+        extra={"can_report": request.user.has_perm("cooperations.read_region", kreis)},
     )
 
 
-def _kreis_page(request, kreis, name: str, context, scopes=(), vary=()) -> HttpResponse:
+def _kreis_page(
+    request, kreis, name: str, context, scopes=(), vary=(), extra=None
+) -> HttpResponse:
     """A Kreis-wide page of the register: the same for all who see the same part."""
     body = cached_fragment(
         f"cooperation_{name}",
@@ -390,7 +393,7 @@ def _kreis_page(request, kreis, name: str, context, scopes=(), vary=()) -> HttpR
     return render(
         request,
         f"cooperations/cooperation_{name}.html",
-        {"kreis": kreis, "body": body},
+        {"kreis": kreis, "body": body, **(extra or {})},
     )
 
 
@@ -524,20 +527,6 @@ def cooperation_gaps(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _centre(municipality, outline) -> tuple[float, float] | None:
-    """Destatis centre point, else the mean of the outline's points."""
-    if municipality.has_centre:
-        return float(municipality.longitude), float(municipality.latitude)
-    if outline:
-        ring = outline["coordinates"][0]
-        ring = ring[0] if outline["type"] == "MultiPolygon" else ring
-        return (
-            sum(p[0] for p in ring) / len(ring),
-            sum(p[1] for p in ring) / len(ring),
-        )
-    return None
-
-
 @require_safe
 @login_required
 def cooperation_network(request: HttpRequest) -> HttpResponse:
@@ -551,50 +540,10 @@ def _network_context(request: HttpRequest, kreis: Kreis) -> dict:
     municipalities, outlines, cooperations = selectors.cooperation_network(
         user=request.user, kreis_code=kreis.code
     )
-    nodes = []
-    for municipality in municipalities:
-        centre = _centre(municipality, outlines.get(municipality.pk))
-        if centre:
-            nodes.append(
-                MapNode(
-                    key=municipality.ags,
-                    label=municipality.short_name,
-                    lon=centre[0],
-                    lat=centre[1],
-                    url=municipality.get_absolute_url(),
-                )
-            )
-    placed = {node.key for node in nodes}
-    links = []
-    for cooperation in cooperations:
-        places = [
-            p.municipality.ags
-            for p in cooperation.partners.all()
-            if p.municipality_id and p.municipality.ags in placed
-        ]
-        sectors = list(cooperation.sectors.all())
-        field = sectors[0].action_field if sectors else "other"
-        hub = (
-            cooperation.lead.ags
-            if cooperation.lead_id
-            else places[0]
-            if places
-            else None
-        )
-        links += [
-            MapLink(a=hub, b=place, css=field, title=cooperation.title)
-            for place in places
-            if hub in placed and place != hub
-        ]
-    svg = network_map(
-        nodes,
-        links,
-        outlines=list(outlines.values()),
-        chart_id="network-map",
-        title=_("Kooperationen im %(kreis)s") % {"kreis": kreis.name},
-        description=_(
-            "Karte der Gemeinden mit Linien zwischen Kooperationspartnern; die "
-            "Tabelle darunter nennt dieselben Kooperationen."
-        ),
+    svg = network_svg(
+        kreis=kreis,
+        municipalities=municipalities,
+        outlines=outlines,
+        cooperations=cooperations,
     )
     return {"kreis": kreis, "network": svg, "cooperations": cooperations}

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "municipalities",
     "services",
     "cooperations",
+    "lebenswert.reports",
 ]
 
 MIDDLEWARE = [
@@ -327,8 +328,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "municipalities.tasks.directory_imports_recover",
         "schedule": 300.0,
     },
+    "recover-report-jobs": {
+        "task": "lebenswert.reports.tasks.report_jobs_recover",
+        "schedule": 60.0,
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
+
+# PDF reports (lebenswert/reports): the apps that contribute report kinds; a
+# running job's worker marks it alive this often (a silent one is taken over).
+REPORT_KIND_MODULES = [
+    "municipalities.reports",
+    "cooperations.reports",
+    *env_list("LEBENSWERT_REPORT_KIND_MODULES"),
+]
+REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("LEBENSWERT_REPORT_HEARTBEAT", "10"))
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("gemeinden/", include("municipalities.urls")),
     path("", include("services.urls")),
     path("kooperationen/", include("cooperations.urls")),
+    path("berichte/", include("lebenswert.reports.urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

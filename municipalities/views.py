@@ -8,18 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lebenswert.core.charts import (
-    MapShape,
-    SeriesPoint,
-    line_chart,
-    outline_map,
-    sparkline,
-)
+from lebenswert.core.charts import sparkline
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 from services import selectors as service_selectors
 
-from . import actions, selectors
+from . import actions, charts, selectors
 from .forms import DirectoryImportForm, MunicipalitySearchForm
 from .models import Membership
 from .rules import roles_of
@@ -99,6 +93,9 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
         "municipality": municipality,
         "body": body,
         "role": Membership.Role(role).label if role else None,
+        "can_report": request.user.has_perm(
+            "municipalities.view_municipality_internal", municipality
+        ),
     }
     return render(request, "municipalities/municipality_detail.html", context)
 
@@ -106,37 +103,8 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
 def _municipality_body(*, ags: str, can_edit: bool) -> dict:
     detail = selectors.municipality_detail(ags=ags)
     municipality = detail.municipality
-    chart = line_chart(
-        [
-            SeriesPoint(when=f.date, value=f.population, group=f.basis)
-            for f in detail.population_series
-        ],
-        chart_id="population-chart",
-        title=_("Einwohner von %(name)s am 31.12.") % {"name": municipality.short_name},
-        description=_(
-            "Liniendiagramm der amtlichen Einwohnerzahlen; die Zahlen stehen in der "
-            "Tabelle darunter."
-        ),
-        break_label=_("Bruch der Reihe: Zensus 2011 → Zensus 2022"),
-    )
-    outline = outline_map(
-        [
-            MapShape(
-                key=b.municipality.ags,
-                label=b.municipality.short_name,
-                geometry=b.geometry,
-                url=reverse(
-                    "municipalities:municipality_detail", args=[b.municipality.ags]
-                ),
-                highlighted=b.municipality_id == municipality.pk,
-            )
-            for b in detail.kreis_boundaries
-        ],
-        chart_id="kreis-map",
-        title=_("Lage von %(name)s im %(kreis)s")
-        % {"name": municipality.short_name, "kreis": municipality.kreis.name},
-        description=_("Gemeindegrenzen des Kreises; die Gemeinde ist hervorgehoben."),
-    )
+    chart = charts.population_chart(detail)
+    outline = charts.kreis_map(detail)
     sections = service_selectors.municipality_sections(municipality=municipality)
     return {
         "sections": sections,

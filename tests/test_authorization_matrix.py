@@ -95,6 +95,27 @@ def _document(ctx):
     )
 
 
+def _report(ctx, *, done: bool = False):
+    from django.core.files.base import ContentFile
+
+    from lebenswert.reports.models import ReportJob
+
+    job = ReportJob.objects.create(
+        kind="gemeinde",
+        params={"ags": ctx["municipality"].ags},
+        title="Gemeindesteckbrief Eschwege",
+        requested_by=ctx["roles"]["editor"],
+    )
+    if done:
+        job.status = ReportJob.Status.SUCCEEDED
+        job.file.save("matrix.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    return job
+
+
+# Reports on Eschwege: whoever may see its internal data (members, planners, admins).
+ESCHWEGE_READERS = {**LOGGED_IN, "other_staff": FORBIDDEN}
+
+
 def _import(ctx):
     return DirectoryImport.objects.create(
         kind=DirectoryImport.Kind.GV100AD, file="imports/x.txt", original_name="x.txt"
@@ -364,6 +385,33 @@ MATRIX = {
         EDITORS_POST,
         "post",
     ),
+    "reports:report_list": (
+        lambda ctx: reverse("reports:report_list"),
+        LOGGED_IN,
+        "get",
+    ),
+    "reports:report_create": (
+        lambda ctx: reverse("reports:report_create"),
+        {
+            **dict.fromkeys(ROLES, REDIRECT),
+            "anonymous": LOGIN,
+            "other_staff": FORBIDDEN,
+        },
+        "post",
+        lambda ctx: {"kind": "gemeinde", "ags": ctx["municipality"].ags},
+    ),
+    "reports:report_detail": (
+        lambda ctx: reverse("reports:report_detail", args=[_report(ctx).pk]),
+        ESCHWEGE_READERS,
+        "get",
+    ),
+    "reports:report_download": (
+        lambda ctx: reverse(
+            "reports:report_download", args=[_report(ctx, done=True).pk]
+        ),
+        ESCHWEGE_READERS,
+        "get",
+    ),
     "cooperations:cooperation_status_set": (
         lambda ctx: reverse(
             "cooperations:cooperation_status_set", args=[_cooperation(ctx).pk]
@@ -394,19 +442,22 @@ def test_every_url_pattern_has_a_matrix_row():
     assert not set(MATRIX) - names, "matrix rows for URLs that no longer exist"
 
 
-def _request(client, user, method, path):
+def _request(client, user, method, path, data=None):
     if user is not None:
         client.force_login(user)
-    return getattr(client, method)(path)
+    return getattr(client, method)(path, data)
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("role", ROLES)
 def test_authorization_matrix(client, roles, municipality, name, role):
-    build, expectations, method = MATRIX[name]
+    build, expectations, method, *data = MATRIX[name]
     expected = expectations[role]
-    path = build({"municipality": municipality, "roles": roles})
-    response = _request(client, roles[role], method, path)
+    ctx = {"municipality": municipality, "roles": roles}
+    path = build(ctx)
+    response = _request(
+        client, roles[role], method, path, data[0](ctx) if data else None
+    )
     if expected == LOGIN:
         assert response.status_code == 302, (name, role, response.status_code)
         assert response.url.startswith(reverse("accounts:login")), response.url
@@ -421,9 +472,12 @@ def test_a_password_only_session_of_an_editor_reaches_only_the_set_up(
 ):
     from lebenswert.accounts.middleware import OPEN_WITHOUT_SECOND_FACTOR
 
-    build, _expectations, method = MATRIX[name]
-    path = build({"municipality": municipality, "roles": roles})
-    response = _request(client, roles["editor"], method, path)
+    build, _expectations, method, *data = MATRIX[name]
+    ctx = {"municipality": municipality, "roles": roles}
+    path = build(ctx)
+    response = _request(
+        client, roles["editor"], method, path, data[0](ctx) if data else None
+    )
     if name in OPEN_WITHOUT_SECOND_FACTOR:
         assert not (response.get("Location") or "").startswith(
             "/konto/zweiter-faktor/einrichten/"

@@ -471,3 +471,43 @@ def test_ten_wrong_passwords_lock_the_account_until_the_cool_down_ends(
     log_in(PASSWORD)
     expect(page).to_have_url(re.compile(r"/uebersicht/$"))
     assert AccessLog.objects.filter(username=viewer.email).exists()
+
+
+def test_report_pages_have_no_axe_violations(
+    page, pilot_region, login_as, monkeypatch, tmp_path
+):
+    """Request a Gemeindesteckbrief with the keyboard, wait, download."""
+    from django.core.files.storage import FileSystemStorage
+
+    from lebenswert.reports import actions, tasks
+    from lebenswert.reports.models import ReportJob
+
+    queued = []
+    monkeypatch.setattr(tasks.report_run, "delay", queued.append)
+    monkeypatch.setattr(
+        ReportJob._meta.get_field("file"),
+        "storage",
+        FileSystemStorage(location=tmp_path),
+    )
+    login_as(pilot_region["editor"])
+    page.goto(ESCHWEGE)
+    button = page.get_by_role("button", name="Gemeindesteckbrief erstellen (PDF)")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_role("heading", name="Gemeindesteckbrief Eschwege")
+    ).to_be_visible()
+    expect(page.get_by_text("wartet")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    actions.report_run(job_id=queued[0])
+    page.reload()
+    expect(
+        page.get_by_role("link", name="Gemeindesteckbrief Eschwege herunterladen (PDF)")
+    ).to_be_visible()
+    assert_no_axe_violations(page)
+    page.goto("/berichte/")
+    expect(
+        page.get_by_role("link", name="Gemeindesteckbrief Eschwege", exact=True)
+    ).to_be_visible()
+    assert_no_axe_violations(page)

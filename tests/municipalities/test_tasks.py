@@ -1,31 +1,17 @@
-"""The import task, in-process and end to end through a real Celery worker.
+"""The import task, in-process and end to end through a real Celery worker
+(tests/workers.py starts it)."""
 
-The worker runs in its own process against the test database, so these tests use
-`transactional_db`: it sees only committed data. With REDIS_URL set the broker is
-Redis; otherwise the filesystem broker under a temporary LEBENSWERT_CELERY_DIR.
-Each test run uses its own queue, so it never takes work from another worker.
-"""
-
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
-from lebenswert.celery import app
 from municipalities import tasks
 from municipalities.models import DirectoryImport, Municipality
 from tests.factories import UserFactory
 from tests.municipalities.test_importers import gv100ad_file, mini_gv100ad
+from tests.workers import Worker, WorkerQueue
 
 WORKER_TIMEOUT = 60  # seconds for one import, worker start included
 TASK_NAME = "municipalities.tasks.directory_import_run"
@@ -54,119 +40,14 @@ def test_directory_import_run_task_body_imports_and_returns_the_status(
     assert Municipality.objects.count() == 4
 
 
-def _test_database_url() -> str:
-    """DATABASE_URL of the test database, for the worker process."""
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    if db["ENGINE"] == "django.db.backends.postgresql":
-        credentials = quote(db["USER"] or "", safe="")
-        if db["PASSWORD"]:
-            credentials += ":" + quote(db["PASSWORD"], safe="")
-        host = db["HOST"] or "localhost"
-        port = f":{db['PORT']}" if db["PORT"] else ""
-        return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
-    pytest.fail(f"no worker test for database engine {db['ENGINE']}")
-
-
-def _moved_folders(options: dict, *, old: Path, new: Path) -> dict:
-    """The filesystem broker's options as the worker derives them from its
-    LEBENSWERT_CELERY_DIR: every folder under `old` moved to `new`, created."""
-    moved = {}
-    for key, value in options.items():
-        if isinstance(value, str) and Path(value).is_relative_to(old):
-            value = str(new / Path(value).relative_to(old))
-            Path(value).mkdir(parents=True, exist_ok=True)
-        moved[key] = value
-    return moved
-
-
-def _reset_app_connections() -> None:
-    # Queues, routes and producer pools are cached on first send; built anew
-    # they follow the configuration set here.
-    app._pool = None
-    app.__dict__.pop("amqp", None)
-
-
-class Worker:
-    def __init__(self, *, queue: str, log: Path, process: subprocess.Popen):
-        self.queue = queue
-        self.log = log
-        self.process = process
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-5000:]
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
-
-
 @pytest.fixture(scope="module")
 def celery_worker(request, django_db_setup, tmp_path_factory):
     """A real worker on a queue of its own, and the test process sending to it."""
-    folder = tmp_path_factory.mktemp("celery")
-    queue = f"lebenswert-test-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _test_database_url(),
-        "LEBENSWERT_PRIVATE_ROOT": str(folder / "private"),
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(settings.BASE_DIR), os.environ.get("PYTHONPATH")])
-        ),
-    }
-    changes = {
-        "task_default_queue": queue,
-        "task_routes": {TASK_NAME: {"queue": queue}},
-    }
-    if not settings.REDIS_URL:
-        broker = folder / "broker"
-        env["LEBENSWERT_CELERY_DIR"] = str(broker)
-        changes["broker_transport_options"] = _moved_folders(
-            settings.CELERY_BROKER_TRANSPORT_OPTIONS,
-            old=settings.CELERY_DATA_DIR,
-            new=broker,
-        )
-    previous = {key: app.conf[key] for key in changes}
-    app.conf.update(changes)
-    _reset_app_connections()
-
-    def restore() -> None:
-        app.conf.update(previous)
-        _reset_app_connections()
-        if settings.REDIS_URL:
-            import redis
-
-            client = redis.Redis.from_url(settings.REDIS_URL)
-            # The queue and kombu's binding keys carry the run's queue name.
-            for key in client.scan_iter(match=f"*{queue}*"):
-                client.delete(key)
-            client.close()
-
-    request.addfinalizer(restore)
-    log = folder / "worker.log"
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "celery", "-A", "lebenswert", "worker",
-                "--pool=solo", "--concurrency=1", "-Q", queue,
-                "--hostname", f"{queue}@%h", "--loglevel=INFO",
-                "--without-gossip", "--without-mingle", "--without-heartbeat",
-            ],
-            env=env,
-            # Whatever the worker writes relative to its directory stays here.
-            cwd=folder,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    worker = Worker(queue=queue, log=log, process=process)
-    request.addfinalizer(worker.stop)  # runs before restore()
-    return worker
+    queue = WorkerQueue(
+        folder=tmp_path_factory.mktemp("celery"), env={}, task_names=[TASK_NAME]
+    )
+    request.addfinalizer(queue.close)
+    return queue.start()
 
 
 @pytest.fixture

@@ -1,0 +1,216 @@
+"""Reports on cooperations: the Kooperationsdossier and the Regionalbericht."""
+
+from collections import Counter
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lebenswert.core.charts import BarItem, bar_chart
+from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope
+from lebenswert.reports.registry import ReportKind, register
+from lebenswert.reports.renderer import for_print
+from municipalities.models import Kreis, Municipality
+
+from . import selectors
+from .models import Cooperation, FormFact, OrganisationalForm
+from .network import network_svg
+from .selectors import ALL_ON_ONE_PAGE
+
+# --- Kooperationsdossier -------------------------------------------------------
+
+
+def _dossier_clean(params: dict) -> dict:
+    raw = params["pk"]
+    if not str(raw).isdigit():
+        raise ValidationError(f"„{raw}“ ist keine Nummer einer Kooperation.")
+    if not Cooperation.objects.filter(pk=int(raw)).exists():
+        raise ValidationError(f"Keine Kooperation mit der Nummer {raw}.")
+    return {"pk": str(int(raw))}
+
+
+def _dossier_permission(user, params: dict) -> bool:
+    cooperation = Cooperation.objects.filter(pk=params["pk"]).first()
+    return bool(
+        cooperation and user.has_perm("cooperations.read_cooperation", cooperation)
+    )
+
+
+def _dossier_title(params: dict) -> str:
+    title = Cooperation.objects.values_list("title", flat=True).get(pk=params["pk"])
+    return _("Kooperationsdossier %(title)s") % {"title": title}
+
+
+def dossier_context(params: dict) -> dict:
+    cooperation = selectors.cooperation_get(pk=int(params["pk"]))
+    facts = (
+        list(FormFact.objects.filter(form=cooperation.form).order_by("criterion", "pk"))
+        if cooperation.form_id
+        else []
+    )
+    partners = sorted(
+        cooperation.partners.all(),
+        key=lambda p: (
+            p.municipality.short_name if p.municipality else p.organisation.name
+        ),
+    )
+    history = selectors.cooperation_history(cooperation=cooperation, limit=30)
+    ledger = selectors.savings_ledger(cooperation=cooperation)
+    return {
+        "title": _dossier_title(params),
+        "subtitle": cooperation.title,
+        "kind_label": _("Kooperationsdossier"),
+        "today": timezone.localdate(),
+        "cooperation": cooperation,
+        "partners": partners,
+        "facts": facts,
+        "ledger": ledger,
+        "ledger_rows": list(ledger.rows()),
+        "deadlines": selectors.cooperation_deadlines(
+            cooperation=cooperation, today=timezone.localdate()
+        ),
+        "documents": list(cooperation.documents.all()),
+        "history": history,
+        "history_counts": sorted(
+            Counter(change.get_action_display() for change in history).items()
+        ),
+        "has_demo": cooperation.is_example
+        or any("Demo" in e.source for e, _missed in ledger.rows()),
+    }
+
+
+DOSSIER = register(
+    ReportKind(
+        name="kooperation",
+        label=gettext_lazy("Kooperationsdossier"),
+        params=("pk",),
+        clean=_dossier_clean,
+        permission=_dossier_permission,
+        scopes=lambda params: [DIRECTORY, COOPERATIONS],
+        title=_dossier_title,
+        selector=dossier_context,
+        template="cooperations/report_dossier.html",
+    )
+)
+
+# --- Regionalbericht -------------------------------------------------------------
+
+
+def _region_clean(params: dict) -> dict:
+    code = params["kreis"]
+    if not (code.isdigit() and len(code) == 5):
+        raise ValidationError(
+            f"„{code}“ ist kein Kreisschlüssel: fünf Ziffern, z. B. 06636."
+        )
+    if not Kreis.objects.filter(code=code).exists():
+        raise ValidationError(f"Kein Kreis mit dem Schlüssel {code}.")
+    return {"kreis": code}
+
+
+def _region_permission(user, params: dict) -> bool:
+    kreis = Kreis.objects.filter(code=params["kreis"]).first()
+    return bool(kreis and user.has_perm("cooperations.read_region", kreis))
+
+
+def _region_title(params: dict) -> str:
+    name = Kreis.objects.values_list("name", flat=True).get(code=params["kreis"])
+    return _("Regionalbericht %(kreis)s") % {"kreis": name}
+
+
+def region_context(params: dict) -> dict:
+    kreis = Kreis.objects.select_related("land", "regierungsbezirk").get(
+        code=params["kreis"]
+    )
+    municipalities = list(
+        Municipality.objects.in_kreis(kreis.code)
+        .only(
+            "ags", "name", "short_name", "type", "population", "population_date",
+            "area_km2", "is_lebenswert_partner", "kreis_id",
+        )
+        .order_by("short_name")
+    )  # fmt: skip
+    # The permission was checked for the whole Kreis: every cooperation in it.
+    matrix = selectors.cooperation_matrix(
+        user=None, kreis_code=kreis.code, per_page=ALL_ON_ONE_PAGE
+    )
+    places, outlines, linked = selectors.cooperation_network(
+        user=None, kreis_code=kreis.code
+    )
+    gaps = selectors.cooperation_gaps(user=None, kreis_code=kreis.code)
+    cooperations = list(
+        selectors.cooperation_list_for_user(user=None, kreis=kreis.code)
+    )
+    forms = list(
+        OrganisationalForm.objects.filter(land_id=kreis.land_id).order_by("position")
+    )
+    population = sum(m.population or 0 for m in municipalities)
+    population_chart = bar_chart(
+        [BarItem(label=m.short_name, value=m.population) for m in municipalities],
+        chart_id="population-bars",
+        title=_("Einwohner der Gemeinden im %(kreis)s") % {"kreis": kreis.name},
+        description=_("Balkendiagramm; die Zahlen stehen in der Tabelle davor."),
+        decimals=0,
+    )
+    used = {sector_id for _pk, sector_id in matrix.cells}
+    active = [s for s in matrix.sectors if s.pk in used]
+    by_status = Counter(c.get_status_display() for c in cooperations)
+    return {
+        "title": _region_title(params),
+        "subtitle": f"{kreis.name} · {kreis.land.name}",
+        "kind_label": _("Regionalbericht"),
+        "today": timezone.localdate(),
+        "kreis": kreis,
+        "municipalities": municipalities,
+        "population": population,
+        "partners": [m for m in municipalities if m.is_lebenswert_partner],
+        "population_chart": for_print(population_chart),
+        # Only sectors with a cooperation get a column; A4 has room for few.
+        "matrix_sectors": active,
+        "idle_sectors": [s for s in matrix.sectors if s not in active],
+        "matrix_rows": [
+            (
+                m,
+                [matrix.cells.get((m.pk, s.pk)) for s in active]
+                + [matrix.cells.get((m.pk, None))],
+            )
+            for m in matrix.municipalities
+        ],
+        "network": for_print(
+            network_svg(
+                kreis=kreis,
+                municipalities=places,
+                outlines=outlines,
+                cooperations=linked,
+                linked=False,
+            )
+        ),
+        "gaps": gaps,
+        "cooperations": cooperations,
+        "by_status": sorted(by_status.items()),
+        "forms": forms,
+        "has_demo": any(c.is_example for c in cooperations),
+        "population_date": max(
+            (m.population_date for m in municipalities if m.population_date),
+            default=None,
+        ),
+    }
+
+
+REGION = register(
+    ReportKind(
+        name="region",
+        label=gettext_lazy("Regionalbericht"),
+        params=("kreis",),
+        clean=_region_clean,
+        permission=_region_permission,
+        scopes=lambda params: [
+            DIRECTORY,
+            figures_scope(params["kreis"]),
+            COOPERATIONS,
+        ],
+        title=_region_title,
+        selector=region_context,
+        template="cooperations/report_region.html",
+    )
+)

@@ -1,0 +1,325 @@
+"""Requesting and rendering reports. The worker side is idempotent: a job is
+claimed once, its file is written atomically under its content key, and a job
+whose worker died is taken up again (report_jobs_recover, run by Celery beat).
+"""
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import OperationalError, connection, transaction
+from django.db.models import F, Q
+from django.http import Http404
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.utils import timezone
+from django.utils.translation import override
+
+from lebenswert.accounts.models import User
+from lebenswert.core.fragments import versions
+
+from . import renderer
+from .models import ReportJob
+from .registry import ReportKind, kind_get, params_clean
+
+logger = logging.getLogger(__name__)
+
+# The task's limits (tasks.py); a job "running" for longer lost its worker.
+SOFT_TIME_LIMIT = 120
+HARD_TIME_LIMIT = 180
+STALE_AFTER = timedelta(seconds=HARD_TIME_LIMIT + 60)
+# A queued job whose message got lost (broker restarted without persistence).
+LOST_AFTER = timedelta(minutes=10)
+
+TEMPLATE_ERROR = (
+    "Die Druckvorlage dieses Berichts ist fehlerhaft ({detail}). Ein neuer Versuch "
+    "hilft nicht; bitte melden Sie den Fehler dem Betrieb des Portals."
+)
+GONE_ERROR = (
+    "Was der Bericht zeigen soll, gibt es nicht mehr (gelöscht oder umbenannt). "
+    "Bitte fordern Sie den Bericht auf der aktuellen Seite neu an."
+)
+TIMEOUT_ERROR = (
+    "Der Bericht brauchte länger als {seconds} Sekunden und wurde abgebrochen. "
+    "Bitte versuchen Sie es später noch einmal; hält der Fehler an, melden Sie ihn "
+    "dem Betrieb."
+)
+TRANSIENT_ERROR = (
+    "Datenbank oder Warteschlange waren wiederholt nicht erreichbar. Bitte fordern "
+    "Sie den Bericht in einigen Minuten erneut an."
+)
+INTERNAL_ERROR = (
+    "Interner Fehler beim Erstellen des Berichts. Bitte versuchen Sie es später "
+    "noch einmal; hält der Fehler an, melden Sie ihn dem Betrieb (Protokoll des "
+    "Workers, Bericht Nr. {pk})."
+)
+
+
+def content_key(
+    kind: ReportKind, params: dict, *, variant: str, today: date | None = None
+) -> str:
+    """Same kind, parameters and data versions → same key → same file."""
+    scopes = sorted(kind.scopes(params))
+    parts = {
+        "kind": kind.name,
+        "params": params,
+        "variant": variant,
+        "versions": dict(zip(scopes, versions(*scopes), strict=True)),
+        "renderer": renderer.RENDERER_VERSION,
+        # Deadlines and the "Stand" on the cover change with the day.
+        "day": (today or timezone.localdate()).isoformat(),
+        "language": settings.LANGUAGE_CODE,
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _reusable(key: str) -> ReportJob | None:
+    return (
+        ReportJob.objects.filter(content_key=key, status=ReportJob.Status.SUCCEEDED)
+        .exclude(file="")
+        .order_by("pk")
+        .first()
+    )
+
+
+def report_request(
+    *,
+    user: User,
+    kind: str,
+    params: dict,
+    variant: str = ReportJob.Variant.ACCESSIBLE,
+) -> ReportJob:
+    """Ask for a report: an existing file for the same data is reused, otherwise a
+    job is queued for a worker once the transaction commits."""
+    report_kind = kind_get(kind)
+    params = params_clean(report_kind, params)
+    if not report_kind.permission(user, params):
+        raise PermissionDenied(f"report {kind} {params}")
+    key = content_key(report_kind, params, variant=variant)
+    with transaction.atomic():
+        done = _reusable(key)
+        if done and done.requested_by_id == user.pk:
+            return done
+        pending = ReportJob.objects.filter(
+            requested_by=user,
+            kind=kind,
+            params=params,
+            variant=variant,
+            status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING],
+        ).first()
+        if pending:
+            return pending
+        job = ReportJob(
+            kind=kind,
+            params=params,
+            variant=variant,
+            title=str(report_kind.title(params))[:250],
+            requested_by=user,
+        )
+        if done:
+            # Someone else had the same report made from the same data.
+            job.status = ReportJob.Status.SUCCEEDED
+            job.progress = 100
+            job.content_key = key
+            job.file = done.file.name
+            job.started_at = job.finished_at = timezone.now()
+            job.save()
+            return job
+        job.save()
+        from . import tasks
+
+        tasks.report_run.delay_on_commit(job.pk)
+    return job
+
+
+@dataclass
+class BuiltReport:
+    html: str
+    pdf: bytes
+
+
+def report_build(
+    kind: ReportKind,
+    params: dict,
+    *,
+    variant: str = ReportJob.Variant.ACCESSIBLE,
+    progress=lambda percent: None,
+) -> BuiltReport:
+    """Selector, print template and renderer: the one code path of task, command
+    line and benchmark."""
+    with override(settings.LANGUAGE_CODE):
+        context = kind.selector(params)
+        progress(40)
+        html = renderer.report_html(kind.template, context)
+        progress(60)
+        pdf = renderer.html_to_pdf(html, variant=variant)
+    return BuiltReport(html=html, pdf=pdf)
+
+
+def _write_atomically(name: str, data: bytes) -> str:
+    """Store `data` under `name` in the report storage; a reader never sees half
+    a file, and a second writer of the same content key just replaces it."""
+    storage = ReportJob._meta.get_field("file").storage
+    path = storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    temporary = f"{path}.{uuid.uuid4().hex}.part"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    return name
+
+
+class _Heartbeat:
+    """Marks the job as alive while a worker renders it (own DB connection)."""
+
+    def __init__(self, job_id: int, claim: str):
+        self.job_id, self.claim = job_id, claim
+        self.every = settings.REPORTS_HEARTBEAT_SECONDS
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            while not self.stopped.wait(self.every):
+                ReportJob.objects.filter(pk=self.job_id, claim=self.claim).update(
+                    heartbeat_at=timezone.now()
+                )
+        except Exception:  # the job itself reports real trouble
+            logger.warning("Heartbeat of report %s failed", self.job_id, exc_info=True)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+
+def _stale() -> Q:
+    now = timezone.now()
+    dead = now - timedelta(seconds=3 * settings.REPORTS_HEARTBEAT_SECONDS)
+    return Q(status=ReportJob.Status.RUNNING) & (
+        Q(heartbeat_at__lt=dead) | Q(started_at__lt=now - STALE_AFTER)
+    )
+
+
+def _claim(job_id: int) -> str | None:
+    claim = uuid.uuid4().hex
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = (
+            ReportJob.objects.filter(pk=job_id)
+            .filter(Q(status=ReportJob.Status.QUEUED) | _stale())
+            .update(
+                status=ReportJob.Status.RUNNING,
+                claim=claim,
+                progress=5,
+                attempts=F("attempts") + 1,
+                started_at=now,
+                heartbeat_at=now,
+                error="",
+            )
+        )
+    return claim if claimed else None
+
+
+def _finish(job_id: int, claim: str, **fields) -> None:
+    ReportJob.objects.filter(pk=job_id, claim=claim).update(
+        finished_at=timezone.now(), **fields
+    )
+
+
+def report_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
+    """Render a queued job once; a finished or running one is left alone.
+
+    Transient errors (database, connection) put the job back into the queue and
+    are raised again for the task to retry; on the final attempt the job fails.
+    """
+    claim = _claim(job_id)
+    job = ReportJob.objects.get(pk=job_id)
+    if claim is None:
+        return job
+    fail = None
+    try:
+        kind = kind_get(job.kind)
+        key = content_key(kind, job.params, variant=job.variant)
+        done = _reusable(key)
+        if done:
+            name = done.file.name
+        else:
+            with _Heartbeat(job.pk, claim):
+
+                def progress(percent: int) -> None:
+                    ReportJob.objects.filter(pk=job.pk, claim=claim).update(
+                        progress=percent, heartbeat_at=timezone.now()
+                    )
+
+                built = report_build(
+                    kind, job.params, variant=job.variant, progress=progress
+                )
+            name = _write_atomically(f"reports/{key}.pdf", built.pdf)
+    except (OperationalError, ConnectionError):
+        if final_attempt:
+            logger.exception("Report %s failed for good", job_id)
+            fail = TRANSIENT_ERROR
+        else:
+            ReportJob.objects.filter(pk=job_id, claim=claim).update(
+                status=ReportJob.Status.QUEUED, claim="", progress=0
+            )
+            raise
+    except (TemplateSyntaxError, TemplateDoesNotExist) as error:
+        logger.exception("Report %s: template error", job_id)
+        fail = TEMPLATE_ERROR.format(detail=str(error)[:300])
+    except (ObjectDoesNotExist, Http404):
+        fail = GONE_ERROR
+    except SoftTimeLimitExceeded:
+        fail = TIMEOUT_ERROR.format(seconds=SOFT_TIME_LIMIT)
+    except Exception:
+        logger.exception("Report %s failed", job_id)
+        fail = INTERNAL_ERROR.format(pk=job_id)
+    if fail:
+        _finish(job_id, claim, status=ReportJob.Status.FAILED, error=fail)
+    else:
+        _finish(
+            job_id,
+            claim,
+            status=ReportJob.Status.SUCCEEDED,
+            progress=100,
+            content_key=key,
+            file=name,
+        )
+    job.refresh_from_db()
+    return job
+
+
+def report_jobs_recover() -> list[int]:
+    """Queue again the jobs whose worker died or whose message got lost."""
+    from . import tasks
+
+    lost = Q(status=ReportJob.Status.QUEUED, created_at__lt=timezone.now() - LOST_AFTER)
+    with transaction.atomic():
+        ids = list(
+            ReportJob.objects.select_for_update(skip_locked=True)
+            .filter(lost | _stale())
+            .values_list("pk", flat=True)
+        )
+        ReportJob.objects.filter(pk__in=ids).update(
+            status=ReportJob.Status.QUEUED, claim="", progress=0
+        )
+    for pk in ids:
+        tasks.report_run.delay(pk)
+    if ids:
+        logger.warning("Re-queued stale report jobs %s", ids)
+    return ids

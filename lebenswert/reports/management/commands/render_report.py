@@ -1,0 +1,53 @@
+from pathlib import Path
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from lebenswert.reports import actions
+from lebenswert.reports.models import ReportJob
+from lebenswert.reports.registry import REPORT_KINDS, kind_get, params_clean
+
+
+class Command(BaseCommand):
+    help = (
+        "Render a report synchronously, through the same code as the worker: "
+        "render_report gemeinde 06636003 -o steckbrief.pdf; render_report "
+        "kooperation 12 -o dossier.pdf; render_report region 06636 -o region.pdf."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help=f"one of: {', '.join(sorted(REPORT_KINDS))}")
+        parser.add_argument("args", nargs="*", help="the kind's parameters in order")
+        parser.add_argument("-o", "--output", type=Path, required=True)
+        parser.add_argument(
+            "--archive", action="store_true", help="PDF/A-3b instead of PDF/UA-1"
+        )
+        parser.add_argument(
+            "--html", type=Path, help="also write the final HTML to this file"
+        )
+
+    def handle(self, *args, kind, output: Path, archive: bool, html, **options):
+        try:
+            report_kind = kind_get(kind)
+            if len(args) != len(report_kind.params):
+                raise ValidationError(
+                    f"„{kind}“ braucht {len(report_kind.params)} Angabe(n): "
+                    f"{' '.join(report_kind.params)}."
+                )
+            params = params_clean(
+                report_kind, dict(zip(report_kind.params, args, strict=True))
+            )
+            variant = (
+                ReportJob.Variant.ARCHIVE if archive else ReportJob.Variant.ACCESSIBLE
+            )
+            built = actions.report_build(report_kind, params, variant=variant)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        except ObjectDoesNotExist as error:
+            raise CommandError(str(error)) from None
+        output.write_bytes(built.pdf)
+        if html:
+            html.write_text(built.html)
+        self.stdout.write(
+            self.style.SUCCESS(f"{output}: {len(built.pdf):,} Bytes ({variant}).")
+        )

@@ -1,0 +1,62 @@
+"""The report kinds: each names its parameters, permission, data scopes, selector
+and print template. The apps whose data a report shows register their kinds
+(settings.REPORT_KIND_MODULES); the machinery here does not know their contents.
+"""
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    name: str  # as in the URL form and on the command line, e.g. "gemeinde"
+    label: str  # e.g. "Gemeindesteckbrief" (translatable)
+    params: tuple[str, ...]  # parameter names, in command-line order
+    # Normalised parameters, or ValidationError with a German message.
+    clean: Callable[[dict], dict]
+    # (user, params) -> may this user request and download it?
+    permission: Callable[[object, dict], bool]
+    # params -> DataVersion scopes the content depends on (for the content key).
+    scopes: Callable[[dict], list[str]]
+    # params -> title of the document, e.g. "Gemeindesteckbrief Eschwege".
+    title: Callable[[dict], str]
+    # params -> template context (one fixed number of queries).
+    selector: Callable[[dict], dict]
+    template: str
+
+
+REPORT_KINDS: dict[str, ReportKind] = {}
+
+
+def register(kind: ReportKind) -> ReportKind:
+    REPORT_KINDS[kind.name] = kind
+    return kind
+
+
+def load_kinds() -> None:
+    for module in settings.REPORT_KIND_MODULES:
+        importlib.import_module(module)
+
+
+def kind_get(name: str) -> ReportKind:
+    try:
+        return REPORT_KINDS[name]
+    except KeyError:
+        known = ", ".join(sorted(REPORT_KINDS))
+        raise ValidationError(
+            f"Unbekannte Berichtsart „{name}“; möglich sind: {known}."
+        ) from None
+
+
+def params_clean(kind: ReportKind, raw: dict) -> dict:
+    """The kind's parameters from raw input (form or command line), checked."""
+    missing = [name for name in kind.params if not str(raw.get(name, "")).strip()]
+    if missing:
+        raise ValidationError(
+            f"Für „{kind.label}“ fehlt die Angabe: {', '.join(missing)}."
+        )
+    return kind.clean({name: str(raw[name]).strip() for name in kind.params})

@@ -1,0 +1,28 @@
+from celery import shared_task
+from django.db import OperationalError
+
+from . import actions
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=actions.SOFT_TIME_LIMIT,
+    time_limit=actions.HARD_TIME_LIMIT,
+    autoretry_for=(OperationalError, ConnectionError),
+    max_retries=5,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+)
+def report_run(self, job_id: int) -> str:
+    """Render a report job; idempotent through the job's status and claim."""
+    final = self.request.retries >= self.max_retries
+    return actions.report_run(job_id=job_id, final_attempt=final).status
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def report_jobs_recover() -> list[int]:
+    """Beat job: take up reports whose worker died (CELERY_BEAT_SCHEDULE)."""
+    return actions.report_jobs_recover()

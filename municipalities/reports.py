@@ -1,0 +1,141 @@
+"""The Gemeindesteckbrief: a municipality's profile as a PDF report."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope
+from lebenswert.reports.registry import ReportKind, register
+from lebenswert.reports.renderer import for_print
+
+from . import charts, selectors
+from .models import Municipality
+
+
+def _municipality(params: dict) -> Municipality:
+    return Municipality.objects.only("ags", "short_name", "kreis_id").get(
+        ags=params["ags"]
+    )
+
+
+def _clean(params: dict) -> dict:
+    ags = params["ags"]
+    if not re.fullmatch(r"\d{8}", ags):
+        raise ValidationError(
+            f"„{ags}“ ist kein Gemeindeschlüssel (AGS): acht Ziffern, z. B. 06636003."
+        )
+    if not Municipality.objects.filter(ags=ags).exists():
+        raise ValidationError(f"Keine Gemeinde mit dem Schlüssel {ags}.")
+    return {"ags": ags}
+
+
+def _permission(user, params: dict) -> bool:
+    municipality = Municipality.objects.filter(ags=params["ags"]).first()
+    return bool(
+        municipality
+        and user.has_perm("municipalities.view_municipality_internal", municipality)
+    )
+
+
+def _scopes(params: dict) -> list[str]:
+    return [DIRECTORY, figures_scope(_municipality(params).kreis_id), COOPERATIONS]
+
+
+def _title(params: dict) -> str:
+    return _("Gemeindesteckbrief %(name)s") % {"name": _municipality(params).short_name}
+
+
+def _population_trend(series) -> tuple[int, int] | None:
+    """The two newest figures of the newest census basis (comparable)."""
+    if not series:
+        return None
+    newest = [f for f in series if f.basis == series[-1].basis]
+    if len(newest) < 2:
+        return None
+    return newest[-2].population, newest[-1].population
+
+
+def profile_context(params: dict) -> dict:
+    from cooperations.recommendations import Situation, recommendations_for
+    from cooperations.selectors import (
+        FUNDINGS,
+        cooperation_deadlines,
+        cooperation_list_for_user,
+    )
+    from services.selectors import municipality_sections
+
+    detail = selectors.municipality_detail(ags=params["ags"])
+    municipality = detail.municipality
+    sections = municipality_sections(municipality=municipality)
+    today = timezone.localdate()
+    cooperations = list(
+        cooperation_list_for_user(user=None, municipality=municipality.ags)
+        .prefetch_related(FUNDINGS)
+        .select_related("form")
+    )
+    deadlines = sorted(
+        (
+            (deadline, cooperation)
+            for cooperation in cooperations
+            for deadline in cooperation_deadlines(cooperation=cooperation, today=today)
+        ),
+        key=lambda pair: (pair[0].date, pair[1].title),
+    )
+    figures = {
+        row.indicator.code: (row.latest.value, row.kreis_median)
+        for section in sections
+        for row in section.rows
+        if row.latest is not None and row.kreis_median is not None
+    }
+    situation = Situation(
+        figures=figures,
+        cooperating_in=frozenset(
+            sector.code
+            for cooperation in cooperations
+            if cooperation.status != "ended"
+            for sector in cooperation.sectors.all()
+        ),
+        population_trend=_population_trend(detail.population_series),
+    )
+    shown = [s for s in sections if s.has_content]
+    has_demo = any(
+        (s.provision and s.provision.is_demo)
+        or any(r.latest and r.latest.is_demo for r in s.rows)
+        for s in shown
+    ) or any(c.is_example for c in cooperations)
+    return {
+        "title": _title(params),
+        "subtitle": f"{municipality.name} · {municipality.kreis.name}",
+        "kind_label": _("Gemeindesteckbrief"),
+        "today": today,
+        "municipality": municipality,
+        "detail": detail,
+        "population_chart": for_print(charts.population_chart(detail)),
+        "kreis_map": for_print(charts.kreis_map(detail, linked=False)),
+        "sections": shown,
+        "cooperations": cooperations,
+        "deadlines": deadlines,
+        "recommendations": recommendations_for(situation),
+        "has_demo": has_demo,
+        "boundary_source": detail.kreis_boundaries[0].source
+        if detail.kreis_boundaries
+        else "",
+    }
+
+
+PROFILE = register(
+    ReportKind(
+        name="gemeinde",
+        label=gettext_lazy("Gemeindesteckbrief"),
+        params=("ags",),
+        clean=_clean,
+        permission=_permission,
+        scopes=_scopes,
+        title=_title,
+        selector=profile_context,
+        template="municipalities/report_profile.html",
+    )
+)
