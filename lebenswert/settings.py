@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lebenswert.audit.context.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lebenswert.accounts.sessions.SessionLimitsMiddleware",
     "django_otp.middleware.OTPMiddleware",

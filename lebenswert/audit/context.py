@@ -23,3 +23,21 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response.headers["X-Request-ID"] = request.request_id
         return response
+
+
+# Who is acting in this request, for records written by model signals (admin edits).
+current_actor: ContextVar[object | None] = ContextVar("current_actor", default=None)
+
+
+class ActorMiddleware:
+    """Makes the logged-in user known to the audit trail of admin edits."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_actor.set(getattr(request, "user", None))
+        try:
+            return self.get_response(request)
+        finally:
+            current_actor.reset(token)
