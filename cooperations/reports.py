@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lebenswert.core.charts import BarItem, bar_chart
+from lebenswert.core.collation import german
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope
 from lebenswert.reports.registry import ReportKind, register
 from lebenswert.reports.renderer import for_print
@@ -128,7 +129,7 @@ def region_context(params: dict) -> dict:
             "ags", "name", "short_name", "type", "population", "population_date",
             "area_km2", "is_lebenswert_partner", "kreis_id",
         )
-        .order_by("short_name")
+        .order_by(german("short_name"))
     )  # fmt: skip
     # The permission was checked for the whole Kreis: every cooperation in it.
     matrix = selectors.cooperation_matrix(

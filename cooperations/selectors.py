@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from lebenswert.accounts.models import User
 from lebenswert.audit.models import Change
+from lebenswert.core.collation import german
 
 from .deadlines import Deadline, upcoming
 from .models import Cooperation, CooperationPartner, Funding, SavingsEntry
@@ -78,7 +79,7 @@ def cooperation_list_for_user(
                 ),
             ),
         )
-        .order_by("title", "pk")
+        .order_by(german("title"), "pk")
     )
 
 
@@ -261,7 +262,7 @@ def cooperation_matrix(
     municipalities = (
         Municipality.objects.in_kreis(kreis_code)
         .only("ags", "name", "short_name")
-        .order_by("short_name", "ags")
+        .order_by(german("short_name"), "ags")
     )
     page = Paginator(municipalities, per_page or MATRIX_PAGE_SIZE).get_page(page)
     sectors = list(Sector.objects.all())
@@ -393,5 +394,5 @@ def partner_choices(*, user: User, kreis: str = "") -> QuerySet:
     if kreis:
         kreise.add(kreis)
     return Municipality.objects.filter(kreis_id__in=kreise or {PILOT_KREIS}).order_by(
-        "short_name"
+        german("short_name")
     )

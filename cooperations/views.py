@@ -14,6 +14,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from lebenswert.core.collation import german
 from lebenswert.core.concurrency import (
     EditConflict,
     conflict_message,
@@ -286,7 +287,7 @@ def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
         "cooperation": cooperation,
         "form": form,
         "shares": selectors.cost_share_total(cooperation=cooperation),
-        "kreise": Kreis.objects.order_by("name").only("code", "name"),
+        "kreise": Kreis.objects.order_by(german("name")).only("code", "name"),
         "kreis": request.GET.get("kreis", ""),
     }
     return render(

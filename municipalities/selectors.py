@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from lebenswert.accounts.models import User
+from lebenswert.core.collation import german
 
 from .models import (
     Boundary,
@@ -33,15 +34,15 @@ def municipality_list(
         municipalities = municipalities.filter(kreis__land_id=land)
     if kreis:
         municipalities = municipalities.in_kreis(kreis)
-    return municipalities.order_by("short_name", "ags")
+    return municipalities.order_by(german("short_name"), "ags")
 
 
 def land_choices() -> list[tuple[str, str]]:
-    return list(Land.objects.order_by("name").values_list("code", "name"))
+    return list(Land.objects.order_by(german("name")).values_list("code", "name"))
 
 
 def kreis_choices(*, land: str = "") -> list[tuple[str, str]]:
-    kreise = Kreis.objects.order_by("name")
+    kreise = Kreis.objects.order_by(german("name"))
     if land:
         kreise = kreise.filter(land_id=land)
     return list(kreise.values_list("code", "name"))
@@ -70,7 +71,7 @@ def municipality_detail(*, ags: str) -> MunicipalityDetail:
         Municipality.objects.in_kreis(municipality.kreis_id)
         .exclude(pk=municipality.pk)
         .only("ags", "name", "short_name", "population", "is_lebenswert_partner")
-        .order_by("short_name")
+        .order_by(german("short_name"))
     )
     kreis_boundaries = list(
         Boundary.objects.filter(municipality__kreis_id=municipality.kreis_id)

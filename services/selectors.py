@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from lebenswert.audit.models import Change
+from lebenswert.core.collation import german
 from municipalities.models import Kreis, Municipality
 
 from .models import (
@@ -173,7 +174,7 @@ def sector_comparison(
     municipalities = list(
         Municipality.objects.in_kreis(kreis.code)
         .only("ags", "name", "short_name", "population", "kreis_id")
-        .order_by("short_name")
+        .order_by(german("short_name"))
     )
     latest = _latest(
         IndicatorValue.objects.filter(
