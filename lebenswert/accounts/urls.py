@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.account_detail, name="account_detail"),
     path("anmelden/", views.login, name="login"),
     path("kalender/", views.calendar_token_reset, name="calendar_token_reset"),
+    path("daten/", views.personal_data_download, name="personal_data_download"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/",
