@@ -45,6 +45,15 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+## make backup: database and private files into one archive (var/backups/ or DIR=…)
+backup: $(INSTALLED)
+	$(PY) manage.py backup $(if $(DIR),--output "$(DIR)")
+
+## make restore FILE=…: into an empty database; FORCE=1 drops the tables of a full one
+restore: $(INSTALLED)
+	@test -n "$(FILE)" || { echo "Aufruf: make restore FILE=var/backups/lebenswert-….tar.gz [FORCE=1]" >&2; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
+
 ## make audit: bandit (medium and high findings) over the product code, then
 ## pip-audit over the installed packages (an unchecked package fails too)
 audit: $(INSTALLED)
