@@ -177,6 +177,8 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3
 # Retention (DSGVO Art. 5 (1) e): accounts without a login for this many days are
 # anonymised by a daily job; 0 switches the job off.
 LEBENSWERT_RETENTION_DAYS = int(os.environ.get("LEBENSWERT_RETENTION_DAYS", "730"))
+if LEBENSWERT_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("LEBENSWERT_RETENTION_DAYS must be 0 (off) or more.")
 
 # Failed logins: after AXES_FAILURE_LIMIT failures for one account from one
 # address that pair is locked for AXES_COOLOFF_TIME; colleagues elsewhere are not.

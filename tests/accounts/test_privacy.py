@@ -26,17 +26,6 @@ from tests.factories import MembershipFactory, UserFactory
 PASSWORD = "correct-horse-42"
 
 
-@pytest.fixture(autouse=True)
-def private_files(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-
-
 @pytest.fixture
 def anna(municipality):
     user = UserFactory(
