@@ -6,13 +6,13 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install worker lint messages clean
+.PHONY: run test bench install worker lint audit messages clean backup restore
 
 # Installation talks on stderr, so that `make bench` prints nothing but its JSON.
 $(INSTALLED): pyproject.toml
 	@echo "Installiere in $(VENV) …" >&2
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) >&2
-	@$(PY) -m pip install --quiet --upgrade pip >&2
+	@$(PY) -m pip install --quiet --upgrade pip setuptools >&2
 	@$(PY) -m pip install --quiet -e ".[dev]" >&2
 	@touch $(INSTALLED)
 
@@ -44,6 +44,21 @@ bench: $(INSTALLED)
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+## make backup: database and private files into one archive (var/backups/ or DIR=…)
+backup: $(INSTALLED)
+	$(PY) manage.py backup $(if $(DIR),--output "$(DIR)")
+
+## make restore FILE=…: into an empty database; FORCE=1 drops the tables of a full one
+restore: $(INSTALLED)
+	@test -n "$(FILE)" || { echo "Aufruf: make restore FILE=var/backups/lebenswert-….tar.gz [FORCE=1]" >&2; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(FORCE),--force)
+
+## make audit: bandit (medium and high findings) over the product code, then
+## pip-audit over the installed packages (an unchecked package fails too)
+audit: $(INSTALLED)
+	$(VENV)/bin/bandit -c pyproject.toml -r lebenswert municipalities services cooperations -ll -q
+	$(PY) .ci/pip_audit.py
 
 messages: $(INSTALLED)
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var

@@ -182,6 +182,12 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600))
 
+# Retention (DSGVO Art. 5 (1) e): accounts without a login for this many days are
+# anonymised by a daily job; 0 switches the job off.
+LEBENSWERT_RETENTION_DAYS = int(os.environ.get("LEBENSWERT_RETENTION_DAYS", "730"))
+if LEBENSWERT_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("LEBENSWERT_RETENTION_DAYS must be 0 (off) or more.")
+
 # Failed logins: after AXES_FAILURE_LIMIT failures for one account from one
 # address that pair is locked for AXES_COOLOFF_TIME; colleagues elsewhere are not.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
@@ -332,6 +338,10 @@ CELERY_BEAT_SCHEDULE = {
     "recover-report-jobs": {
         "task": "lebenswert.reports.tasks.report_jobs_recover",
         "schedule": 60.0,
+    },
+    "anonymise-inactive-accounts": {
+        "task": "lebenswert.accounts.tasks.users_inactive_anonymise",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")

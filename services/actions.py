@@ -339,9 +339,9 @@ def _adapt(value):
 def _insert_rows(table: str, columns: list[str], rows: list[tuple], *, suffix=""):
     """Multi-row INSERT in batches; returns the rows of a RETURNING suffix."""
     quote = connection.ops.quote_name
-    head = (
-        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
-    )
+    # Table and column names come from the models, quoted; values are parameters.
+    names = ", ".join(quote(c) for c in columns)
+    head = f"INSERT INTO {quote(table)} ({names}) VALUES "  # nosec B608
     returned = []
     # As many rows per statement as the database takes parameters (SQLite: 999).
     max_params = connection.features.max_query_params or 20000
@@ -373,11 +373,13 @@ def _indicator_values_upsert(writes, *, actor: User, now) -> dict[tuple, int]:
     quote = connection.ops.quote_name
     table = quote(IndicatorValue._meta.db_table)
     updated = ["value", "source", "note", "is_demo", "updated_by_id", "updated_at"]
+    assignments = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in updated)
+    version = quote("version")
+    # Only column names from the model, quoted; no value is put into the text.
     suffix = (
-        " ON CONFLICT (municipality_id, indicator_id, year) DO UPDATE SET "
-        + ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in updated)
-        + f", {quote('version')} = {table}.{quote('version')} + 1"
-        + " RETURNING id, municipality_id, indicator_id, year"
+        " ON CONFLICT (municipality_id, indicator_id, year)"  # nosec B608
+        f" DO UPDATE SET {assignments}, {version} = {table}.{version} + 1"
+        " RETURNING id, municipality_id, indicator_id, year"
     )
     rows = [
         (municipality_id, indicator_id, row.year, row.value, row.source, row.note,

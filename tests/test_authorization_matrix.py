@@ -141,6 +141,12 @@ MATRIX = {
         LOGGED_IN,
         "get",
     ),
+    # Art. 15 DSGVO: everyone downloads their own data, nobody else's.
+    "accounts:personal_data_download": (
+        lambda ctx: reverse("accounts:personal_data_download"),
+        LOGGED_IN,
+        "get",
+    ),
     # A logged-in user is sent on to the dashboard.
     "accounts:login": (
         lambda ctx: reverse("accounts:login"),

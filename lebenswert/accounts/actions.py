@@ -1,16 +1,39 @@
-"""Account writes: creating users and inviting them to set a password."""
+"""Account writes: creating users, inviting them, and anonymising them."""
 
+import re
 import secrets
+from datetime import datetime, timedelta
+from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .models import User
+from cooperations.models import (
+    CooperationPartner,
+    DeadlineReminder,
+    PartnerOrganisation,
+)
+from lebenswert.audit.actions import change_record
+from lebenswert.audit.models import Change
+from lebenswert.audit.tracking import tracking_paused
+from lebenswert.core.fragments import COOPERATIONS, bump
+from municipalities.models import Membership, PlannerAssignment
+
+from .models import ANONYMISED_DOMAIN, User
+
+# What the audit log says instead of an anonymised person. Stored, so German.
+ANONYMISED_NAME = "gelöschte Person"
+REMOVED = "[entfernt]"
+PERSONAL_FIELDS = ("email", "full_name", "job_title", "phone", "calendar_token")
 
 
 @transaction.atomic
@@ -54,3 +77,140 @@ def calendar_token_reset(*, user: User) -> str:
     user.calendar_token = secrets.token_urlsafe(32)
     user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+def _scrub(value: Any, traces: list[str]) -> Any:
+    """`value` with every occurrence of the person's name and address replaced."""
+    if isinstance(value, str):
+        for trace in traces:
+            value = re.sub(re.escape(trace), ANONYMISED_NAME, value, flags=re.I)
+        return value
+    if isinstance(value, list):
+        return [_scrub(item, traces) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrub(item, traces) for key, item in value.items()}
+    return value
+
+
+def _audit_log_forget(
+    *, user: User, memberships: list[int], assignments: list[int]
+) -> int:
+    """Keep the facts of the log, drop the person: actor and every trace of them."""
+    types = ContentType.objects.get_for_models(User, Membership, PlannerAssignment)
+    records = {User: [user.pk], Membership: memberships, PlannerAssignment: assignments}
+    about_person = Q(object_repr__icontains=user.email) | Q(
+        changes_text__icontains=user.email
+    )
+    for model, pks in records.items():
+        about_person |= Q(
+            content_type=types[model], object_id__in=[str(pk) for pk in pks]
+        )
+    traces = [trace for trace in (user.email, user.full_name) if trace]
+    changed = []
+    for change in Change.objects.annotate(
+        changes_text=Cast("changes", TextField())
+    ).filter(about_person):
+        if change.content_type_id == types[User].pk:
+            change.changes = {
+                name: [REMOVED, REMOVED] if name in PERSONAL_FIELDS else values
+                for name, values in change.changes.items()
+            }
+        change.object_repr = _scrub(change.object_repr, traces)
+        change.changes = _scrub(change.changes, traces)
+        changed.append(change)
+    Change.objects.bulk_update(changed, ["object_repr", "changes"], batch_size=500)
+    by_person = Change.objects.filter(actor=user).update(
+        actor=None, actor_repr=ANONYMISED_NAME
+    )
+    return by_person + len(changed)
+
+
+@transaction.atomic
+def user_anonymise(*, user: User, actor: User | None) -> User:
+    """Erase a person (Art. 17 DSGVO); what they did stays, no longer who did it.
+
+    Name, address, telephone, password, calendar address and roles go; the account
+    row stays as "gelöschte Person" so that records keep their references. Partner
+    contacts with the person's address are cleared, login records deleted.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_anonymised:
+        return user
+    with tracking_paused():
+        contacts, log_entries, roles = _person_erase(user)
+    change_record(
+        instance=user,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before={"anonymised": False},
+        after={
+            "anonymised": True,
+            "roles_removed": roles,
+            "contacts_cleared": contacts,
+            "log_entries_anonymised": log_entries,
+        },
+    )
+    return user
+
+
+def _person_erase(user: User) -> tuple[int, int, int]:
+    """The erasing steps of user_anonymise; (contacts, log entries, roles)."""
+    email = user.email
+    memberships = list(
+        Membership.objects.filter(user=user).values_list("pk", flat=True)
+    )
+    assignments = list(
+        PlannerAssignment.objects.filter(user=user).values_list("pk", flat=True)
+    )
+    log_entries = _audit_log_forget(
+        user=user, memberships=memberships, assignments=assignments
+    )
+    Membership.objects.filter(pk__in=memberships).delete()
+    PlannerAssignment.objects.filter(pk__in=assignments).delete()
+
+    contacts = CooperationPartner.objects.filter(contact_email__iexact=email).update(
+        contact_name="", contact_email=""
+    )
+    contacts += PartnerOrganisation.objects.filter(contact_email__iexact=email).update(
+        contact_name="", contact_email="", contact_phone=""
+    )
+    placeholder = f"geloescht-{user.pk}@{ANONYMISED_DOMAIN}"
+    DeadlineReminder.objects.filter(recipient__iexact=email).update(
+        recipient=placeholder
+    )
+    if contacts:
+        bump(COOPERATIONS)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=email).delete()
+
+    user.email = placeholder
+    user.full_name = user.job_title = user.phone = user.calendar_token = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    # A new (unusable) password hash also ends every session of the account.
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    return contacts, log_entries, len(memberships) + len(assignments)
+
+
+def users_inactive_anonymise(*, now: datetime, retention_days: int) -> list[int]:
+    """Anonymise every account without a login for `retention_days`; their ids.
+
+    An account that never logged in counts from its creation. Each person is
+    anonymised in a transaction of their own.
+    """
+    cutoff = now - timedelta(days=retention_days)
+    ids = list(
+        User.objects.not_anonymised()
+        .filter(
+            Q(last_login__lt=cutoff)
+            | Q(last_login__isnull=True, date_joined__lt=cutoff)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        user_anonymise(user=User(pk=pk), actor=None)
+    return ids

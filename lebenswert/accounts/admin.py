@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserCreationForm
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -43,7 +45,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name", "memberships__municipality__short_name"]
     readonly_fields = ["last_login", "date_joined"]
     inlines = [MembershipInline, PlannerAssignmentInline]
-    actions = ["send_invitation"]
+    actions = ["send_invitation", "anonymise"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name", "job_title", "phone")}),
@@ -78,3 +80,42 @@ class UserAdmin(BaseUserAdmin):
             % len(users),
             messages.SUCCESS,
         )
+
+    @admin.action(description=_("Personenbezogene Daten löschen (anonymisieren)"))
+    def anonymise(self, request, queryset):
+        """Art. 17 DSGVO, after a confirmation page; never the admin's own account."""
+        people = [person for person in queryset if not person.is_anonymised]
+        if any(person.pk == request.user.pk for person in people):
+            self.message_user(
+                request,
+                _("Das eigene Konto kann nicht anonymisiert werden."),
+                messages.ERROR,
+            )
+            return None
+        if not people:
+            self.message_user(
+                request, _("Die gewählten Konten sind bereits anonymisiert.")
+            )
+            return None
+        if request.POST.get("post") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Personenbezogene Daten löschen"),
+                "opts": self.model._meta,
+                "queryset": people,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/accounts/user/anonymise_confirmation.html", context
+            )
+        for person in people:
+            actions.user_anonymise(user=person, actor=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%d Person anonymisiert.", "%d Personen anonymisiert.", len(people)
+            )
+            % len(people),
+            messages.SUCCESS,
+        )
+        return None

@@ -8,6 +8,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+# Anonymised accounts get the address geloescht-<id>@anonym.invalid (RFC 2606:
+# the top-level domain .invalid never receives mail and no real address uses it).
+ANONYMISED_DOMAIN = "anonym.invalid"
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -30,6 +34,9 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
+
+    def not_anonymised(self) -> models.QuerySet:
+        return self.exclude(email__endswith=f"@{ANONYMISED_DOMAIN}")
 
     def get_by_natural_key(self, username):
         return self.get(email__iexact=username)
@@ -90,7 +97,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
+        if self.is_anonymised:
+            return str(_("gelöschte Person"))
         return self.full_name or self.email
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.email.endswith(f"@{ANONYMISED_DOMAIN}")
 
     def clean(self) -> None:
         super().clean()

@@ -20,6 +20,7 @@ urlpatterns = [
         views.recovery_codes_renew,
         name="recovery_codes_renew",
     ),
+    path("daten/", views.personal_data_download, name="personal_data_download"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort/",

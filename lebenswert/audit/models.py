@@ -98,6 +98,11 @@ PSEUDO_FIELDS = {
     "document": _("Dokument"),
     "savings": _("Einsparung"),
     "funding": _("Förderung"),
+    # Anonymisation of a person (Art. 17 DSGVO): counts only, no personal data.
+    "anonymised": _("anonymisiert"),
+    "roles_removed": _("entzogene Rollen"),
+    "contacts_cleared": _("gelöschte Kontaktangaben"),
+    "log_entries_anonymised": _("anonymisierte Protokolleinträge"),
 }
 
 

@@ -5,13 +5,28 @@ Records changed through actions write their history there; these models have no
 actions of their own beyond the admin, so model signals are the one place.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from .actions import change_record, snapshot
 from .context import current_actor
 from .models import Change
+
+_paused: ContextVar[bool] = ContextVar("audit_tracking_paused", default=False)
+
+
+@contextmanager
+def tracking_paused() -> Iterator[None]:
+    """For an action that writes its own, deliberately sparse record (erasing a
+    person must not copy their name into new records)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
 
 
 def _actor():
@@ -27,14 +42,14 @@ def track(model, fields: list[str], municipality: Callable | None = None) -> Non
         return municipality(instance) if municipality else None
 
     def before_save(sender, instance, raw=False, **kwargs):
-        if raw or instance.pk is None:
+        if raw or instance.pk is None or _paused.get():
             instance._audit_before = None
             return
         old = sender.objects.filter(pk=instance.pk).first()
         instance._audit_before = snapshot(old, fields) if old else None
 
     def after_save(sender, instance, created, raw=False, **kwargs):
-        if raw:
+        if raw or _paused.get():
             return
         before = getattr(instance, "_audit_before", None)
         change_record(
@@ -47,6 +62,8 @@ def track(model, fields: list[str], municipality: Callable | None = None) -> Non
         )
 
     def after_delete(sender, instance, **kwargs):
+        if _paused.get():
+            return
         change_record(
             instance=instance,
             action=Change.Action.DELETE,

@@ -40,7 +40,11 @@ def imprint(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html", {"operator": settings.PORTAL_OPERATOR})
+    context = {
+        "operator": settings.PORTAL_OPERATOR,
+        "retention_days": settings.LEBENSWERT_RETENTION_DAYS,
+    }
+    return render(request, "pages/privacy.html", context)
 
 
 @require_safe

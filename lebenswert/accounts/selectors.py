@@ -1,0 +1,166 @@
+"""Reads about accounts: everything the portal stores about one person."""
+
+from typing import Any
+
+from axes.models import AccessFailureLog, AccessLog
+from django.utils import timezone
+
+from cooperations.models import (
+    Cooperation,
+    CooperationDocument,
+    CooperationPartner,
+    DeadlineReminder,
+    PartnerOrganisation,
+)
+from lebenswert.audit.models import Change
+from municipalities.models import DirectoryImport, Membership, PlannerAssignment
+from services.models import FigureImport
+
+from .models import User
+
+
+def _time(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def personal_data_export(*, user: User) -> dict[str, Any]:
+    """The data about `user` (Art. 15 DSGVO) as JSON-ready values.
+
+    No password hash and no calendar secret: only whether they exist. A fixed
+    number of queries, however much the person did.
+    """
+    email = user.email
+    memberships = Membership.objects.filter(user=user).select_related("municipality")
+    assignments = PlannerAssignment.objects.filter(user=user).select_related(
+        "kreis", "regierungsbezirk"
+    )
+    changes = (
+        Change.objects.filter(actor=user)
+        .select_related("content_type", "municipality")
+        .order_by("at", "id")
+    )
+    documents = (
+        CooperationDocument.objects.filter(uploaded_by=user)
+        .select_related("cooperation")
+        .order_by("uploaded_at", "id")
+    )
+    partner_contacts = (
+        CooperationPartner.objects.filter(contact_email__iexact=email)
+        .select_related("cooperation", "municipality", "organisation")
+        .order_by("cooperation_id", "id")
+    )
+    return {
+        "generated_at": _time(timezone.now()),
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "job_title": user.job_title,
+            "phone": user.phone,
+            "is_active": user.is_active,
+            "is_admin": user.is_staff,
+            "date_joined": _time(user.date_joined),
+            "last_login": _time(user.last_login),
+            "has_password": user.has_usable_password(),
+            "has_calendar_address": bool(user.calendar_token),
+        },
+        "memberships": [
+            {
+                "municipality_ags": m.municipality.ags,
+                "municipality": m.municipality.name,
+                "role": m.role,
+                "since": _time(m.created_at),
+            }
+            for m in memberships
+        ],
+        "planner_assignments": [
+            {"region": str(a.region), "since": _time(a.created_at)} for a in assignments
+        ],
+        "changes_made": [
+            {
+                "at": _time(c.at),
+                "action": c.action,
+                "record_type": str(c.content_type.name),
+                "record_id": c.object_id,
+                "record": c.object_repr,
+                "municipality": c.municipality.name if c.municipality else None,
+                "changes": c.changes,
+                "request_id": c.request_id,
+            }
+            for c in changes
+        ],
+        "cooperations_created": [
+            {"id": pk, "title": title, "status": status, "created_at": _time(at)}
+            for pk, title, status, at in Cooperation.objects.filter(
+                created_by=user
+            ).values_list("pk", "title", "status", "created_at")
+        ],
+        "documents_uploaded": [
+            {
+                "cooperation_id": d.cooperation_id,
+                "cooperation": d.cooperation.title,
+                "title": d.title,
+                "kind": d.kind,
+                "file_name": d.original_name,
+                "content_type": d.content_type,
+                "size_bytes": d.size,
+                "uploaded_at": _time(d.uploaded_at),
+            }
+            for d in documents
+        ],
+        "figure_imports": [
+            {"file_name": name, "status": status, "uploaded_at": _time(at)}
+            for name, status, at in FigureImport.objects.filter(
+                uploaded_by=user
+            ).values_list("original_name", "status", "created_at")
+        ],
+        "directory_imports": [
+            {"file_name": name, "status": status, "requested_at": _time(at)}
+            for name, status, at in DirectoryImport.objects.filter(
+                requested_by=user
+            ).values_list("original_name", "status", "created_at")
+        ],
+        "cooperation_partner_contact": [
+            {
+                "cooperation_id": p.cooperation_id,
+                "cooperation": p.cooperation.title,
+                "partner": str(p),
+                "contact_name": p.contact_name,
+                "contact_email": p.contact_email,
+            }
+            for p in partner_contacts
+        ],
+        "partner_organisation_contact": [
+            {"organisation": name, "contact_name": contact, "contact_phone": phone}
+            for name, contact, phone in PartnerOrganisation.objects.filter(
+                contact_email__iexact=email
+            ).values_list("name", "contact_name", "contact_phone")
+        ],
+        "deadline_reminders_received": [
+            {
+                "cooperation_id": pk,
+                "deadline": kind,
+                "date": _time(day),
+                "sent_at": _time(sent),
+            }
+            for pk, kind, day, sent in DeadlineReminder.objects.filter(
+                recipient__iexact=email
+            ).values_list("cooperation_id", "kind", "deadline", "sent_at")
+        ],  # fmt: skip
+        "logins": [
+            {
+                "at": _time(at),
+                "logout_at": _time(out),
+                "ip_address": ip,
+                "user_agent": agent,
+            }
+            for at, out, ip, agent in AccessLog.objects.filter(
+                username__iexact=email
+            ).values_list("attempt_time", "logout_time", "ip_address", "user_agent")
+        ],  # fmt: skip
+        "failed_logins": [
+            {"at": _time(at), "ip_address": ip, "user_agent": agent}
+            for at, ip, agent in AccessFailureLog.objects.filter(
+                username__iexact=email
+            ).values_list("attempt_time", "ip_address", "user_agent")
+        ],
+    }
