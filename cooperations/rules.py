@@ -84,3 +84,26 @@ rules.add_perm(
     "cooperations.create_in_any_status", is_active_user & (is_admin | is_any_editor)
 )
 add_admin_only_model_perms("cooperations")
+
+
+@rules.predicate
+def is_scenario_owner(user, scenario) -> bool:
+    return scenario is not None and scenario.owner_id == user.pk
+
+
+@rules.predicate
+def is_shared_with_partner_staff(user, scenario) -> bool:
+    """A shared scenario is readable by staff of each of its partner municipalities."""
+    if scenario is None or not scenario.shared:
+        return False
+    roles = roles_of(user)
+    return any(partner.pk in roles for partner in scenario.partners.all())
+
+
+rules.add_perm(
+    "cooperations.read_scenario",
+    is_active_user & (is_admin | is_scenario_owner | is_shared_with_partner_staff),
+)
+rules.add_perm(
+    "cooperations.manage_scenario", is_active_user & (is_admin | is_scenario_owner)
+)

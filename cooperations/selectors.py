@@ -284,3 +284,50 @@ def partner_choices(*, user: User, kreis: str = "") -> QuerySet:
 
     kreise = kreise_of(user) or {kreis or "06636"}
     return Municipality.objects.filter(kreis_id__in=kreise).order_by("short_name")
+
+
+def form_profiles(*, land_code: str = "06") -> list:
+    """The Land's organisational forms with their facts, for the option comparison."""
+    from .models import OrganisationalForm
+    from .options import Fact, FormProfile
+
+    return [
+        FormProfile(
+            code=form.code,
+            name=form.name,
+            level=form.level,
+            law=form.law,
+            position=form.position,
+            facts={
+                fact.criterion: Fact(
+                    value=fact.value,
+                    status=fact.status,
+                    law=fact.law,
+                    rating=fact.rating,
+                )
+                for fact in form.facts.all()
+            },
+        )
+        for form in OrganisationalForm.objects.filter(land_id=land_code)
+        .prefetch_related("facts")
+        .order_by("position", "code")
+    ]
+
+
+def funding_rules(*, land_code: str = "06"):
+    """The Land's funding programme as plain rules, or None if it has none."""
+    from .models import FundingProgramme
+    from .options import FundingRules
+
+    programme = FundingProgramme.objects.filter(land_id=land_code).first()
+    if programme is None:
+        return None
+    return FundingRules(
+        name=programme.name,
+        min_partners=programme.min_partners,
+        min_partners_exception=programme.min_partners_exception,
+        min_years=programme.min_years,
+        savings_target_pct=programme.savings_target_pct,
+        grants=list(programme.grants),
+        source=programme.source,
+    )
