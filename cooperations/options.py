@@ -345,8 +345,8 @@ def funding_check(
     if savings_pct is None:
         missing.append(
             _(
-                "Die erwartete Einsparung fehlt: verlangt sind mindestens %(target)s %% "
-                "der Personal- und Sachkosten im Jahr."
+                "Die erwartete Einsparung fehlt: verlangt sind mindestens "
+                "%(target)s %% der Personal- und Sachkosten im Jahr."
             )
             % {"target": _pct(target)}
         )
