@@ -107,3 +107,5 @@ rules.add_perm(
 rules.add_perm(
     "cooperations.manage_scenario", is_active_user & (is_admin | is_scenario_owner)
 )
+# Comparing options uses reference data and official figures: any active user.
+rules.add_perm("cooperations.compare_options", is_active_user)

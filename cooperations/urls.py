@@ -21,6 +21,11 @@ urlpatterns = [
         views.savings_entry_create,
         name="savings_entry_create",
     ),
+    path(
+        "<int:pk>/checkliste/<slug:phase>/",
+        views.checklist_update,
+        name="checklist_update",
+    ),
     path("<int:pk>/foerderung/", views.funding_create, name="funding_create"),
     path(
         "<int:pk>/dokumente/",

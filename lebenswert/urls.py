@@ -12,6 +12,8 @@ urlpatterns = [
     path("gemeinden/", include("municipalities.urls")),
     path("", include("services.urls")),
     path("kooperationen/", include("cooperations.urls")),
+    path("leitfaden/", include("cooperations.guide.urls")),
+    path("vergleich/", include("cooperations.comparison_urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -98,6 +98,7 @@ PSEUDO_FIELDS = {
     "document": _("Dokument"),
     "savings": _("Einsparung"),
     "funding": _("Förderung"),
+    "checklist": _("Checkliste"),
 }
 
 
