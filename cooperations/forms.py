@@ -210,7 +210,12 @@ class ComparisonForm(forms.Form):
         self.fields["partner"].queryset = municipalities
         for criterion, label in self._CRITERIA.items():
             self.fields[f"w_{criterion}"] = forms.TypedChoiceField(
-                label=label, choices=WEIGHT_CHOICES, coerce=int, initial=0
+                label=label,
+                choices=WEIGHT_CHOICES,
+                coerce=int,
+                initial=0,
+                required=False,
+                empty_value=0,
             )
             self.fields[f"muss_{criterion}"] = forms.BooleanField(
                 label=_("Muss"), required=False
