@@ -179,7 +179,10 @@ class ComparisonForm(forms.Form):
         help_text=_("Leer: die erfassten Kosten der Gemeinden in diesem Sektor."),
     )
     schluessel = forms.ChoiceField(
-        label=_("Kostenschlüssel"), choices=_KEYS.items(), initial="population"
+        label=_("Kostenschlüssel"),
+        choices=_KEYS.items(),
+        initial="population",
+        required=False,
     )
     fixkosten = FlexibleDecimalField(
         label=_("Fixkostenanteil (%)"),
@@ -259,7 +262,7 @@ class ComparisonForm(forms.Form):
             "savings_pct": text(data["einsparung"]),
             "exception": data["ausnahme"],
             "total": text(data["kosten"]),
-            "key": data["schluessel"],
+            "key": data["schluessel"] or "population",
             "mix": {
                 b: data[f"mix_{b}"] or 0
                 for b in ("equal", "population", "area", "usage")
