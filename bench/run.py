@@ -35,6 +35,10 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import options  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 PYTHON = sys.executable
 SHARED = Path(os.environ.get("LEBENSWERT_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -45,7 +49,7 @@ IMPORT_TARGET_SECONDS = 5.0
 RATIO_TARGET = 0.5
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
-DB_NAME = "lebenswert_bench"
+DB_NAME = os.environ.get("BENCH_DB_NAME", "lebenswert_bench")
 DATABASE_URL = f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{DB_NAME}"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 
@@ -69,6 +73,7 @@ PAGES = [
     ("municipality_detail", "/gemeinden/06636003/", True),
     ("sector_werra_meissner", "/sektoren/wasserversorgung/?kreis=06636", True),
     ("sector_400_municipalities", "/sektoren/wasserversorgung/?kreis=16999", True),
+    *options.PAGES,
 ]
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -759,6 +764,8 @@ def main() -> int:
         stop_process(server)
         server = None
         result["csv_import"] = scenario(env, "csv-import")
+        log("guide search over all pages")
+        result["guide_search"] = options.run_guide_search(env)
         result["page_target"] = {"rps_ratio_to_bare_at_least": RATIO_TARGET}
         notes.append(
             "bare = tiny template behind the same middleware and login (the floor); "
