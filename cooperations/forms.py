@@ -122,6 +122,11 @@ class FundingForm(forms.Form):
 class FlexibleDecimalField(forms.DecimalField):
     """Accepts 14,9 and 14.9 alike (German and English users share links)."""
 
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: a text field keeps "14,9" as typed
+
     def to_python(self, value):
         if value in self.empty_values:
             return None
@@ -199,6 +204,7 @@ class ComparisonForm(forms.Form):
         max_value=100,
         initial=15,
         required=False,
+        help_text=_("Leer: 15 %."),
     )
     rate = FlexibleDecimalField(
         label=_("jährliche Bevölkerungsveränderung (%)"),

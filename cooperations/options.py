@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 # The criteria a user can weigh, each backed by one FormFact criterion.
 CRITERIA = {
+    "binding": gettext_lazy("braucht eine verbindliche Vereinbarung"),
     "fees": gettext_lazy("braucht Gebühren- oder Hoheitsrechte"),
     "own_staff": gettext_lazy("braucht eigenes Personal"),
     "liability": gettext_lazy("begrenzte Haftung"),
@@ -41,14 +42,15 @@ TASK_KINDS = {
 }
 TASK_DEFAULTS: dict[str, dict[str, tuple[int, bool]]] = {
     # criterion → (weight, must)
-    "operation": {"fees": (3, True), "own_staff": (2, False), "vat": (2, False),
-                  "procurement": (2, False)},
-    "service_pool": {"own_staff": (2, False), "vat": (2, False),
-                     "procurement": (2, False), "exit": (1, False)},
-    "specialist_staff": {"own_staff": (3, False), "vat": (2, False),
-                         "approval": (1, False)},
-    "procurement": {"procurement": (3, False), "approval": (2, False),
-                    "setup": (2, False)},
+    "operation": {"binding": (2, True), "fees": (3, True), "own_staff": (2, False),
+                  "vat": (2, False), "procurement": (2, False)},
+    "service_pool": {"binding": (2, True), "own_staff": (2, False),
+                     "vat": (2, False), "procurement": (2, False),
+                     "exit": (1, False)},
+    "specialist_staff": {"binding": (2, True), "own_staff": (3, False),
+                         "vat": (2, False), "approval": (1, False)},
+    "procurement": {"binding": (1, True), "procurement": (3, False),
+                    "approval": (2, False), "setup": (2, False)},
     "vacancy": {"approval": (2, False), "setup": (2, False), "exit": (2, False)},
     "local_supply": {"liability": (2, False), "setup": (2, False),
                      "approval": (1, False)},

@@ -505,6 +505,7 @@ def option_comparison(*, params: dict) -> ComparisonResult:
     }
     rate_pct = _decimal(params.get("rate_pct"))
     usage = params.get("usage") or {}
+    total = _decimal(params.get("total"))
     partners = []
     for municipality in municipalities:
         figures = [
@@ -527,7 +528,8 @@ def option_comparison(*, params: dict) -> ComparisonResult:
                 figures=figures,
                 projection=projection.project(figures, rate_pct=rate_pct),
                 yearly_cost=provision.yearly_cost if provision else None,
-                cost_is_demo=bool(provision and provision.is_demo),
+                # Recorded costs are used only without an entered total.
+                cost_is_demo=bool(total is None and provision and provision.is_demo),
                 usage=_decimal(usage.get(municipality.ags)),
             )
         )
@@ -554,7 +556,6 @@ def option_comparison(*, params: dict) -> ComparisonResult:
             )
 
     # Cost split: the entered total, else the recorded costs if every partner has one.
-    total = _decimal(params.get("total"))
     total_source = "entered"
     known = [p.yearly_cost for p in partners]
     if total is None and partners and all(c is not None for c in known):

@@ -13,6 +13,7 @@ as uncertain. A requirement marked as a must is met from a rating of 3.
   exit         → "easy exit"
   vat          → "tax safety" (§ 2b UStG)
   procurement  → "procurement exemption" (§ 108 GWB)
+  binding      → "needs a binding agreement" (staff, money or services exchanged)
 
 Checklist items: the steps of the guide's four process phases, written for the
 portal from the project's domain brief.
@@ -20,20 +21,20 @@ portal from the project's domain brief.
 
 from django.db import migrations
 
-#            fees staff liab. appr. setup exit vat  procurement
+#            fees staff liab. appr. setup exit vat  proc. binding
 RATINGS = {
-    "netzwerk":            (0, 0, 4, 4, 4, 4, 4, 4),
-    "arbeitsgemeinschaft": (0, 0, 4, 3, 3, 3, 4, 4),
-    "oerv-mandat":         (0, 0, 2, 3, 3, 2, 1, 3),
-    "oerv-delegation":     (4, 2, 2, 2, 2, 2, 3, 3),
-    "zweckverband":        (4, 4, 2, 1, 1, 0, 2, 3),
-    "anstalt":             (4, 4, 0, 1, 1, 1, 2, 3),
-    "gvv":                 (4, 4, 1, 0, 0, 0, 2, 2),
-    "privatrechtlich":     (0, 4, 4, 2, 1, 2, 1, 1),
+    "netzwerk":            (0, 0, 4, 4, 4, 4, 4, 4, 0),
+    "arbeitsgemeinschaft": (0, 0, 4, 3, 3, 3, 4, 4, 1),
+    "oerv-mandat":         (0, 0, 2, 3, 3, 2, 1, 3, 3),
+    "oerv-delegation":     (4, 2, 2, 2, 2, 2, 3, 3, 3),
+    "zweckverband":        (4, 4, 2, 1, 1, 0, 2, 3, 4),
+    "anstalt":             (4, 4, 0, 1, 1, 1, 2, 3, 4),
+    "gvv":                 (4, 4, 1, 0, 0, 0, 2, 2, 4),
+    "privatrechtlich":     (0, 4, 4, 2, 1, 2, 1, 1, 3),
 }  # fmt: skip
 CRITERIA = (
     "fees", "own_staff", "liability", "approval", "setup", "exit", "vat",
-    "procurement",
+    "procurement", "binding",
 )  # fmt: skip
 
 CHECKLIST = [

@@ -142,3 +142,13 @@ def test_funding_of_an_informal_form_misses_the_agreement(rules):
         rules, partners=3, years=5, savings_pct=Decimal(15), form_level="informal"
     )
     assert not check.eligible and "Vereinbarung" in check.missing[0]
+
+
+def test_tasks_that_exchange_staff_or_services_need_a_binding_agreement():
+    ranking = rank(selectors.form_profiles(), default_requirements("service_pool"))
+    excluded = {e.form.code: e for e in ranking.excluded}
+    assert set(excluded) == {"netzwerk", "arbeitsgemeinschaft"}
+    assert "verbindliche Vereinbarung" in excluded["arbeitsgemeinschaft"].reasons[0]
+    exchange = rank(selectors.form_profiles(), default_requirements("exchange"))
+    assert not exchange.excluded
+    assert exchange.options[0].form.code == "netzwerk"
