@@ -284,7 +284,10 @@ def test_every_focusable_element_shows_visible_focus(page, pilot_region, login_a
 REFLOW_PAGES = [
     ("anonymous", "/"),
     ("anonymous", "/konto/anmelden/"),
+    ("anonymous", "/leitfaden/organisationsformen/"),
+    ("anonymous", "/leitfaden/formen/zweckverband/"),
     ("editor", "/uebersicht/"),
+    ("editor", COMPARISON_RESULT),
     ("editor", "/gemeinden/"),
     ("editor", ESCHWEGE),
     ("editor", "/sektoren/wasserversorgung/"),

@@ -171,3 +171,36 @@ def test_checklist_refuses_unknown_items_and_readers(
     body = client.get(f"{page}?kooperation={cooperation.pk}").content.decode()
     assert 'name="items"' not in body and "0 von 4 Punkten" in body
     assert ChecklistItem.objects.filter(phase="inventory").count() == 4
+
+
+@pytest.mark.django_db
+def test_action_field_page_lists_readable_cooperations_with_constant_queries(
+    client, roles, municipality
+):
+    from services.models import Sector
+
+    water = Sector.objects.get(code="wasserversorgung")
+
+    def add(n):
+        for i in range(n):
+            actions.cooperation_create(
+                actor=None,
+                title=f"Wasser {i}",
+                task="Wasser",
+                lead=municipality,
+                partners=[municipality],
+                sectors=[water],
+            )
+
+    path = reverse("guide:guide_page", args=["wasser"])
+    add(1)
+    assert "1 Kooperation in diesem" in client.get(path).content.decode()
+    client.force_login(roles["viewer"])
+    client.get(path)
+    with CaptureQueriesContext(connection) as one:
+        client.get(path)
+    add(5)
+    with CaptureQueriesContext(connection) as six:
+        body = client.get(path).content.decode()
+    assert "Wasser 4" in body
+    assert len(six) == len(one)

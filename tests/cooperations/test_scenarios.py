@@ -224,3 +224,20 @@ def test_comparison_index_links_both_comparisons(client, pilot):
     body = client.get(reverse("comparison:comparison_index")).content.decode()
     assert reverse("services:municipality_comparison") in body
     assert reverse("comparison:option_comparison") in body
+
+
+@pytest.mark.django_db
+def test_scenario_list_query_count_does_not_grow(client, pilot):
+    owner = pilot["planner"]
+    _scenario(owner)
+    client.force_login(owner)
+    url = reverse("comparison:scenario_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(5):
+        _scenario(owner, partners=SEVEN)
+    with CaptureQueriesContext(connection) as six:
+        response = client.get(url)
+    assert len(response.context["scenarios"]) == 6
+    assert len(six) == len(one)
