@@ -60,6 +60,9 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
         context["phase_pages"] = [content.page(language, s) for s in PHASE_PAGES]
     if page.meta.get("phase"):
         context.update(_checklist_context(request, page.meta["phase"]))
+        chosen = context["checklist"].cooperation
+        # Paging through the phases keeps the chosen cooperation.
+        context["keep_query"] = f"?kooperation={chosen.pk}" if chosen else ""
     if page.meta.get("field"):
         context.update(_field_context(request, page.meta["field"]))
     return render(request, "cooperations/guide/guide_page.html", context)

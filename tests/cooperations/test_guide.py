@@ -139,6 +139,8 @@ def test_editor_ticks_a_checklist_with_history(client, roles, zweckverband_coope
     client.force_login(roles["editor"])
     body = client.get(f"{page}?kooperation={cooperation.pk}").content.decode()
     assert 'name="items" value="inventory-population"' in body
+    # Paging on to the next phase keeps the cooperation.
+    assert f'/leitfaden/akteure/?kooperation={cooperation.pk}"' in body
     url = reverse("cooperations:checklist_update", args=[cooperation.pk, "inventory"])
     response = client.post(url, {"items": ["inventory-population", "inventory-costs"]})
     assert response.status_code == 302
