@@ -5,12 +5,14 @@ from municipalities.models import Municipality
 from services.csv_import import parse_decimal
 from services.models import Sector
 
+from .cost_split import KEYS as COST_KEYS
 from .models import (
     Cooperation,
     CooperationDocument,
     FundingProgramme,
     OrganisationalForm,
 )
+from .options import CRITERIA, TASK_KINDS
 
 
 class DateInput(forms.DateInput):
@@ -150,14 +152,10 @@ WEIGHT_CHOICES = [
 class ComparisonForm(forms.Form):
     """The option comparison's inputs, read from GET so that results are linkable."""
 
-    from .cost_split import KEYS as _KEYS
-    from .options import CRITERIA as _CRITERIA
-    from .options import TASK_KINDS as _TASK_KINDS
-
     sektor = forms.ModelChoiceField(
         label=_("Sektor"), queryset=Sector.objects.all(), to_field_name="code"
     )
-    aufgabe = forms.ChoiceField(label=_("Art der Aufgabe"), choices=_TASK_KINDS.items())
+    aufgabe = forms.ChoiceField(label=_("Art der Aufgabe"), choices=TASK_KINDS.items())
     partner = forms.ModelMultipleChoiceField(
         label=_("Partnergemeinden"),
         queryset=Municipality.objects.none(),
@@ -185,7 +183,7 @@ class ComparisonForm(forms.Form):
     )
     schluessel = forms.ChoiceField(
         label=_("Kostenschlüssel"),
-        choices=_KEYS.items(),
+        choices=COST_KEYS.items(),
         initial="population",
         required=False,
     )
@@ -217,7 +215,7 @@ class ComparisonForm(forms.Form):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = municipalities
-        for criterion, label in self._CRITERIA.items():
+        for criterion, label in CRITERIA.items():
             self.fields[f"w_{criterion}"] = forms.TypedChoiceField(
                 label=label,
                 choices=WEIGHT_CHOICES,
@@ -231,7 +229,7 @@ class ComparisonForm(forms.Form):
             )
         for base in ("equal", "population", "area", "usage"):
             self.fields[f"mix_{base}"] = forms.IntegerField(
-                label=self._KEYS[base], min_value=0, max_value=10, required=False
+                label=COST_KEYS[base], min_value=0, max_value=10, required=False
             )
         for municipality in municipalities:
             self.fields[f"nutzung_{municipality.ags}"] = FlexibleDecimalField(
@@ -241,7 +239,7 @@ class ComparisonForm(forms.Form):
             )
 
     def criterion_rows(self):
-        for criterion, label in self._CRITERIA.items():
+        for criterion, label in CRITERIA.items():
             yield label, self[f"w_{criterion}"], self[f"muss_{criterion}"]
 
     def mix_fields(self):
@@ -262,7 +260,7 @@ class ComparisonForm(forms.Form):
             "task_kind": data["aufgabe"],
             "partners": partners,
             "requirements": {
-                c: [data[f"w_{c}"], data[f"muss_{c}"]] for c in self._CRITERIA
+                c: [data[f"w_{c}"], data[f"muss_{c}"]] for c in CRITERIA
             },
             "years": data["laufzeit"],
             "savings_pct": text(data["einsparung"]),
