@@ -259,9 +259,7 @@ class ComparisonForm(forms.Form):
             "sector": data["sektor"].code,
             "task_kind": data["aufgabe"],
             "partners": partners,
-            "requirements": {
-                c: [data[f"w_{c}"], data[f"muss_{c}"]] for c in CRITERIA
-            },
+            "requirements": {c: [data[f"w_{c}"], data[f"muss_{c}"]] for c in CRITERIA},
             "years": data["laufzeit"],
             "savings_pct": text(data["einsparung"]),
             "exception": data["ausnahme"],
