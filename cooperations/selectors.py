@@ -288,30 +288,34 @@ def partner_choices(*, user: User, kreis: str = "") -> QuerySet:
 
 
 def form_profiles(*, land_code: str = "06") -> list:
-    """The Land's organisational forms with their facts, for the option comparison."""
-    from .models import OrganisationalForm
+    """The Land's organisational forms with their facts, for the option comparison.
+
+    Plain rows, no model instances: the comparison page reads them on every request.
+    """
+    from .models import FormFact, OrganisationalForm
     from .options import Fact, FormProfile
 
+    facts: dict[int, dict] = {}
+    for form_id, criterion, value, status, law, rating in FormFact.objects.filter(
+        form__land_id=land_code
+    ).values_list("form_id", "criterion", "value", "status", "law", "rating"):
+        facts.setdefault(form_id, {})[criterion] = Fact(
+            value=value, status=status, law=law, rating=rating
+        )
     return [
         FormProfile(
-            code=form.code,
-            name=form.name,
-            level=form.level,
-            law=form.law,
-            position=form.position,
-            facts={
-                fact.criterion: Fact(
-                    value=fact.value,
-                    status=fact.status,
-                    law=fact.law,
-                    rating=fact.rating,
-                )
-                for fact in form.facts.all()
-            },
+            code=code,
+            name=name,
+            level=level,
+            law=law,
+            position=position,
+            facts=facts.get(pk, {}),
         )
-        for form in OrganisationalForm.objects.filter(land_id=land_code)
-        .prefetch_related("facts")
+        for pk, code, name, level, law, position in OrganisationalForm.objects.filter(
+            land_id=land_code
+        )
         .order_by("position", "code")
+        .values_list("pk", "code", "name", "level", "law", "position")
     ]
 
 
@@ -368,8 +372,15 @@ def cooperation_count_in_field(*, action_field: str) -> int:
 
 
 def cooperation_list_in_field(*, user: User, action_field: str) -> list[Cooperation]:
-    readable = cooperation_list_for_user(user=user)
-    return list(readable.filter(sectors__action_field=action_field).distinct())
+    readable = cooperation_list_for_user(user=user).filter(
+        sectors__action_field=action_field
+    )
+    # The page lists title and status only: no partners or sectors to prefetch.
+    return list(
+        readable.select_related(None)
+        .prefetch_related(None)
+        .only("title", "status", "is_example")
+    )
 
 
 @dataclass
@@ -407,22 +418,28 @@ def funding_programmes() -> list:
     return list(FundingProgramme.objects.select_related("land").order_by("name"))
 
 
-def organisational_forms_matching(query: str) -> list:
+def organisational_forms_matching(query: str) -> list[dict]:
     """Forms whose name, summary, law or facts contain every word of the query."""
     from .guide.search import normalise, terms_of
+    from .models import FormFact, OrganisationalForm
 
     terms = terms_of(query)
     if not terms:
         return []
+    labels = dict(FormFact.Criterion.choices)
+    texts: dict[int, list[str]] = {}
+    for form_id, criterion, value, law in FormFact.objects.values_list(
+        "form_id", "criterion", "value", "law"
+    ):
+        texts.setdefault(form_id, []).append(f"{labels[criterion]} {value} {law}")
     found = []
-    for form in organisational_forms():
+    for form in OrganisationalForm.objects.order_by("position", "code").values(
+        "pk", "code", "name", "name_en", "summary", "law"
+    ):
         text = normalise(
             " ".join(
-                [form.name, form.name_en, form.summary, form.law]
-                + [
-                    f"{f.get_criterion_display()} {f.value} {f.law}"
-                    for f in form.facts.all()
-                ]
+                [form["name"], form["name_en"], form["summary"], form["law"]]
+                + texts.get(form["pk"], [])
             )
         )
         if all(term in text for term in terms):

@@ -51,12 +51,26 @@ class Page:
     meta: dict = field(default_factory=dict)
 
     @property
+    def url(self) -> str:
+        return page_url(self.slug)
+
+    @property
     def headings(self) -> list[Section]:
         return [s for s in self.sections if s.anchor]
 
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sections)
+
+
+@cache
+def page_url(slug: str) -> str:
+    """The page's address, reversed once per process (the TOC lists every page)."""
+    from django.urls import reverse
+
+    if slug == "uebersicht":
+        return reverse("guide:guide_index")
+    return reverse("guide:guide_page", args=[slug])
 
 
 def slugify(text: str) -> str:

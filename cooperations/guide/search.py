@@ -47,6 +47,10 @@ class Hit:
     snippet: SafeString
     score: int
 
+    @property
+    def url(self) -> str:
+        return content.page_url(self.url_slug)
+
 
 @cache
 def index(language: str) -> tuple[Entry, ...]:
