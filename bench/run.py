@@ -39,6 +39,10 @@ from pathlib import Path
 from reports import bench_reports  # bench/reports.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import options  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 PYTHON = sys.executable
 SHARED = Path(os.environ.get("LEBENSWERT_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -85,6 +89,7 @@ PAGES = [
     ("cooperation_detail_5000", "/kooperationen/{detail_pk}/", True, BENCH_PLANNER),
     ("cooperation_matrix_5000", "/kooperationen/matrix/?kreis=16999", True,
      BENCH_PLANNER),
+    *[(name, path, compared, DEMO_USER) for name, path, compared in options.PAGES],
 ]  # fmt: skip
 # After a change to the register every cached page is built anew: these are timed
 # once per round right after raising the register's version.
@@ -822,6 +827,8 @@ def main() -> int:
         result["reports"] = bench_reports(env)
         if "error" in result["reports"]:
             notes.append("reports bench failed: " + result["reports"]["error"][-300:])
+        log("guide search over all pages")
+        result["guide_search"] = options.run_guide_search(env)
         result["page_target"] = {"rps_ratio_to_bare_at_least": RATIO_TARGET}
         notes.append(
             "bare = tiny template behind the same middleware and login (the floor); "

@@ -28,6 +28,7 @@ from .models import (
     FundingProgramme,
     PartnerOrganisation,
     SavingsEntry,
+    Scenario,
 )
 from .selectors import FUNDINGS, cooperation_deadlines
 
@@ -480,3 +481,90 @@ def funding_add(
         municipality=cooperation.lead,
     )
     return funding
+
+
+@transaction.atomic
+def checklist_ticks_set(
+    *,
+    cooperation: Cooperation,
+    phase: str,
+    item_codes: list[str],
+    actor: User | None,
+) -> list[str]:
+    """Tick exactly the given items of one phase for a cooperation; audited."""
+    from .models import ChecklistItem, ChecklistTick
+
+    items = {i.code: i for i in ChecklistItem.objects.filter(phase=phase)}
+    unknown = set(item_codes) - set(items)
+    if unknown:
+        raise ValidationError(
+            "Unbekannter Checklistenpunkt: " + ", ".join(sorted(unknown))
+        )
+    current = set(
+        ChecklistTick.objects.filter(
+            cooperation=cooperation, item__phase=phase
+        ).values_list("item__code", flat=True)
+    )
+    wanted = set(item_codes)
+    ChecklistTick.objects.filter(
+        cooperation=cooperation, item__code__in=current - wanted
+    ).delete()
+    ChecklistTick.objects.bulk_create(
+        [
+            ChecklistTick(cooperation=cooperation, item=items[code], ticked_by=actor)
+            for code in sorted(wanted - current)
+        ]
+    )
+    phase_label = ChecklistItem.Phase(phase).label
+
+    def listed(codes):
+        done = "; ".join(items[c].text for c in sorted(codes)) or "–"
+        return f"{phase_label}: {done}"
+
+    change_record(
+        instance=cooperation,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before={"checklist": listed(current)},
+        after={"checklist": listed(wanted)},
+        municipality=cooperation.lead,
+    )
+    return sorted(wanted)
+
+
+SCENARIO_FIELDS = ["name", "shared", "params"]
+
+
+@transaction.atomic
+def scenario_create(
+    *, owner: User, name: str, params: dict, shared: bool = False
+) -> Scenario:
+    """Save a comparison under a name; its partners come from the parameters."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("Das Szenario braucht einen Namen.")
+    partners = list(Municipality.objects.filter(ags__in=params.get("partners", [])))
+    if not partners or len(partners) != len(set(params["partners"])):
+        raise ValidationError("Das Szenario nennt eine unbekannte Partnergemeinde.")
+    scenario = Scenario(owner=owner, name=name, params=params, shared=shared)
+    scenario.full_clean()
+    scenario.save()
+    scenario.partners.set(partners)
+    change_record(
+        instance=scenario,
+        action=Change.Action.CREATE,
+        actor=owner,
+        after={"name": name, "shared": shared},
+    )
+    return scenario
+
+
+@transaction.atomic
+def scenario_delete(*, scenario: Scenario, actor: User) -> None:
+    change_record(
+        instance=scenario,
+        action=Change.Action.DELETE,
+        actor=actor,
+        before={"name": scenario.name, "shared": scenario.shared},
+    )
+    scenario.delete()

@@ -1,12 +1,14 @@
 from django.contrib import admin
 
 from .models import (
+    ChecklistItem,
     Cooperation,
     CooperationPartner,
     FormFact,
     FundingProgramme,
     OrganisationalForm,
     PartnerOrganisation,
+    Scenario,
 )
 
 
@@ -69,3 +71,16 @@ class CooperationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "phase", "position", "code"]
+    list_filter = ["phase"]
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "shared", "created_at"]
+    list_filter = ["shared"]
+    filter_horizontal = ["partners"]

@@ -5,6 +5,7 @@ from municipalities.models import Municipality
 from services.csv_import import parse_decimal
 from services.models import Sector
 
+from .cost_split import KEYS as COST_KEYS
 from .models import (
     Cooperation,
     CooperationDocument,
@@ -13,6 +14,7 @@ from .models import (
     OrganisationalForm,
     PartnerOrganisation,
 )
+from .options import CRITERIA, TASK_KINDS
 
 
 class DateInput(forms.DateInput):
@@ -170,4 +172,204 @@ class FundingForm(forms.Form):
     granted_on = forms.DateField(label=_("bewilligt am"), widget=DateInput())
     obligations = forms.CharField(
         label=_("Auflagen"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FlexibleDecimalField(forms.DecimalField):
+    """Accepts 14,9 and 14.9 alike (German and English users share links)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: a text field keeps "14,9" as typed
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_decimal(str(value), delimiter=",")
+        except ValueError:
+            raise forms.ValidationError(
+                _("„%(value)s“ ist keine Zahl."), params={"value": value}
+            ) from None
+        return number
+
+
+WEIGHT_CHOICES = [
+    (0, _("0 – egal")),
+    (1, _("1 – wichtig")),
+    (2, _("2 – sehr wichtig")),
+    (3, _("3 – entscheidend")),
+]
+
+
+class ComparisonForm(forms.Form):
+    """The option comparison's inputs, read from GET so that results are linkable."""
+
+    sektor = forms.ModelChoiceField(
+        label=_("Sektor"), queryset=Sector.objects.all(), to_field_name="code"
+    )
+    aufgabe = forms.ChoiceField(label=_("Art der Aufgabe"), choices=TASK_KINDS.items())
+    partner = forms.ModelMultipleChoiceField(
+        label=_("Partnergemeinden"),
+        queryset=Municipality.objects.none(),
+        to_field_name="ags",
+        error_messages={"required": _("Bitte wählen Sie mindestens eine Gemeinde.")},
+    )
+    laufzeit = forms.IntegerField(
+        label=_("geplante Laufzeit (Jahre)"), min_value=1, max_value=99, required=False
+    )
+    einsparung = FlexibleDecimalField(
+        label=_("erwartete Einsparung (% der Personal- und Sachkosten)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+    )
+    ausnahme = forms.BooleanField(
+        label=_("Zwei Partner: begründete Ausnahme liegt vor"), required=False
+    )
+    kosten = FlexibleDecimalField(
+        label=_("Kosten der Aufgabe je Jahr, alle Partner (€)"),
+        min_value=0,
+        max_value=10**11,
+        required=False,
+        help_text=_("Leer: die erfassten Kosten der Gemeinden in diesem Sektor."),
+    )
+    schluessel = forms.ChoiceField(
+        label=_("Kostenschlüssel"),
+        choices=COST_KEYS.items(),
+        initial="population",
+        required=False,
+    )
+    fixkosten = FlexibleDecimalField(
+        label=_("Fixkostenanteil (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_(
+            "Leer: Wasser 92 %, Abwasser 80 % (Mitte der Spannen), sonst 50 %."
+        ),
+    )
+    buendelung = FlexibleDecimalField(
+        label=_("Einsparung an Fixkosten durch Bündelung (%)"),
+        min_value=0,
+        max_value=100,
+        initial=15,
+        required=False,
+        help_text=_("Leer: 15 %."),
+    )
+    rate = FlexibleDecimalField(
+        label=_("jährliche Bevölkerungsveränderung (%)"),
+        min_value=-10,
+        max_value=10,
+        required=False,
+        help_text=_("Leer: aus der amtlichen Reihe jeder Gemeinde."),
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = municipalities
+        for criterion, label in CRITERIA.items():
+            self.fields[f"w_{criterion}"] = forms.TypedChoiceField(
+                label=label,
+                choices=WEIGHT_CHOICES,
+                coerce=int,
+                initial=0,
+                required=False,
+                empty_value=0,
+            )
+            self.fields[f"muss_{criterion}"] = forms.BooleanField(
+                label=_("Muss"), required=False
+            )
+        for base in ("equal", "population", "area", "usage"):
+            self.fields[f"mix_{base}"] = forms.IntegerField(
+                label=COST_KEYS[base], min_value=0, max_value=10, required=False
+            )
+        for municipality in municipalities:
+            self.fields[f"nutzung_{municipality.ags}"] = FlexibleDecimalField(
+                label=_("Nutzung %(name)s") % {"name": municipality.short_name},
+                min_value=0,
+                required=False,
+            )
+
+    def criterion_rows(self):
+        for criterion, label in CRITERIA.items():
+            yield label, self[f"w_{criterion}"], self[f"muss_{criterion}"]
+
+    def mix_fields(self):
+        return [
+            self[f"mix_{base}"] for base in ("equal", "population", "area", "usage")
+        ]
+
+    def params(self) -> dict:
+        """The cleaned input as plain JSON (what a saved scenario stores)."""
+        data = self.cleaned_data
+
+        def text(value):
+            return None if value is None else str(value)
+
+        partners = sorted(m.ags for m in data["partner"])
+        return {
+            "sector": data["sektor"].code,
+            "task_kind": data["aufgabe"],
+            "partners": partners,
+            "requirements": {c: [data[f"w_{c}"], data[f"muss_{c}"]] for c in CRITERIA},
+            "years": data["laufzeit"],
+            "savings_pct": text(data["einsparung"]),
+            "exception": data["ausnahme"],
+            "total": text(data["kosten"]),
+            "key": data["schluessel"] or "population",
+            "mix": {
+                b: data[f"mix_{b}"] or 0
+                for b in ("equal", "population", "area", "usage")
+            },
+            "usage": {
+                ags: text(data.get(f"nutzung_{ags}"))
+                for ags in partners
+                if data.get(f"nutzung_{ags}") is not None
+            },
+            "fixed_share_pct": text(data["fixkosten"]),
+            "pooling_saving_pct": text(data["buendelung"]),
+            "rate_pct": text(data["rate"]),
+        }
+
+
+def comparison_query(params: dict) -> str:
+    """The GET query that reproduces a comparison (links from saved scenarios)."""
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    query["sektor"] = params["sector"]
+    query["aufgabe"] = params["task_kind"]
+    query.setlist("partner", params["partners"])
+    for criterion, (weight, must) in params["requirements"].items():
+        query[f"w_{criterion}"] = str(weight)
+        if must:
+            query[f"muss_{criterion}"] = "on"
+    simple = {
+        "laufzeit": params.get("years"),
+        "einsparung": params.get("savings_pct"),
+        "kosten": params.get("total"),
+        "schluessel": params.get("key"),
+        "fixkosten": params.get("fixed_share_pct"),
+        "buendelung": params.get("pooling_saving_pct"),
+        "rate": params.get("rate_pct"),
+    }
+    for name, value in simple.items():
+        if value not in (None, ""):
+            query[name] = str(value)
+    if params.get("exception"):
+        query["ausnahme"] = "on"
+    for base, weight in (params.get("mix") or {}).items():
+        if weight:
+            query[f"mix_{base}"] = str(weight)
+    for ags, value in (params.get("usage") or {}).items():
+        query[f"nutzung_{ags}"] = value
+    return query.urlencode()
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label=_("Name des Szenarios"), max_length=150)
+    shared = forms.BooleanField(
+        label=_("mit den Mitarbeitenden der Partnergemeinden teilen"), required=False
     )

@@ -80,6 +80,17 @@ class FormFact(models.Model):
     value = models.CharField(_("Angabe"), max_length=300)
     status = models.CharField(_("Stand"), max_length=10, choices=FactStatus.choices)
     law = models.CharField(_("Rechtsgrundlage"), max_length=200, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("Bewertung (0–4)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+        help_text=_(
+            "Wie gut die Form dieses Kriterium für die Partner erfüllt: 0 gar nicht, "
+            "4 voll. Grundlage des Optionenvergleichs; ab 3 gilt ein Muss-Kriterium "
+            "als erfüllt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Merkmal")
@@ -465,3 +476,94 @@ class SavingsEntry(models.Model):
         if not self.cost_before:
             return None
         return (self.savings / self.cost_before * 100).quantize(Decimal("0.1"))
+
+
+class ChecklistItem(models.Model):
+    """One step of a process phase of the guide that a cooperation can tick off."""
+
+    class Phase(models.TextChoices):
+        INVENTORY = "inventory", _("Bestandsaufnahme und Prognose")
+        ACTORS = "actors", _("Akteursbeteiligung")
+        DEVELOPMENT = "development", _("Projektentwicklung")
+        IMPLEMENTATION = "implementation", _("Umsetzungsbegleitung")
+
+    code = models.SlugField(_("Kürzel"), max_length=60, unique=True)
+    phase = models.CharField(_("Phase"), max_length=20, choices=Phase.choices)
+    text = models.CharField(_("Text"), max_length=300)
+    text_en = models.CharField(_("Text (englisch)"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+
+    class Meta:
+        verbose_name = _("Checklistenpunkt")
+        verbose_name_plural = _("Checklistenpunkte")
+        ordering = ["phase", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ChecklistTick(models.Model):
+    """A checklist item done for one cooperation: who ticked it and when."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="checklist_ticks"
+    )
+    item = models.ForeignKey(
+        ChecklistItem, on_delete=models.CASCADE, related_name="ticks"
+    )
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("abgehakt von"),
+    )
+    ticked_at = models.DateTimeField(_("abgehakt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("erledigter Checklistenpunkt")
+        verbose_name_plural = _("erledigte Checklistenpunkte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "item"], name="checklist_tick_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperation}: {self.item}"
+
+
+class Scenario(models.Model):
+    """A saved option comparison: its parameters, recomputed whenever it is shown."""
+
+    name = models.CharField(_("Name"), max_length=150)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="scenarios",
+        verbose_name=_("angelegt von"),
+    )
+    params = models.JSONField(_("Parameter"))
+    partners = models.ManyToManyField(
+        "municipalities.Municipality",
+        related_name="scenarios",
+        verbose_name=_("Partnergemeinden"),
+    )
+    shared = models.BooleanField(
+        _("mit den Partnern teilen"),
+        default=False,
+        help_text=_("Mitarbeitende der Partnergemeinden dürfen das Szenario lesen."),
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Szenario")
+        verbose_name_plural = _("Szenarien")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("comparison:scenario_detail", args=[self.pk])

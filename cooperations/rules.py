@@ -91,3 +91,28 @@ def works_in_region(user, kreis) -> bool:
 rules.add_perm(
     "cooperations.read_region", is_active_user & (is_admin | works_in_region)
 )
+
+
+@rules.predicate
+def is_scenario_owner(user, scenario) -> bool:
+    return scenario is not None and scenario.owner_id == user.pk
+
+
+@rules.predicate
+def is_shared_with_partner_staff(user, scenario) -> bool:
+    """A shared scenario is readable by staff of each of its partner municipalities."""
+    if scenario is None or not scenario.shared:
+        return False
+    roles = roles_of(user)
+    return any(partner.pk in roles for partner in scenario.partners.all())
+
+
+rules.add_perm(
+    "cooperations.read_scenario",
+    is_active_user & (is_admin | is_scenario_owner | is_shared_with_partner_staff),
+)
+rules.add_perm(
+    "cooperations.manage_scenario", is_active_user & (is_admin | is_scenario_owner)
+)
+# Comparing options uses reference data and official figures: any active user.
+rules.add_perm("cooperations.compare_options", is_active_user)

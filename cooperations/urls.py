@@ -32,6 +32,11 @@ urlpatterns = [
         views.cooperation_partner_remove,
         name="cooperation_partner_remove",
     ),
+    path(
+        "<int:pk>/checkliste/<slug:phase>/",
+        views.checklist_update,
+        name="checklist_update",
+    ),
     path("<int:pk>/foerderung/", views.funding_create, name="funding_create"),
     path(
         "<int:pk>/dokumente/",

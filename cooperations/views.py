@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -547,3 +547,32 @@ def _network_context(request: HttpRequest, kreis: Kreis) -> dict:
         cooperations=cooperations,
     )
     return {"kreis": kreis, "network": svg, "cooperations": cooperations}
+
+
+@require_POST
+@login_required
+def checklist_update(request: HttpRequest, pk: int, phase: str) -> HttpResponse:
+    from django.urls import reverse
+
+    from .guide.views import PHASE_PAGES
+    from .models import ChecklistItem
+
+    cooperation = selectors.cooperation_get(pk=pk)
+    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    if phase not in ChecklistItem.Phase.values:
+        raise Http404(phase)
+    try:
+        actions.checklist_ticks_set(
+            cooperation=cooperation,
+            phase=phase,
+            item_codes=request.POST.getlist("items"),
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Checkliste wurde gespeichert."))
+    slug = PHASE_PAGES[list(ChecklistItem.Phase.values).index(phase)]
+    return redirect(
+        f"{reverse('guide:guide_page', args=[slug])}?kooperation={pk}#checkliste"
+    )

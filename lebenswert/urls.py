@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("services.urls")),
     path("kooperationen/", include("cooperations.urls")),
     path("berichte/", include("lebenswert.reports.urls")),
+    path("leitfaden/", include("cooperations.guide.urls")),
+    path("vergleich/", include("cooperations.comparison_urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

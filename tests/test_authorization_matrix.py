@@ -122,6 +122,45 @@ def _import(ctx):
     )
 
 
+def _scenario(ctx):
+    """A scenario of Eschwege's editor, shared with Eschwege's staff."""
+    from cooperations import actions
+
+    return actions.scenario_create(
+        owner=ctx["roles"]["editor"],
+        name="Pool",
+        shared=True,
+        params={
+            "sector": "abwasser",
+            "task_kind": "service_pool",
+            "partners": [ctx["municipality"].ags],
+            "requirements": {"own_staff": [2, False]},
+            "years": 5,
+            "savings_pct": "15",
+            "exception": False,
+            "total": "100.00",
+            "key": "equal",
+            "mix": {},
+            "usage": {},
+            "fixed_share_pct": None,
+            "pooling_saving_pct": "15",
+            "rate_pct": None,
+        },
+    )
+
+
+# Shared scenario: its owner, the partner municipality's staff and admins read it.
+SCENARIO_READERS = {
+    "anonymous": LOGIN, "other_staff": FORBIDDEN, "viewer": OK, "editor": OK,
+    "planner": FORBIDDEN, "admin": OK,
+}  # fmt: skip
+OWNER_POST = {**EDITORS_POST}
+COMPARISON = (
+    "?sektor=abwasser&aufgabe=operation&partner=06636003&partner=06636016"
+    "&kosten=1000&laufzeit=5&einsparung=15"
+)
+
+
 # url name → (how to build the path from the test's objects, expected per role, method)
 MATRIX = {
     "set_language": (
@@ -423,6 +462,76 @@ MATRIX = {
             "cooperations:cooperation_status_set", args=[_cooperation(ctx).pk]
         ),
         EDITORS_POST,
+        "post",
+    ),
+    "guide:guide_index": (lambda ctx: reverse("guide:guide_index"), PUBLIC, "get"),
+    "guide:guide_page": (
+        lambda ctx: reverse("guide:guide_page", args=["wasser"]),
+        PUBLIC,
+        "get",
+    ),
+    "guide:form_detail": (
+        lambda ctx: reverse("guide:form_detail", args=["zweckverband"]),
+        PUBLIC,
+        "get",
+    ),
+    "guide:guide_search": (
+        lambda ctx: reverse("guide:guide_search") + "?q=Zweckverband",
+        PUBLIC,
+        "get",
+    ),
+    "cooperations:checklist_update": (
+        lambda ctx: reverse(
+            "cooperations:checklist_update", args=[_cooperation(ctx).pk, "inventory"]
+        ),
+        EDITORS_POST,
+        "post",
+    ),
+    "comparison:comparison_index": (
+        lambda ctx: reverse("comparison:comparison_index"),
+        LOGGED_IN,
+        "get",
+    ),
+    "comparison:option_comparison": (
+        lambda ctx: reverse("comparison:option_comparison") + COMPARISON,
+        LOGGED_IN,
+        "get",
+    ),
+    "comparison:partner_suggestion_list": (
+        lambda ctx: (
+            reverse("comparison:partner_suggestion_list")
+            + "?ags=06636003&sektor=abwasser"
+        ),
+        LOGGED_IN,
+        "get",
+    ),
+    "comparison:scenario_list": (
+        lambda ctx: reverse("comparison:scenario_list"),
+        LOGGED_IN,
+        "get",
+    ),
+    # Saving goes back to the comparison (here: incomplete) or on to the scenario.
+    "comparison:scenario_create": (
+        lambda ctx: reverse("comparison:scenario_create"),
+        {"anonymous": LOGIN, **dict.fromkeys(ROLES[1:], REDIRECT)},
+        "post",
+    ),
+    "comparison:scenario_detail": (
+        lambda ctx: reverse("comparison:scenario_detail", args=[_scenario(ctx).pk]),
+        SCENARIO_READERS,
+        "get",
+    ),
+    "comparison:scenario_compare": (
+        lambda ctx: (
+            reverse("comparison:scenario_compare")
+            + f"?id={_scenario(ctx).pk}&id={_scenario(ctx).pk}"
+        ),
+        SCENARIO_READERS,
+        "get",
+    ),
+    "comparison:scenario_delete": (
+        lambda ctx: reverse("comparison:scenario_delete", args=[_scenario(ctx).pk]),
+        OWNER_POST,
         "post",
     ),
 }

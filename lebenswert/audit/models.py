@@ -103,6 +103,7 @@ PSEUDO_FIELDS = {
     "roles_removed": _("entzogene Rollen"),
     "contacts_cleared": _("gelöschte Kontaktangaben"),
     "log_entries_anonymised": _("anonymisierte Protokolleinträge"),
+    "checklist": _("Checkliste"),
 }
 
 

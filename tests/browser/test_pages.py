@@ -124,6 +124,11 @@ def test_editor_logs_in_by_keyboard_finds_eschwege_and_logs_out(page, pilot_regi
 
 
 NOT_FOUND = "/gibt-es-nicht/"
+COMPARISON_RESULT = (
+    "/vergleich/optionen/?sektor=abwasser&aufgabe=service_pool&partner=06636003"
+    "&partner=06636013&partner=06636011&laufzeit=4&einsparung=12&kosten=90000"
+    "&schluessel=mix&mix_equal=1&mix_population=1"
+)
 # Every page, grouped by who looks at it: one login and one data load per group.
 AXE_PAGES = {
     "anonymous": [
@@ -135,6 +140,16 @@ AXE_PAGES = {
         "/konto/anmelden/",
         "/konto/passwort-vergessen/",
         NOT_FOUND,
+        # The guide is public.
+        "/leitfaden/",
+        "/leitfaden/wasser/",
+        "/leitfaden/organisationsformen/",
+        "/leitfaden/formen/zweckverband/",
+        "/leitfaden/bestandsaufnahme/",
+        "/leitfaden/foerderung/",
+        "/leitfaden/glossar/",
+        "/leitfaden/suche/?q=Fixkosten",
+        "/leitfaden/suche/?q=xylophon",
     ],
     "editor": [
         "/uebersicht/",
@@ -158,6 +173,15 @@ AXE_PAGES = {
         "/kooperationen/matrix/?kreis=06636",
         "/kooperationen/luecken/?kreis=06636",
         "/kooperationen/netz/?kreis=06636",
+        # Guide with live data, comparison
+        "/leitfaden/wasser/",
+        "/leitfaden/formen/oerv-mandat/",
+        "/vergleich/",
+        "/vergleich/optionen/",
+        COMPARISON_RESULT,
+        "/leitfaden/prozess/",
+        "/vergleich/partner/?ags=06636003&sektor=abwasser",
+        "/vergleich/szenarien/",
     ],
     "planner": [
         "/uebersicht/",
@@ -263,7 +287,10 @@ def test_every_focusable_element_shows_visible_focus(page, pilot_region, login_a
 REFLOW_PAGES = [
     ("anonymous", "/"),
     ("anonymous", "/konto/anmelden/"),
+    ("anonymous", "/leitfaden/organisationsformen/"),
+    ("anonymous", "/leitfaden/formen/zweckverband/"),
     ("editor", "/uebersicht/"),
+    ("editor", COMPARISON_RESULT),
     ("editor", "/gemeinden/"),
     ("editor", ESCHWEGE),
     ("editor", "/sektoren/wasserversorgung/"),

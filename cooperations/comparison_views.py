@@ -1,0 +1,201 @@
+"""Comparison pages (/vergleich/): options, partner suggestions, saved scenarios."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from lebenswert.core.permissions import require_perm
+from municipalities.models import Municipality
+from services.models import Sector
+
+from . import actions, selectors
+from .forms import ComparisonForm, ScenarioForm, comparison_query
+from .options import CRITERIA, TASK_DEFAULTS
+from .suggestions import partner_suggestions
+
+MAX_COMPARED = 3
+
+
+@require_safe
+@login_required
+def comparison_index(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "cooperations.compare_options")
+    return render(request, "cooperations/comparison/comparison_index.html")
+
+
+def _with_task_defaults(data: QueryDict) -> QueryDict:
+    """Without any weight in the query, the chosen task's suggested weights apply."""
+    if any(key.startswith("w_") for key in data):
+        return data
+    data = data.copy()
+    for criterion, (weight, must) in TASK_DEFAULTS.get(
+        data.get("aufgabe", ""), {}
+    ).items():
+        data[f"w_{criterion}"] = str(weight)
+        if must:
+            data[f"muss_{criterion}"] = "on"
+    return data
+
+
+@require_safe
+@login_required
+def option_comparison(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "cooperations.compare_options")
+    municipalities = list(
+        selectors.partner_choices(user=request.user, kreis=request.GET.get("kreis", ""))
+        .exclude(population=0)
+        .only("ags", "name", "short_name", "population", "area_km2", "kreis_id")
+    )
+    submitted = "sektor" in request.GET
+    form = ComparisonForm(
+        _with_task_defaults(request.GET) if submitted else None,
+        municipalities=_queryset_of(municipalities),
+        initial={"buendelung": 15, "schluessel": "population"},
+    )
+    result, status = None, 200
+    if submitted:
+        if form.is_valid():
+            result = selectors.option_comparison(params=form.params())
+        else:
+            status = 400
+    chosen = set(request.GET.getlist("partner"))
+    context = {
+        "form": form,
+        "result": result,
+        "partner_rows": [
+            (m, m.ags in chosen, form[f"nutzung_{m.ags}"]) for m in municipalities
+        ],
+        "query": request.GET.urlencode(),
+        "scenario_form": ScenarioForm(),
+        "method_notes": selectors.comparison_method_notes(result) if result else [],
+        "criteria": CRITERIA,
+    }
+    return render(
+        request,
+        "cooperations/comparison/option_comparison.html",
+        context,
+        status=status,
+    )
+
+
+def _queryset_of(municipalities: list[Municipality]):
+    return Municipality.objects.filter(pk__in=[m.pk for m in municipalities])
+
+
+@require_safe
+@login_required
+def partner_suggestion_list(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "cooperations.compare_options")
+    choices = selectors.partner_choices(user=request.user)
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("kreis"),
+        ags=request.GET.get("ags") or next(iter(choices.values_list("ags", flat=True))),
+    )
+    sector = get_object_or_404(Sector, code=request.GET.get("sektor") or "abwasser")
+    suggestions = partner_suggestions(
+        user=request.user, municipality=municipality, sector=sector
+    )
+    return render(
+        request,
+        "cooperations/comparison/partner_suggestions.html",
+        {
+            "suggestions": suggestions,
+            "municipalities": choices.exclude(population=0),
+            "sectors": Sector.objects.all(),
+        },
+    )
+
+
+@require_safe
+@login_required
+def scenario_list(request: HttpRequest) -> HttpResponse:
+    scenarios = selectors.scenario_list_for_user(user=request.user)
+    return render(
+        request,
+        "cooperations/comparison/scenario_list.html",
+        {"scenarios": scenarios, "max_compared": MAX_COMPARED},
+    )
+
+
+@require_POST
+@login_required
+def scenario_create(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "cooperations.compare_options")
+    query = QueryDict(request.POST.get("query", ""))
+    municipalities = selectors.partner_choices(user=request.user)
+    comparison = ComparisonForm(query, municipalities=municipalities)
+    form = ScenarioForm(request.POST)
+    back = f"{reverse('comparison:option_comparison')}?{query.urlencode()}"
+    if not comparison.is_valid():
+        messages.error(
+            request,
+            _("Der Vergleich ist unvollständig und kann nicht gespeichert werden."),
+        )
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, _("Bitte geben Sie dem Szenario einen Namen."))
+        return redirect(f"{back}#speichern")
+    try:
+        scenario = actions.scenario_create(
+            owner=request.user,
+            name=form.cleaned_data["name"],
+            shared=form.cleaned_data["shared"],
+            params=comparison.params(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    messages.success(request, _("Das Szenario wurde gespeichert."))
+    return redirect(scenario)
+
+
+@require_safe
+@login_required
+def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = selectors.scenario_get(pk=pk)
+    require_perm(request.user, "cooperations.read_scenario", scenario)
+    context = selectors.scenario_report_context(scenario)
+    context["can_manage"] = request.user.has_perm(
+        "cooperations.manage_scenario", scenario
+    )
+    return render(request, "cooperations/comparison/scenario_detail.html", context)
+
+
+@require_POST
+@login_required
+def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    scenario = selectors.scenario_get(pk=pk)
+    require_perm(request.user, "cooperations.manage_scenario", scenario)
+    actions.scenario_delete(scenario=scenario, actor=request.user)
+    messages.success(request, _("Das Szenario wurde gelöscht."))
+    return redirect("comparison:scenario_list")
+
+
+@require_safe
+@login_required
+def scenario_compare(request: HttpRequest) -> HttpResponse:
+    ids = [value for value in request.GET.getlist("id") if value.isdigit()]
+    ids = list(dict.fromkeys(ids))
+    if not 2 <= len(ids) <= MAX_COMPARED:
+        messages.error(
+            request,
+            _("Bitte wählen Sie zwei oder drei Szenarien für den Vergleich."),
+        )
+        return redirect("comparison:scenario_list")
+    scenarios = []
+    for pk in ids:
+        scenario = selectors.scenario_get(pk=int(pk))
+        require_perm(request.user, "cooperations.read_scenario", scenario)
+        scenarios.append(selectors.scenario_report_context(scenario))
+    if not scenarios:
+        raise Http404("scenario")
+    return render(
+        request,
+        "cooperations/comparison/scenario_compare.html",
+        {"columns": scenarios, "comparison_query": comparison_query},
+    )

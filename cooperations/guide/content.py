@@ -1,0 +1,174 @@
+"""The guide's pages: Markdown files in the repository, rendered once per process.
+
+Each file starts with a small front matter (title, slug, order, optional include,
+phase and field) between two `---` lines. Headings get stable anchors; the HTML is
+sanitised with nh3, so a file can never bring script or style into a page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import nh3
+from markdown_it import MarkdownIt
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+LANGUAGES = ("de", "en")
+ALLOWED_TAGS = {
+    "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "a", "code",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"scope"},
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str
+    title: str
+    text: str  # plain text of the section, for search
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    order: int
+    language: str
+    html: str
+    sections: tuple[Section, ...]
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return page_url(self.slug)
+
+    @property
+    def headings(self) -> list[Section]:
+        return [s for s in self.sections if s.anchor]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sections)
+
+
+@cache
+def page_url(slug: str) -> str:
+    """The page's address, reversed once per process (the TOC lists every page)."""
+    from django.urls import reverse
+
+    if slug == "uebersicht":
+        return reverse("guide:guide_index")
+    return reverse("guide:guide_page", args=[slug])
+
+
+def slugify(text: str) -> str:
+    """A German-friendly anchor: ä → ae, ß → ss, everything else to dashes."""
+    text = text.lower()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, plain)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def parse_front_matter(raw: str) -> tuple[dict, str]:
+    if not raw.startswith("---\n"):
+        raise ValueError("guide page without front matter")
+    head, _sep, body = raw[4:].partition("\n---\n")
+    meta = {}
+    for line in head.splitlines():
+        key, _colon, value = line.partition(":")
+        meta[key.strip()] = value.strip().strip('"')
+    for required in ("title", "slug", "order"):
+        if not meta.get(required):
+            raise ValueError(f"guide page front matter lacks {required!r}")
+    meta["order"] = int(meta["order"])
+    return meta, body
+
+
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"typographer": False}).enable("table")
+
+
+def plain_text(fragment: str) -> str:
+    text = nh3.clean(fragment, tags=set())
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def render(body: str) -> tuple[str, tuple[Section, ...]]:
+    """Markdown → sanitised HTML with heading anchors, plus its sections."""
+    md = _markdown()
+    tokens = md.parse(body)
+    used: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            title = tokens[index + 1].content
+            anchor = base = slugify(title) or "abschnitt"
+            number = 2
+            while anchor in used:
+                anchor, number = f"{base}-{number}", number + 1
+            used.add(anchor)
+            token.attrSet("id", anchor)
+    raw_html = md.renderer.render(tokens, md.options, {})
+    clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    sections = []
+    # Split at h2 headings: the text before the first one is the intro.
+    parts = re.split(r'(<h2 id="[^"]+">.*?</h2>)', clean, flags=re.S)
+    sections.append(Section(anchor="", title="", text=plain_text(parts[0])))
+    for heading, content in zip(parts[1::2], parts[2::2], strict=True):
+        anchor = re.match(r'<h2 id="([^"]+)">', heading).group(1)
+        sections.append(
+            Section(
+                anchor=anchor,
+                title=plain_text(heading),
+                text=plain_text(heading + " " + content),
+            )
+        )
+    return clean, tuple(s for s in sections if s.text or s.anchor)
+
+
+@cache
+def pages(language: str) -> tuple[Page, ...]:
+    """All pages of a language, in reading order (read and rendered once)."""
+    language = language if language in LANGUAGES else LANGUAGES[0]
+    found = []
+    for path in sorted((CONTENT_DIR / language).glob("*.md")):
+        meta, body = parse_front_matter(path.read_text(encoding="utf-8"))
+        page_html, sections = render(body)
+        found.append(
+            Page(
+                slug=meta["slug"],
+                title=meta["title"],
+                order=meta["order"],
+                language=language,
+                html=page_html,
+                sections=sections,
+                meta={k: v for k, v in meta.items() if k not in {"title", "slug"}},
+            )
+        )
+    return tuple(sorted(found, key=lambda page: (page.order, page.slug)))
+
+
+def page(language: str, slug: str) -> Page | None:
+    return next((p for p in pages(language) if p.slug == slug), None)
+
+
+def neighbours(language: str, slug: str) -> tuple[Page | None, Page | None]:
+    ordered = pages(language)
+    index = next((i for i, p in enumerate(ordered) if p.slug == slug), None)
+    if index is None:
+        return None, None
+    previous = ordered[index - 1] if index > 0 else None
+    following = ordered[index + 1] if index + 1 < len(ordered) else None
+    return previous, following

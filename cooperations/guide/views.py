@@ -1,0 +1,154 @@
+"""The public guide (/leitfaden/): pages from the repository, linked to live data."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from cooperations import selectors
+from cooperations.models import ChecklistItem, Cooperation, OrganisationalForm
+from cooperations.options import CRITERIA
+
+from . import content, search
+
+PHASE_PAGES = ("bestandsaufnahme", "akteure", "projektentwicklung", "umsetzung")
+
+
+def _language() -> str:
+    return (get_language() or "de")[:2]
+
+
+def _toc(language: str) -> list[content.Page]:
+    return list(content.pages(language))
+
+
+@require_safe
+def guide_index(request: HttpRequest) -> HttpResponse:
+    language = _language()
+    return render(
+        request,
+        "cooperations/guide/guide_index.html",
+        {
+            "page": content.page(language, "uebersicht"),
+            "toc": _toc(language),
+            "forms": selectors.organisational_forms(),
+        },
+    )
+
+
+@require_safe
+def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
+    language = _language()
+    page = content.page(language, slug)
+    if page is None or slug == "uebersicht":
+        raise Http404(slug)
+    previous, following = content.neighbours(language, slug)
+    context = {
+        "page": page,
+        "toc": _toc(language),
+        "previous": previous,
+        "following": following,
+    }
+    include = page.meta.get("include")
+    if include == "forms":
+        forms = selectors.organisational_forms()
+        context["forms"] = forms
+        context["comparison_rows"] = selectors.form_comparison_rows(forms)
+    elif include == "funding":
+        context["programmes"] = selectors.funding_programmes()
+    elif include == "phases":
+        context["phase_pages"] = [content.page(language, s) for s in PHASE_PAGES]
+    if page.meta.get("phase"):
+        context.update(_checklist_context(request, page.meta["phase"]))
+        chosen = context["checklist"].cooperation
+        # Paging through the phases keeps the chosen cooperation.
+        context["keep_query"] = f"?kooperation={chosen.pk}" if chosen else ""
+    if page.meta.get("field"):
+        context.update(_field_context(request, page.meta["field"]))
+    return render(request, "cooperations/guide/guide_page.html", context)
+
+
+def _checklist_context(request: HttpRequest, phase: str) -> dict:
+    """The phase's checklist; ticked state for a cooperation the user may read."""
+    cooperation, choices, can_edit = None, [], False
+    if request.user.is_authenticated:
+        choices = list(
+            selectors.cooperation_list_for_user(user=request.user)
+            .select_related(None)
+            .prefetch_related(None)
+            .only("title")
+        )
+        chosen = request.GET.get("kooperation", "")
+        if chosen.isdigit():
+            cooperation = next((c for c in choices if c.pk == int(chosen)), None)
+            if cooperation is None:
+                raise Http404("cooperation")
+            can_edit = request.user.has_perm(
+                "cooperations.edit_cooperation", cooperation
+            )
+    return {
+        "phase": phase,
+        "phase_label": ChecklistItem.Phase(phase).label,
+        "checklist": selectors.checklist_for(phase=phase, cooperation=cooperation),
+        "checklist_choices": choices,
+        "can_tick": can_edit,
+    }
+
+
+def _field_context(request: HttpRequest, action_field: str) -> dict:
+    context = {
+        "field_count": selectors.cooperation_count_in_field(action_field=action_field),
+        "action_field": action_field,
+    }
+    if request.user.is_authenticated:
+        context["field_cooperations"] = selectors.cooperation_list_in_field(
+            user=request.user, action_field=action_field
+        )
+    return context
+
+
+@require_safe
+def form_detail(request: HttpRequest, code: str) -> HttpResponse:
+    form = get_object_or_404(
+        OrganisationalForm.objects.prefetch_related("facts"), code=code
+    )
+    count = selectors.cooperation_counts_by_form().get(form.pk, 0)
+    cooperations = None
+    if request.user.is_authenticated:
+        cooperations = list(
+            selectors.cooperation_list_for_user(user=request.user, form=form.code)
+        )
+    forms = selectors.organisational_forms()
+    return render(
+        request,
+        "cooperations/guide/form_detail.html",
+        {
+            "form": form,
+            "facts": sorted(form.facts.all(), key=lambda f: f.criterion),
+            "count": count,
+            "cooperations": cooperations,
+            "toc": _toc(_language()),
+            "forms": forms,
+            "statuses": dict(Cooperation.Status.choices),
+            "option_criteria": CRITERIA,
+        },
+    )
+
+
+@require_safe
+def guide_search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    language = _language()
+    hits = search.search(language, query) if query else []
+    form_hits = selectors.organisational_forms_matching(query) if query else []
+    return render(
+        request,
+        "cooperations/guide/guide_search.html",
+        {
+            "query": query,
+            "hits": hits,
+            "form_hits": form_hits,
+            "hit_count": len(hits) + len(form_hits),
+            "toc": _toc(language),
+        },
+    )
