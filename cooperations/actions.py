@@ -567,4 +567,7 @@ def scenario_delete(*, scenario: Scenario, actor: User) -> None:
         actor=actor,
         before={"name": scenario.name, "shared": scenario.shared},
     )
+    from .reports import scenario_scope
+
+    bump(scenario_scope(scenario.pk))  # its report files are not found again
     scenario.delete()

@@ -215,3 +215,64 @@ REGION = register(
         template="cooperations/report_region.html",
     )
 )
+
+# --- Szenariobericht (saved option comparison) -----------------------------------
+
+
+def scenario_scope(pk) -> str:
+    """Raised when the scenario is deleted, so a reused number never finds its file."""
+    return f"scenario:{pk}"
+
+
+def _scenario_clean(params: dict) -> dict:
+    from .models import Scenario
+
+    raw = params["pk"]
+    if not str(raw).isdigit():
+        raise ValidationError(f"„{raw}“ ist keine Nummer eines Szenarios.")
+    if not Scenario.objects.filter(pk=int(raw)).exists():
+        raise ValidationError(f"Kein Szenario mit der Nummer {raw}.")
+    return {"pk": str(int(raw))}
+
+
+def _scenario_permission(user, params: dict) -> bool:
+    from .models import Scenario
+
+    scenario = Scenario.objects.filter(pk=params["pk"]).first()
+    return bool(scenario and user.has_perm("cooperations.read_scenario", scenario))
+
+
+def _scenario_title(params: dict) -> str:
+    from .models import Scenario
+
+    name = Scenario.objects.values_list("name", flat=True).get(pk=params["pk"])
+    return _("Optionenvergleich %(name)s") % {"name": name}
+
+
+def scenario_context(params: dict) -> dict:
+    scenario = selectors.scenario_get(pk=int(params["pk"]))
+    context = selectors.scenario_report_context(scenario)
+    result = context["result"]
+    return {
+        **context,
+        "title": _scenario_title(params),
+        "subtitle": ", ".join(p.short_name for p in context["partners"]),
+        "kind_label": _("Optionenvergleich"),
+        "today": timezone.localdate(),
+        "has_demo": any(partner.cost_is_demo for partner in result.partners),
+    }
+
+
+SCENARIO = register(
+    ReportKind(
+        name="szenario",
+        label=gettext_lazy("Optionenvergleich"),
+        params=("pk",),
+        clean=_scenario_clean,
+        permission=_scenario_permission,
+        scopes=lambda params: [DIRECTORY, COOPERATIONS, scenario_scope(params["pk"])],
+        title=_scenario_title,
+        selector=scenario_context,
+        template="cooperations/report_scenario.html",
+    )
+)
