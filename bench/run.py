@@ -95,6 +95,7 @@ PAGES = [
 # once per round right after raising the register's version.
 COLD_PAGES = [
     "cooperation_list_5000", "cooperation_detail_5000", "cooperation_matrix_5000",
+    "option_comparison_7_partners",
 ]  # fmt: skip
 COLD_ROUNDS = 5
 
@@ -838,8 +839,9 @@ def main() -> int:
             "the steadier figure on a shared machine; tables ANALYZEd after the imports"
         )
         notes.append(
-            "cooperation pages: cached per register version and visibility like the "
-            "municipality pages, so the load figures are the steady state of readers; "
+            "cooperation pages and the option comparison: cached per data version and "
+            "visibility like the municipality pages, so the load figures are the "
+            "steady state of readers; "
             "cooperation_pages_after_a_change = first request after raising the "
             "register's version (what the first reader after an edit waits); editors "
             "get the detail page uncached (their forms carry CSRF tokens)"

@@ -5,10 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, cached, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities.models import Municipality
 from services.models import Sector
@@ -46,6 +49,32 @@ def _with_task_defaults(data: QueryDict) -> QueryDict:
 @login_required
 def option_comparison(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "cooperations.compare_options")
+    # The same question on the same data gives the same answer: the page body is
+    # kept per data version (population, reference data, the partners' figures)
+    # and per part of the register the user may choose partners from.
+    partner_kreise = sorted({ags[:5] for ags in request.GET.getlist("partner")})
+    status, has_result, body = cached(
+        "option_comparison",
+        scopes=[DIRECTORY, COOPERATIONS, *map(figures_scope, partner_kreise)],
+        vary=[selectors.visibility_key(request.user), sorted(request.GET.lists())],
+        compute=lambda: _option_comparison_body(request),
+    )
+    context = {
+        "body": mark_safe(body),  # nosec B308 B703 (our own template)
+        "has_result": has_result,
+        "query": request.GET.urlencode(),
+        "scenario_form": ScenarioForm(),
+    }
+    return render(
+        request,
+        "cooperations/comparison/option_comparison.html",
+        context,
+        status=status,
+    )
+
+
+def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
+    """(HTTP status, whether there is a result, the form and result as HTML)."""
     municipalities = list(
         selectors.partner_choices(user=request.user, kreis=request.GET.get("kreis", ""))
         .exclude(population=0)
@@ -70,17 +99,15 @@ def option_comparison(request: HttpRequest) -> HttpResponse:
         "partner_rows": [
             (m, m.ags in chosen, form[f"nutzung_{m.ags}"]) for m in municipalities
         ],
-        "query": request.GET.urlencode(),
-        "scenario_form": ScenarioForm(),
         "method_notes": selectors.comparison_method_notes(result) if result else [],
         "criteria": CRITERIA,
     }
-    return render(
-        request,
-        "cooperations/comparison/option_comparison.html",
+    html = render_to_string(
+        "cooperations/comparison/partials/option_comparison_body.html",
         context,
-        status=status,
+        request,
     )
+    return status, result is not None, html
 
 
 def _queryset_of(municipalities: list[Municipality]):

@@ -43,10 +43,8 @@ def versions(*scopes: str) -> tuple[int, ...]:
     return tuple(found.get(scope, 1) for scope in scopes)
 
 
-def cached_fragment(
-    name: str, *, scopes: Iterable[str], vary: Iterable, render: Callable[[], str]
-) -> SafeString:
-    """The fragment `name` for these data versions, language and `vary` values."""
+def cached(name: str, *, scopes: Iterable[str], vary: Iterable, compute: Callable):
+    """The value `compute()` gave for these data versions, language and `vary`."""
     scopes = tuple(scopes)
     parts = [
         name,
@@ -55,9 +53,16 @@ def cached_fragment(
         *vary,
     ]
     key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_TIMEOUT)
-    # Rendered by our own templates; the cache is as trusted as the database.
-    return mark_safe(html)  # nosec B308 B703
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FRAGMENT_TIMEOUT)
+    return value
+
+
+def cached_fragment(
+    name: str, *, scopes: Iterable[str], vary: Iterable, render: Callable[[], str]
+) -> SafeString:
+    """The fragment `name` for these data versions, language and `vary` values."""
+    html = cached(name, scopes=scopes, vary=vary, compute=lambda: str(render()))
+    return mark_safe(html)  # nosec B308 B703 (rendered by our own templates)

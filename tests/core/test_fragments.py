@@ -188,3 +188,23 @@ def test_the_cached_gaps_page_follows_a_new_sector_of_a_cooperation(
         sectors=list(Sector.objects.all()),
     )  # fmt: skip
     assert _get(client, path)[0].count("Eschwege") < before
+
+
+def test_the_option_comparison_is_kept_until_its_reference_data_changes(
+    real_cache, client, roles
+):
+    from cooperations.models import FormFact
+    from municipalities.actions import pilot_region_load
+    from tests.cooperations.test_scenarios import URL, _query
+
+    pilot_region_load()
+    client.force_login(roles["planner"])
+    path = f"{URL}?{_query(['06636003', '06636013', '06636016'])}"
+    first, cold = _get(client, path)
+    again, warm = _get(client, path)
+    assert "Zweckverband" in again and warm < cold
+    fact = FormFact.objects.get(form__code="zweckverband", criterion="own_staff")
+    fact.value = "ja, eigenes Personal (geprüft 2026)"
+    fact.save()  # as in the admin
+    assert "geprüft 2026" in _get(client, path)[0]
+    assert "Als Szenario speichern" in again  # the save form is outside the cache
