@@ -3,8 +3,8 @@
     python bench/options.py guide-search   # in-process search over every page
 
 `PAGES` are measured by bench/run.py like every other page, against the bare view
-in the same run: the option comparison's result for seven partners is computed
-afresh on every request (nothing of it is cached), so its ratio is meaningful.
+in the same run. The option comparison's page is kept per data version like the
+other pages; bench/run.py also times its first request after a change (cold).
 The guide search prints one JSON object: time per query over all pages in both
 languages, after the one-off index build (also reported).
 """
