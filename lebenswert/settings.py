@@ -198,6 +198,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
+# Every login, successful or not, is kept with time, account and address (axes'
+# AccessLog and AccessFailureLog, browsable by admins; erased with the person).
+AXES_DISABLE_ACCESS_LOG = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Second factor (TOTP app, recovery codes): required for editors, planners and
 # admins; offered to viewers. Only tests switch the requirement off.
@@ -209,6 +213,9 @@ RECOVERY_CODES = 10
 # Internationalisation: German UI with an English translation.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
+# Dates and numbers per language (lebenswert/formats): 25.11.2026 and 18.743 in
+# German, 25 Nov 2026 and 18,743 in English.
+FORMAT_MODULE_PATH = ["lebenswert.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -108,3 +108,17 @@ def test_user_create_rejects_duplicate_email_in_other_case(db):
 
 def test_there_is_no_public_sign_up(client, db):
     assert client.get("/konto/registrieren/").status_code == 404
+
+
+def test_every_login_and_failed_login_is_kept_with_time_account_and_address(client, db):
+    from axes.models import AccessFailureLog, AccessLog
+
+    UserFactory(email="anna@eschwege.example")
+    _login(client, "anna@eschwege.example", "wrong")
+    _login(client, "anna@eschwege.example", PASSWORD)
+    failure = AccessFailureLog.objects.get()
+    assert failure.username == "anna@eschwege.example"
+    assert failure.ip_address == "10.0.0.1" and failure.attempt_time
+    success = AccessLog.objects.get()
+    assert success.username == "anna@eschwege.example"
+    assert success.ip_address == "10.0.0.1" and success.attempt_time

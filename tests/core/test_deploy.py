@@ -83,3 +83,24 @@ def test_german_by_default_english_when_chosen(client, db):
     assert response.status_code == 302
     page = client.get("/").content.decode()
     assert 'lang="en"' in page and "Data sources" in page
+
+
+def test_dates_and_numbers_follow_the_chosen_language(client, roles):
+    from datetime import date
+
+    from cooperations import actions
+    from municipalities.actions import pilot_region_load
+
+    pilot_region_load()
+    cooperation = actions.cooperation_create(
+        actor=None, title="Bauhof", task="Winterdienst", lead=roles["editor"]
+        .memberships.get().municipality, partners=[], start_date=date(2026, 3, 12),
+    )  # fmt: skip
+    client.force_login(roles["viewer"])
+    german = client.get("/gemeinden/06636003/").content.decode()
+    assert "18.743" in german
+    assert "12.03.2026" in client.get(cooperation.get_absolute_url()).content.decode()
+    client.post("/sprache/", {"language": "en", "next": "/"})
+    english = client.get("/gemeinden/06636003/").content.decode()
+    assert "18,743" in english and "18.743" not in english
+    assert "12 Mar 2026" in client.get(cooperation.get_absolute_url()).content.decode()
