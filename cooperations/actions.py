@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record
@@ -112,7 +113,7 @@ def cooperation_update(
         actor=actor,
         expected_version=expected_version,
         municipality=cooperation.lead,
-        deleted_message="Die Kooperation wurde inzwischen gelöscht.",
+        deleted_message=_("Die Kooperation wurde inzwischen gelöscht."),
     )
     if sectors is not None:
         before = sorted(s.name for s in cooperation.sectors.all())
@@ -143,10 +144,15 @@ def cooperation_status_set(
         )
         raise ValidationError(
             {
-                "status": (
-                    f"Von „{current.get_status_display()}“ geht es nicht zu "
-                    f"„{Cooperation.Status(status).label}“; möglich: {allowed or '–'}."
+                "status": _(
+                    "Von „%(current)s“ geht es nicht zu „%(target)s“; möglich: "
+                    "%(allowed)s."
                 )
+                % {
+                    "current": current.get_status_display(),
+                    "target": Cooperation.Status(status).label,
+                    "allowed": allowed or "–",
+                }
             }
         )
     return versioned_save(
@@ -157,7 +163,7 @@ def cooperation_status_set(
         actor=actor,
         expected_version=expected_version,
         municipality=current.lead,
-        deleted_message="Die Kooperation wurde inzwischen gelöscht.",
+        deleted_message=_("Die Kooperation wurde inzwischen gelöscht."),
     )
 
 
@@ -231,10 +237,11 @@ def _check_cost_shares(cooperation: Cooperation) -> None:
     if total > 100:
         raise ValidationError(
             {
-                "cost_share_pct": (
-                    f"Die Kostenanteile der Partner ergäben zusammen {total} %; "
-                    "mehr als 100 % geht nicht."
+                "cost_share_pct": _(
+                    "Die Kostenanteile der Partner ergäben zusammen %(total)s %%; "
+                    "mehr als 100 %% geht nicht."
                 )
+                % {"total": total}
             }
         )
 
@@ -316,13 +323,18 @@ def cooperation_partner_remove(
     )
     if partner.municipality_id and partner.municipality_id == cooperation.lead_id:
         raise ValidationError(
-            "Die federführende Gemeinde bleibt Partner. Bestimmen Sie zuerst eine "
-            "andere federführende Gemeinde."
+            _(
+                "Die federführende Gemeinde bleibt Partner. Bestimmen Sie zuerst "
+                "eine andere federführende Gemeinde."
+            )
         )
     if partner.savings.exists():
         raise ValidationError(
-            f"Für {partner} sind Einsparungen eingetragen; der Partner bleibt, "
-            "damit der Nachweis für die Förderung vollständig ist."
+            _(
+                "Für %(partner)s sind Einsparungen eingetragen; der Partner bleibt, "
+                "damit der Nachweis für die Förderung vollständig ist."
+            )
+            % {"partner": partner}
         )
     others = cooperation.partners.exclude(pk=partner.pk)
     if partner.municipality_id and not others.filter(municipality__isnull=False):

@@ -3,6 +3,7 @@
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 MAX_BYTES = 20 * 1024 * 1024
 CONTENT_TYPES = {
@@ -15,11 +16,14 @@ CONTENT_TYPES = {
 def detect_type(uploaded_file) -> str:
     """'pdf', 'odt' or 'docx'; raise ValidationError for anything else."""
     if uploaded_file.size == 0:
-        raise ValidationError("Die Datei ist leer.")
+        raise ValidationError(_("Die Datei ist leer."))
     if uploaded_file.size > MAX_BYTES:
         raise ValidationError(
-            f"Die Datei ist {uploaded_file.size // (1024 * 1024)} MB groß; erlaubt "
-            f"sind {MAX_BYTES // (1024 * 1024)} MB."
+            _("Die Datei ist %(size)s MB groß; erlaubt sind %(max)s MB.")
+            % {
+                "size": uploaded_file.size // (1024 * 1024),
+                "max": MAX_BYTES // (1024 * 1024),
+            }
         )
     uploaded_file.seek(0)
     head = uploaded_file.read(8)
@@ -41,6 +45,8 @@ def detect_type(uploaded_file) -> str:
         finally:
             uploaded_file.seek(0)
     raise ValidationError(
-        "Nur PDF-, ODT- und DOCX-Dateien sind erlaubt; der Inhalt dieser Datei ist "
-        "keine davon (unabhängig von ihrem Namen)."
+        _(
+            "Nur PDF-, ODT- und DOCX-Dateien sind erlaubt; der Inhalt dieser Datei "
+            "ist keine davon (unabhängig von ihrem Namen)."
+        )
     )

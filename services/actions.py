@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record, plain_value, snapshot
@@ -69,7 +70,7 @@ def indicator_value_set(
         actor=actor,
         expected_version=expected_version,
         municipality=municipality,
-        deleted_message=(
+        deleted_message=_(
             "Der Wert wurde inzwischen gelöscht. Bitte prüfen Sie die Angaben."
         ),
     )
@@ -115,7 +116,7 @@ def provision_set(
         actor=actor,
         expected_version=expected_version,
         municipality=municipality,
-        deleted_message="Die Angabe wurde inzwischen gelöscht.",
+        deleted_message=_("Die Angabe wurde inzwischen gelöscht."),
     )
     bump(figures_scope(municipality.kreis_id))
     return provision

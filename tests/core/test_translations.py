@@ -1,0 +1,243 @@
+"""The English translation is complete, compiled, and the key pages read in English.
+
+The .po file is read with a small parser (no extra dependency): every entry must have
+a translation and none may be marked fuzzy. The compiled .mo must carry the same
+translations, so a forgotten `compilemessages` fails too. The pages are fetched after
+choosing English, and their visible text (plus the accessible names in aria-label,
+alt, title and placeholder) must not contain common German interface words.
+"""
+
+import ast
+import gettext
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PO_FILE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+MO_FILE = PO_FILE.with_suffix(".mo")
+
+
+def _unquote(line: str) -> str:
+    return ast.literal_eval(line)
+
+
+def parse_po(text: str) -> list[dict]:
+    """Entries as dicts: msgid, msgid_plural, msgctxt, msgstr (list) and flags."""
+    entries: list[dict] = []
+    entry: dict = {}
+    field = None
+
+    def finish():
+        if "msgid" in entry:
+            entries.append(entry.copy())
+        entry.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            finish()
+            field = None
+        elif line.startswith("#~"):
+            continue  # obsolete entries are not shipped
+        elif line.startswith("#,"):
+            if "msgid" in entry:
+                finish()
+            entry.setdefault("flags", set()).update(
+                flag.strip() for flag in line[2:].split(",")
+            )
+        elif line.startswith("#"):
+            if "msgid" in entry:
+                finish()
+        elif line.startswith('"'):
+            value = _unquote(line)
+            if isinstance(entry.get(field), list):
+                entry[field][-1] += value
+            else:
+                entry[field] += value
+        else:
+            keyword, _space, rest = line.partition(" ")
+            if keyword.startswith("msgstr"):
+                field = "msgstr"
+                entry.setdefault("msgstr", []).append(_unquote(rest))
+            else:
+                if keyword == "msgctxt" and "msgid" in entry:
+                    finish()
+                field = keyword
+                entry[keyword] = _unquote(rest)
+    finish()
+    for item in entries:
+        item.setdefault("flags", set())
+    return entries
+
+
+@pytest.fixture(scope="module")
+def po_entries():
+    entries = parse_po(PO_FILE.read_text(encoding="utf-8"))
+    assert entries[0]["msgid"] == ""  # the header
+    return entries[1:]
+
+
+def test_po_parser_reads_plurals_flags_and_continuations():
+    sample = (
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
+        '#, fuzzy, python-format\nmsgid "Ein %(n)s "\n"Wort"\nmsgstr ""\n\n'
+        'msgid "%(n)s Jahr"\nmsgid_plural "%(n)s Jahre"\n'
+        'msgstr[0] "%(n)s year"\nmsgstr[1] ""\n\n'
+        '#~ msgid "alt"\n#~ msgstr "old"\n'
+    )
+    header, fuzzy, plural = parse_po(sample)
+    assert header["msgstr"] == ["Language: en\n"]
+    assert fuzzy["msgid"] == "Ein %(n)s Wort" and "fuzzy" in fuzzy["flags"]
+    assert plural["msgid_plural"] == "%(n)s Jahre"
+    assert plural["msgstr"] == ["%(n)s year", ""]
+
+
+def test_every_entry_is_translated_and_none_is_fuzzy(po_entries):
+    assert len(po_entries) > 500
+    untranslated = [e["msgid"] for e in po_entries if not all(e["msgstr"])]
+    fuzzy = [e["msgid"] for e in po_entries if "fuzzy" in e["flags"]]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|%%")
+
+
+def test_translations_keep_their_placeholders(po_entries):
+    broken = []
+    for entry in po_entries:
+        sources = [entry["msgid"], entry.get("msgid_plural", entry["msgid"])]
+        for index, translation in enumerate(entry["msgstr"]):
+            source = sources[min(index, 1)]
+            if sorted(PLACEHOLDER.findall(source)) != sorted(
+                PLACEHOLDER.findall(translation)
+            ):
+                broken.append(entry["msgid"])
+    assert broken == []
+
+
+def test_compiled_catalogue_matches_the_po_file(po_entries):
+    with MO_FILE.open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    stale = []
+    for entry in po_entries:
+        context = entry.get("msgctxt")
+        if "msgid_plural" in entry:
+            got = [
+                catalogue.npgettext(context, entry["msgid"], entry["msgid_plural"], n)
+                if context
+                else catalogue.ngettext(entry["msgid"], entry["msgid_plural"], n)
+                for n in (1, 2)
+            ]
+            expected = entry["msgstr"][:2]
+        else:
+            got = [
+                catalogue.pgettext(context, entry["msgid"])
+                if context
+                else catalogue.gettext(entry["msgid"])
+            ]
+            expected = entry["msgstr"][:1]
+        if got != expected:
+            stale.append(entry["msgid"])
+    assert stale == [], "run manage.py compilemessages"
+
+
+class _VisibleText(HTMLParser):
+    """Text a reader sees or hears: content outside script/style, accessible names."""
+
+    SKIP = {"script", "style", "template"}
+    NAMED = ("aria-label", "alt", "title", "placeholder")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skipping += 1
+        for name, value in attrs:
+            if name in self.NAMED and value:
+                self.parts.append(value)
+            elif tag == "input" and name == "value" and value:
+                if dict(attrs).get("type") in {"submit", "button"}:
+                    self.parts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    parser = _VisibleText()
+    parser.feed(page)
+    return re.sub(r"\s+", " ", " ".join(parser.parts))
+
+
+# Common German interface words: a word counts when it starts with one of the stems
+# ("Gemeinden", "Berichte") or, for the short function words, when it is the word.
+GERMAN_STEMS = (
+    "Gemeinde", "Kooperation", "Bericht", "speichern", "Anmeld", "anmelden",
+    "Abmelden", "Passwort", "Startseite", "Suche", "suchen", "Leitfaden",
+    "Einwohner", "Kennzahl", "Übersicht", "Datenschutz", "Impressum", "Sprache",
+    "Zurück", "Weiter", "Frist", "Förderung", "Verwaltung", "Seite", "Inhalt",
+    "Vergleich", "Partnergemeinde", "Handlungsfeld", "Kapitel", "Hinweis",
+)  # fmt: skip
+GERMAN_WORDS = (
+    "und",
+    "oder",
+    "nicht",
+    "mit",
+    "für",
+    "über",
+    "der",
+    "die",
+    "das",
+    "Ihr",
+)
+# Proper names and German legal terms that intentionally stay German (the English
+# text glosses them), and the language switcher, which names German in German.
+ALLOWED = (
+    "Lebensqualität und Daseinsvorsorge durch interkommunale Kooperation",
+    "Der Hessische Beauftragte für Datenschutz und Informationsfreiheit",
+    "COOPERATIVE Infrastruktur und Umwelt",
+    "Anschluss- und Benutzungszwang",
+    "Gemeindeverwaltungsverband",
+    "Kommunen innovativ",
+    "Statistisches Bundesamt",
+    "Deutsch",
+)
+GERMAN = re.compile(
+    r"\b(?:(?:" + "|".join(map(re.escape, GERMAN_STEMS)) + r")\w*"
+    r"|(?:" + "|".join(map(re.escape, GERMAN_WORDS)) + r"))\b"
+)
+
+
+def german_words(text: str) -> list[str]:
+    for phrase in ALLOWED:
+        text = text.replace(phrase, " ")
+    return sorted(set(GERMAN.findall(text)))
+
+
+def test_german_word_check_catches_leftovers():
+    page = '<p>Gemeinden <span aria-label="Bericht speichern">x</span></p>'
+    assert german_words(visible_text(page)) == ["Bericht", "Gemeinden", "speichern"]
+    assert german_words(visible_text("<p>Under the Zweckverband: a report</p>")) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/leitfaden/", "/konto/anmelden/"])
+def test_key_pages_render_in_english_without_german_words(client, roles, path):
+    response = client.post("/sprache/", {"language": "en", "next": path})
+    assert response.status_code == 302
+    response = client.get(path)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'lang="en"' in page
+    assert german_words(visible_text(page)) == []
