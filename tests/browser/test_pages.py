@@ -142,6 +142,7 @@ AXE_PAGES = {
         NOT_FOUND,
         # The guide is public.
         "/leitfaden/",
+        "/leitfaden/einfache-sprache/",
         "/leitfaden/wasser/",
         "/leitfaden/organisationsformen/",
         "/leitfaden/formen/zweckverband/",

@@ -206,3 +206,18 @@ def test_action_field_page_lists_readable_cooperations_with_constant_queries(
         body = client.get(path).content.decode()
     assert "Wasser 4" in body
     assert len(six) == len(one)
+
+
+def test_the_central_page_links_its_plain_language_version(client, db):
+    index = client.get("/leitfaden/").content.decode()
+    assert 'href="/leitfaden/einfache-sprache/"' in index
+    plain = client.get("/leitfaden/einfache-sprache/")
+    assert plain.status_code == 200
+    text = plain.content.decode()
+    assert "Einfacher Sprache" in text and "Daseinsvorsorge" in text
+    # Plain language: short sentences (on average well under 12 words).
+    from cooperations.guide.content import page
+
+    words = page("de", "einfache-sprache").text.split()
+    sentences = page("de", "einfache-sprache").text.count(".")
+    assert len(words) / sentences < 12
