@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
 from lebenswert.accounts.models import User
 from lebenswert.core.fragments import versions
@@ -63,7 +63,12 @@ INTERNAL_ERROR = (
 
 
 def content_key(
-    kind: ReportKind, params: dict, *, variant: str, today: date | None = None
+    kind: ReportKind,
+    params: dict,
+    *,
+    variant: str,
+    today: date | None = None,
+    language: str | None = None,
 ) -> str:
     """Same kind, parameters and data versions → same key → same file."""
     scopes = sorted(kind.scopes(params))
@@ -75,7 +80,7 @@ def content_key(
         "renderer": renderer.RENDERER_VERSION,
         # Deadlines and the "Stand" on the cover change with the day.
         "day": (today or timezone.localdate()).isoformat(),
-        "language": settings.LANGUAGE_CODE,
+        "language": language or settings.LANGUAGE_CODE,
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
@@ -95,14 +100,17 @@ def report_request(
     kind: str,
     params: dict,
     variant: str = ReportJob.Variant.ACCESSIBLE,
+    language: str | None = None,
 ) -> ReportJob:
     """Ask for a report: an existing file for the same data is reused, otherwise a
-    job is queued for a worker once the transaction commits."""
+    job is queued for a worker once the transaction commits. The report is written
+    in `language` (default: the language the user reads the portal in)."""
     report_kind = kind_get(kind)
     params = params_clean(report_kind, params)
     if not report_kind.permission(user, params):
         raise PermissionDenied(f"report {kind} {params}")
-    key = content_key(report_kind, params, variant=variant)
+    language = report_language(language)
+    key = content_key(report_kind, params, variant=variant, language=language)
     with transaction.atomic():
         done = _reusable(key)
         if done and done.requested_by_id == user.pk:
@@ -112,15 +120,19 @@ def report_request(
             kind=kind,
             params=params,
             variant=variant,
+            language=language,
             status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING],
         ).first()
         if pending:
             return pending
+        with override(language):
+            title = str(report_kind.title(params))[:250]
         job = ReportJob(
             kind=kind,
             params=params,
             variant=variant,
-            title=str(report_kind.title(params))[:250],
+            language=language,
+            title=title,
             requested_by=user,
         )
         if done:
@@ -139,6 +151,15 @@ def report_request(
     return job
 
 
+def report_language(wanted: str | None) -> str:
+    """One of the portal's languages: the wanted one, else the current, else German."""
+    available = [code for code, _name in settings.LANGUAGES]
+    for candidate in (wanted, get_language()):
+        if candidate and candidate[:2] in available:
+            return candidate[:2]
+    return settings.LANGUAGE_CODE
+
+
 @dataclass
 class BuiltReport:
     html: str
@@ -151,10 +172,11 @@ def report_build(
     *,
     variant: str = ReportJob.Variant.ACCESSIBLE,
     progress=lambda percent: None,
+    language: str | None = None,
 ) -> BuiltReport:
     """Selector, print template and renderer: the one code path of task, command
     line and benchmark."""
-    with override(settings.LANGUAGE_CODE):
+    with override(report_language(language)):
         context = kind.selector(params)
         progress(40)
         html = renderer.report_html(kind.template, context)
@@ -254,7 +276,7 @@ def report_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
     fail = None
     try:
         kind = kind_get(job.kind)
-        key = content_key(kind, job.params, variant=job.variant)
+        key = content_key(kind, job.params, variant=job.variant, language=job.language)
         done = _reusable(key)
         if done:
             name = done.file.name
@@ -267,7 +289,11 @@ def report_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
                     )
 
                 built = report_build(
-                    kind, job.params, variant=job.variant, progress=progress
+                    kind,
+                    job.params,
+                    variant=job.variant,
+                    progress=progress,
+                    language=job.language,
                 )
             name = _write_atomically(f"reports/{key}.pdf", built.pdf)
     except (OperationalError, ConnectionError):

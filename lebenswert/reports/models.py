@@ -29,6 +29,9 @@ class ReportJob(models.Model):
         _("Format"), max_length=10, choices=Variant.choices, default=Variant.ACCESSIBLE
     )
     title = models.CharField(_("Titel"), max_length=250)
+    language = models.CharField(
+        _("Sprache"), max_length=10, choices=settings.LANGUAGES, default="de"
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

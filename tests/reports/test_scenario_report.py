@@ -48,3 +48,20 @@ def test_deleting_the_scenario_retires_its_report_files(scenario, people):
     cooperation_actions.scenario_delete(scenario=scenario, actor=people["admin"])
     after = actions.content_key(kind, params, variant="pdf/ua-1")
     assert before != after
+
+
+def test_a_report_asked_for_in_english_is_written_in_english(people, wasserwerk):
+    from lebenswert.reports.models import ReportJob
+
+    params = {"pk": str(wasserwerk.pk)}
+    user = people["eschwege_editor"]
+    german = actions.report_request(user=user, kind="kooperation", params=params)
+    english = actions.report_request(
+        user=user, kind="kooperation", params=params, language="en"
+    )
+    assert german.pk != english.pk and english.language == "en"
+    actions.report_run(job_id=english.pk)
+    english = ReportJob.objects.get(pk=english.pk)
+    text = pdf_text(english.file.read())
+    assert flat("Sources and references") in text and flat("Contents") in text
+    assert english.title.startswith("Cooperation")

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -25,8 +26,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--html", type=Path, help="also write the final HTML to this file"
         )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="language of the report (default: German)",
+        )
 
-    def handle(self, *args, kind, output: Path, archive: bool, html, **options):
+    def handle(
+        self, *args, kind, output: Path, archive: bool, html, language, **options
+    ):
         try:
             report_kind = kind_get(kind)
             if len(args) != len(report_kind.params):
@@ -40,7 +49,9 @@ class Command(BaseCommand):
             variant = (
                 ReportJob.Variant.ARCHIVE if archive else ReportJob.Variant.ACCESSIBLE
             )
-            built = actions.report_build(report_kind, params, variant=variant)
+            built = actions.report_build(
+                report_kind, params, variant=variant, language=language
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         except ObjectDoesNotExist as error:
