@@ -369,8 +369,14 @@ def cookies_from(response: http.client.HTTPResponse) -> dict[str, str]:
     return cookies
 
 
-def log_in(port: int, user: str = DEMO_USER, password: str = DEMO_PASSWORD) -> str:
-    """Log in through the real form; returns the Cookie header value."""
+def log_in(
+    port: int,
+    user: str = DEMO_USER,
+    password: str = DEMO_PASSWORD,
+    totp_key: str | None = None,
+) -> str:
+    """Log in through the real forms (password, then the app's code); returns the
+    Cookie header value."""
     status, response, body = request("GET", port, "/konto/anmelden/")
     if status != 200:
         raise BenchError(f"GET /konto/anmelden/ answered {status}")
@@ -396,10 +402,46 @@ def log_in(port: int, user: str = DEMO_USER, password: str = DEMO_PASSWORD) -> s
         },
         body=form,
     )
-    session = cookies_from(response).get("sessionid")
+    after_password = cookies_from(response)
+    session = after_password.get("sessionid")
     if status != 302 or not session:
         raise BenchError(f"login as {user} failed (status {status}, no session cookie)")
+    if totp_key:
+        second_factor(port, session, after_password.get("csrftoken"), totp_key)
     return f"sessionid={session}"
+
+
+def second_factor(port: int, session: str, csrf: str | None, key_hex: str) -> None:
+    """The code step of the login, with the code an authenticator app shows now."""
+    from django_otp.oath import totp
+
+    cookie = f"sessionid={session}" + (f"; csrftoken={csrf}" if csrf else "")
+    status, response, body = request(
+        "GET", port, "/konto/zweiter-faktor/", headers={"Cookie": cookie}
+    )
+    match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    csrf = cookies_from(response).get("csrftoken", csrf)
+    if status != 200 or not match or not csrf:
+        raise BenchError(f"GET /konto/zweiter-faktor/ answered {status}")
+    form = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": match.group(1).decode(),
+            "token": f"{totp(bytes.fromhex(key_hex)):06d}",
+        }
+    )
+    status, _, _ = request(
+        "POST",
+        port,
+        "/konto/zweiter-faktor/",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"sessionid={session}; csrftoken={csrf}",
+            "Referer": f"http://127.0.0.1:{port}/konto/zweiter-faktor/",
+        },
+        body=form,
+    )
+    if status != 302:
+        raise BenchError(f"the second factor was refused (status {status})")
 
 
 def check_page(port: int, path: str, cookie: str) -> int:
@@ -793,6 +835,7 @@ def main() -> int:
         result["synthetic_kreis"] = scenario(env, "synthetic-kreis")
         synthetic = scenario(env, "synthetic-cooperations")
         result["synthetic_cooperations"] = synthetic
+        totp_keys = scenario(env, "second-factor")
         manage(env, "collectstatic", "--noinput", "-v", "0")
         # Steady state: autovacuum would soon analyse the freshly imported tables.
         psql("ANALYZE", database=DB_NAME)
@@ -800,8 +843,10 @@ def main() -> int:
         port = free_port()
         server = start_gunicorn(env, port, var_dir / "gunicorn.log")
         cookies = {
-            DEMO_USER: log_in(port),
-            BENCH_PLANNER: log_in(port, BENCH_PLANNER, BENCH_PASSWORD),
+            DEMO_USER: log_in(port, totp_key=totp_keys[DEMO_USER]),
+            BENCH_PLANNER: log_in(
+                port, BENCH_PLANNER, BENCH_PASSWORD, totp_key=totp_keys[BENCH_PLANNER]
+            ),
         }
         plan = [
             (name, path.format(**synthetic), compared, cookies[user])

@@ -152,6 +152,20 @@ def synthetic_cooperations() -> dict:
     }
 
 
+def second_factor() -> dict:
+    """An authenticator app for each bench login (editors and planners need one);
+    bench/run.py computes the current code from the key, as the app would."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    keys = {}
+    for email in ("eschwege@demo.lebenswert.invalid", BENCH_PLANNER):
+        user = User.objects.get(email=email)
+        TOTPDevice.objects.filter(user=user).delete()
+        device = TOTPDevice.objects.create(user=user, name="Bench", confirmed=True)
+        keys[email] = device.key
+    return keys
+
+
 def csv_import() -> dict:
     """100,000 rows as an office would send them, checked and imported as one."""
     indicators = list(Indicator.objects.order_by("position"))
@@ -204,6 +218,7 @@ if __name__ == "__main__":
     scenario = {
         "synthetic-kreis": synthetic_kreis,
         "synthetic-cooperations": synthetic_cooperations,
+        "second-factor": second_factor,
         "csv-import": csv_import,
     }[sys.argv[1]]
     print(json.dumps(scenario()))
