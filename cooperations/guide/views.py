@@ -2,12 +2,14 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from cooperations import selectors
 from cooperations.models import ChecklistItem, Cooperation, OrganisationalForm
 from cooperations.options import CRITERIA
+from lebenswert.core.fragments import COOPERATIONS, cached_fragment
 
 from . import content, search
 
@@ -51,9 +53,17 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
     }
     include = page.meta.get("include")
     if include == "forms":
-        forms = selectors.organisational_forms()
-        context["forms"] = forms
-        context["comparison_rows"] = selectors.form_comparison_rows(forms)
+        # Reference data only: the table is kept until an admin changes a form.
+        context["forms_table"] = cached_fragment(
+            "guide_forms_table",
+            scopes=[COOPERATIONS],
+            vary=[],
+            render=lambda: render_to_string(
+                "cooperations/guide/partials/forms_table.html",
+                _forms_table_context(),
+                request,
+            ),
+        )
     elif include == "funding":
         context["programmes"] = selectors.funding_programmes()
     elif include == "phases":
@@ -66,6 +76,11 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
     if page.meta.get("field"):
         context.update(_field_context(request, page.meta["field"]))
     return render(request, "cooperations/guide/guide_page.html", context)
+
+
+def _forms_table_context() -> dict:
+    forms = selectors.organisational_forms()
+    return {"forms": forms, "comparison_rows": selectors.form_comparison_rows(forms)}
 
 
 def _checklist_context(request: HttpRequest, phase: str) -> dict:
