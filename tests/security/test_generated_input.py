@@ -229,7 +229,9 @@ FORMS = {
         (),
     ),
     "services:provision_update": (
-        _path_of("services:provision_update", lambda c: "06636003", lambda c: "wasser"),
+        _path_of(
+            "services:provision_update", lambda c: "06636003", lambda c: "abwasser"
+        ),
         lambda ctx: {
             "provider_type": "regiebetrieb",
             "provider_organisation": "",
