@@ -400,6 +400,7 @@ def _input(draw, name):
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=not HUNT,
+    database=None if not HUNT else settings.default.database,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,

@@ -317,3 +317,35 @@ def test_exports_neutralise_formula_triggers_in_every_text_column(
     for cell in cells:
         if isinstance(cell, str):
             assert not cell.startswith(FORMULA_TRIGGERS), repr(cell)
+
+
+REFLECTED = [
+    ("cooperations:cooperation_list", "?query={p}&status={p}&sector={p}&kreis={p}"),
+    ("municipalities:municipality_list", "?q={p}&kreis={p}&land={p}"),
+    ("guide:guide_search", "?q={p}"),
+    ("guide:guide_index", "?kooperation={p}"),
+    ("comparison:option_comparison", "?sektor=abwasser&aufgabe={p}&partner={p}"),
+    ("comparison:partner_suggestion_list", "?ags={p}&sektor={p}"),
+    ("services:municipality_comparison", "?ags={p}&ags=06636003"),
+    ("services:sector_list", "?kreis={p}"),
+    ("accounts:password_reset", "?next={p}"),
+    ("accounts:second_factor_setup", "?next={p}"),
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_payloads_in_the_address_are_not_reflected_as_markup(
+    client, roles, municipality, other_municipality, payload
+):
+    from urllib.parse import quote
+
+    client.force_login(roles["editor"])
+    for name, query in REFLECTED:
+        page = reverse(name) + query.format(p=quote(payload))
+        response = client.get(page)
+        assert response.status_code in {200, 302, 400, 404}, (
+            page,
+            response.status_code,
+        )
+        if response.status_code != 302:
+            assert_inert(response.content.decode(), page)
