@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -428,3 +429,19 @@ def test_generated_input_never_ends_in_a_server_error(
     client.force_login(roles[role])
     response = client.post(path, posted)
     assert response.status_code < 500, (name, role, posted, response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["partners", "sectors"])
+def test_an_id_beyond_64_bits_is_named_not_a_server_error(
+    client, roles, municipality, field
+):
+    """Found by the test above: SQLite cannot compare such a number in a list."""
+    client.force_login(roles["editor"])
+    data = FORMS["cooperations:cooperation_create"][1](
+        {"municipality": municipality, "roles": roles}
+    )
+    data[field] = [str(2**63)]
+    response = client.post(reverse("cooperations:cooperation_create"), data)
+    assert response.status_code == 200
+    assert f"„{2**63}“ ist kein gültiger Wert." in response.content.decode()
