@@ -42,6 +42,26 @@ COOPERATION_FIELDS = [
 PLANNER_STATUSES = {Cooperation.Status.IDEA, Cooperation.Status.EXPLORING}
 
 
+def _check_creator_takes_part(actor: User | None, partners: list[Municipality]) -> None:
+    """A cooperation is started for one's own municipalities (or, by a planner,
+    for municipalities of the planned region), never only for others'."""
+    from municipalities.rules import is_admin, planner_scope_of, roles_of
+
+    if actor is None or is_admin(actor):
+        return
+    editable = {pk for pk, role in roles_of(actor).items() if role == "editor"}
+    kreise, bezirke = planner_scope_of(actor)
+    if any(
+        m.pk in editable or m.kreis_id in kreise or m.kreis_id[:3] in bezirke
+        for m in partners
+    ):
+        return
+    raise PermissionDenied(
+        "Eine Kooperation legen Sie für eine Gemeinde an, die Sie bearbeiten "
+        "(Regionalplanung: für eine Gemeinde Ihrer Region)."
+    )
+
+
 def _check_creator_may_set(actor: User | None, status: str) -> None:
     if actor is None or status in PLANNER_STATUSES:
         return
@@ -69,6 +89,7 @@ def cooperation_create(
     partners = list(dict.fromkeys([*([lead] if lead else []), *partners]))
     if not partners:
         raise ValidationError("Eine Kooperation braucht mindestens eine Gemeinde.")
+    _check_creator_takes_part(actor, partners)
     cooperation = versioned_save(
         model=Cooperation,
         lookup={},
@@ -104,6 +125,16 @@ def cooperation_update(
     if unknown or "status" in fields:
         raise TypeError(
             f"not updatable here: {sorted(unknown | {'status'} & set(fields))}"
+        )
+    lead = fields.get("lead")
+    if lead is not None and not cooperation.partners.filter(municipality=lead).exists():
+        raise ValidationError(
+            {
+                "lead": (
+                    f"{lead.short_name} ist nicht Partner dieser Kooperation. "
+                    "Nehmen Sie die Gemeinde zuerst als Partner auf."
+                )
+            }
         )
     updated = versioned_save(
         model=Cooperation,

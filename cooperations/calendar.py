@@ -10,6 +10,9 @@ from .models import Cooperation
 
 
 def _escape(text: str) -> str:
+    # A carriage return would end the line early: "\r\n", "\r" and "\n" all
+    # become the escaped line break, so a title cannot add properties.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return (
         text.replace("\\", "\\\\")
         .replace(";", "\\;")

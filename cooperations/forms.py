@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.forms import RecordsField
 from municipalities.models import Municipality
 from services.csv_import import parse_decimal
 from services.models import Sector
@@ -23,13 +24,13 @@ class DateInput(forms.DateInput):
 
 class CooperationForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = RecordsField(
         label=_("Sektoren"),
         queryset=Sector.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = RecordsField(
         label=_("Partnergemeinden"),
         queryset=Municipality.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.models import VersionedRecord
+from lebenswert.core.models import NormalisedText, VersionedRecord
 from lebenswert.core.storage import private_storage
 
 
@@ -141,7 +141,7 @@ class FundingProgramme(models.Model):
         return self.name
 
 
-class PartnerOrganisation(models.Model):
+class PartnerOrganisation(NormalisedText, models.Model):
     """A partner that is not a municipality: Landkreis, Zweckverband, company …"""
 
     class Type(models.TextChoices):
@@ -170,7 +170,7 @@ class PartnerOrganisation(models.Model):
         return self.name
 
 
-class Cooperation(VersionedRecord):
+class Cooperation(NormalisedText, VersionedRecord):
     class Status(models.TextChoices):
         IDEA = "idea", _("Idee")
         EXPLORING = "exploring", _("Sondierung")
@@ -268,7 +268,7 @@ class Cooperation(VersionedRecord):
         return status in self.TRANSITIONS[self.Status(self.status)]
 
 
-class CooperationPartner(models.Model):
+class CooperationPartner(NormalisedText, models.Model):
     """A municipality or partner organisation taking part, with its share and vote."""
 
     cooperation = models.ForeignKey(
@@ -337,7 +337,7 @@ class CooperationPartner(models.Model):
         return str(self.organisation)
 
 
-class CooperationDocument(models.Model):
+class CooperationDocument(NormalisedText, models.Model):
     """A contract, statute or resolution, stored privately, served after a check."""
 
     class Kind(models.TextChoices):
@@ -402,7 +402,7 @@ class DeadlineReminder(models.Model):
         return f"{self.cooperation} {self.kind} {self.deadline} −{self.lead_days}"
 
 
-class Funding(models.Model):
+class Funding(NormalisedText, models.Model):
     """A grant for a cooperation under a funding programme, with its obligations."""
 
     cooperation = models.ForeignKey(
@@ -429,7 +429,7 @@ class Funding(models.Model):
         return f"{self.programme}: {self.amount} €"
 
 
-class SavingsEntry(models.Model):
+class SavingsEntry(NormalisedText, models.Model):
     """One partner's costs of the task in a year, before and with the cooperation."""
 
     partner = models.ForeignKey(
@@ -534,7 +534,7 @@ class ChecklistTick(models.Model):
         return f"{self.cooperation}: {self.item}"
 
 
-class Scenario(models.Model):
+class Scenario(NormalisedText, models.Model):
     """A saved option comparison: its parameters, recomputed whenever it is shown."""
 
     name = models.CharField(_("Name"), max_length=150)

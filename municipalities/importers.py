@@ -6,6 +6,7 @@ done by `municipalities.actions`, all in one transaction.
 """
 
 import json
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -162,8 +163,10 @@ def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
         kreis = text[13:15]
         gemeinde = text[15:18]
         verband = text[18:22]
-        name = text[22:72].strip()
-        seat = text[72:122].strip()
+        # Columns count the file's characters; names are stored NFC-normalised
+        # (a decomposed "ä" becomes the one character "ä").
+        name = unicodedata.normalize("NFC", text[22:72].strip())
+        seat = unicodedata.normalize("NFC", text[72:122].strip())
         kennzeichen = text[122:124].strip()
         if satzart == "10":
             code = _digits(land, what="Landesschlüssel", line=number)

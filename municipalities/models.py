@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.models import NormalisedText
 from lebenswert.core.storage import private_storage
 
 ags_validator = RegexValidator(r"^\d{8}$", _("Der AGS hat genau 8 Ziffern."))
@@ -138,7 +139,7 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.filter(kreis_id=kreis_code)
 
 
-class Municipality(models.Model):
+class Municipality(NormalisedText, models.Model):
     class Type(models.TextChoices):
         MARKT = "60", _("Markt")
         KREISFREIE_STADT = "61", _("kreisfreie Stadt")
@@ -230,6 +231,7 @@ class Municipality(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
+        super().clean()
         # ARS = Kreis (5) + Gemeindeverband (4) + Gemeinde (3); AGS = Kreis + Gemeinde.
         if self.ars and self.ags and self.ars[:5] + self.ars[9:] != self.ags:
             raise ValidationError(

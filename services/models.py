@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.models import VersionedRecord
+from lebenswert.core.models import NormalisedText, VersionedRecord
 from lebenswert.core.storage import private_storage
 
 code_validator = RegexValidator(
@@ -116,7 +116,7 @@ class Indicator(models.Model):
         return self.minimum <= value <= self.maximum
 
 
-class IndicatorValue(VersionedRecord):
+class IndicatorValue(NormalisedText, VersionedRecord):
     # No single-column indexes: the unique (municipality, indicator, year) and the
     # (indicator, year) index serve those lookups; fewer indexes, faster imports.
     municipality = models.ForeignKey(
@@ -167,7 +167,7 @@ class IndicatorValue(VersionedRecord):
         return f"{self.indicator.name} {self.year}: {self.value}"
 
 
-class ServiceProvision(VersionedRecord):
+class ServiceProvision(NormalisedText, VersionedRecord):
     """Who provides a sector's service in a municipality: the baseline for options."""
 
     class ProviderType(models.TextChoices):

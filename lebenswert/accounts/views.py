@@ -50,7 +50,8 @@ def account_detail(request: HttpRequest) -> HttpResponse:
 
 def _next_url(request: HttpRequest) -> str:
     wanted = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    # Only a path of this site: "0" or "home" would be taken as a URL name.
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted

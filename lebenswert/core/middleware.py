@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 class SecurityHeadersMiddleware:
@@ -46,3 +48,39 @@ class LanguageMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the address or a form value is refused with a 400.
+
+    No input of the portal may contain it, and PostgreSQL cannot store or even
+    compare text with it: a search for "\\x00" would otherwise end in a 500.
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            return HttpResponseBadRequest(
+                _(
+                    "Die Anfrage enthält ein Nullzeichen (NUL). Dieses Steuerzeichen "
+                    "ist in keiner Eingabe erlaubt; bitte entfernen Sie es."
+                ),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    def _has_nul(self, request) -> bool:
+        if "\x00" in request.path:
+            return True
+        sources = [request.GET]
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            sources.append(request.POST)
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for source in sources
+            for key, values in source.lists()
+        )

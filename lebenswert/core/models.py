@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,3 +44,17 @@ class VersionedRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class NormalisedText:
+    """Model mixin: clean() stores every text field NFC-normalised, so that "März"
+    typed on a Mac (a + combining diaeresis) and on Windows is the same name, sorts
+    the same and is found by the same search."""
+
+    def clean(self) -> None:
+        super().clean()
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, unicodedata.normalize("NFC", value))

@@ -1,0 +1,35 @@
+"""Form fields shared by the apps."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+# The range of a 64-bit primary key (BigAutoField and what databases store).
+_KEY_RANGE = range(-(2**63), 2**63)
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """A choice of several records by id that refuses ids no database can hold.
+
+    Django checks each id with an exact lookup (safe for any size), then all of
+    them at once with an `in` lookup, which SQLite cannot run with an integer
+    beyond 64 bits: the request would fail instead of naming the bad value.
+    """
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        meta = self.queryset.model._meta
+        field = meta.pk if key == "pk" else meta.get_field(key)
+        if isinstance(field, models.IntegerField):
+            for pk in value:
+                try:
+                    number = int(str(pk))
+                except ValueError:
+                    continue  # Django names it as not a valid value
+                if number not in _KEY_RANGE:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
