@@ -226,3 +226,22 @@ def test_seed_demo_names_the_zweckverband_as_water_provider_of_its_members(
     assert {p.provider_label for p in provisions} == {
         "Zweckverband Meißner-Verbandswasserwerk"
     }
+
+
+def test_demo_accounts_that_need_it_get_a_second_factor_and_a_code(
+    db, no_gv100ad_file, settings
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    output = _run("seed_demo")
+    assert "Zweiter Faktor der Demo-Zugänge" in output
+    assert TOTPDevice.objects.filter(confirmed=True).count() == 4  # not the viewer
+    _run("seed_demo")
+    assert TOTPDevice.objects.count() == 4
+    settings.DEMO_MODE = True
+    code = _run("demo_code", "eschwege@demo.lebenswert.invalid").strip()
+    device = TOTPDevice.objects.get(user__email="eschwege@demo.lebenswert.invalid")
+    assert device.verify_token(code)
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="Nur für Demo-Zugänge"):
+        _run("demo_code", "eschwege@demo.lebenswert.invalid")

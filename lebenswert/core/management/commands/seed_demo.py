@@ -101,3 +101,34 @@ class Command(BaseCommand):
         )
         for email, name, *_ in DEMO_USERS:
             self.stdout.write(f"  {email:40} {name}")
+        self._second_factors()
+
+    def _second_factors(self) -> None:
+        """Editors, planners and admins need an authenticator app: the demo accounts
+        get one each, whose key can be typed into any TOTP app."""
+        import base64
+
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from lebenswert.accounts.mfa import needs_second_factor
+
+        lines = []
+        for email, *_ in DEMO_USERS:
+            user = User.objects.get(email=email)
+            if not needs_second_factor(user):
+                continue
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(
+                    user=user, name="Demo-App", confirmed=True
+                )
+            secret = base64.b32encode(device.bin_key).decode()
+            lines.append(f"  {email:40} {secret}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Zweiter Faktor der Demo-Zugänge (Schlüssel für eine "
+                "Authenticator-App; ohne App: manage.py demo_code E-MAIL):"
+            )
+        )
+        for line in lines:
+            self.stdout.write(line)
