@@ -129,6 +129,12 @@ def cooperation_get(*, pk: int) -> Cooperation:
     )
 
 
+def cooperation_header_get(*, pk: int) -> Cooperation:
+    """Title, status and form for the frame of the detail page and its permission
+    check; the body loads the rest (cooperation_get) only when it is built."""
+    return get_object_or_404(Cooperation.objects.select_related("form"), pk=pk)
+
+
 def cooperation_history(*, cooperation: Cooperation, limit: int = 50) -> list[Change]:
     return list(
         Change.objects.for_object(cooperation)

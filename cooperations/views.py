@@ -13,7 +13,6 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from lebenswert.core.collation import german
 from lebenswert.core.concurrency import (
     EditConflict,
     conflict_message,
@@ -26,6 +25,7 @@ from lebenswert.core.fragments import (
     figures_scope,
 )
 from lebenswert.core.permissions import require_perm
+from municipalities import selectors as municipality_selectors
 from municipalities.models import Kreis
 
 from . import actions, selectors
@@ -88,7 +88,7 @@ def _list_results(request: HttpRequest, filters: dict) -> dict:
 @require_safe
 @login_required
 def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation = get_object_or_404(Cooperation.objects.select_related("form"), pk=pk)
+    cooperation = selectors.cooperation_header_get(pk=pk)
     require_perm(request.user, "cooperations.read_cooperation", cooperation)
     can_edit = request.user.has_perm("cooperations.edit_cooperation", cooperation)
     today = timezone.localdate()
@@ -286,7 +286,7 @@ def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
         "cooperation": cooperation,
         "form": form,
         "shares": selectors.cost_share_total(cooperation=cooperation),
-        "kreise": Kreis.objects.order_by(german("name")).only("code", "name"),
+        "kreise": municipality_selectors.kreis_choices(),
         "kreis": request.GET.get("kreis", ""),
     }
     return render(

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
@@ -16,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cooperations.models import (
     CooperationPartner,
@@ -214,3 +217,50 @@ def users_inactive_anonymise(*, now: datetime, retention_days: int) -> list[int]
     for pk in ids:
         user_anonymise(user=User(pk=pk), actor=None)
     return ids
+
+
+# --- Second factor ----------------------------------------------------------------
+
+APP_DEVICE = "Authenticator-App"
+RECOVERY_DEVICE = "Wiederherstellungscodes"
+
+
+def pending_app_device(user: User) -> TOTPDevice:
+    """The device being set up: created once, confirmed by the first valid code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(
+        user=user, name=APP_DEVICE, confirmed=False
+    )
+
+
+@transaction.atomic
+def app_device_confirm(*, user: User, device: TOTPDevice, token: str) -> list[str]:
+    """Confirm the app with a valid code; returns fresh recovery codes (shown once)."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+    if not device.verify_token(token):
+        raise ValueError("wrong code")
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    change_record(
+        instance=user,
+        action=Change.Action.UPDATE,
+        actor=user,
+        before={"second_factor": None},
+        after={"second_factor": APP_DEVICE},
+    )
+    return recovery_codes_renew(user=user)
+
+
+@transaction.atomic
+def recovery_codes_renew(*, user: User) -> list[str]:
+    """Replace the recovery codes; each works once."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_DEVICE, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(settings.RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=device, token=code) for code in codes]
+    )
+    return codes

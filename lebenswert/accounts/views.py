@@ -98,11 +98,11 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     if mfa.app_device(request.user):
         messages.info(request, _("Ihr zweiter Faktor ist bereits eingerichtet."))
         return redirect(_next_url(request))
-    device = mfa.pending_app_device(request.user)
+    device = actions.pending_app_device(request.user)
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            codes = mfa.app_device_confirm(
+            codes = actions.app_device_confirm(
                 user=request.user, device=device, token=form.cleaned_data["token"]
             )
         except ValueError:
@@ -139,7 +139,7 @@ def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_verified() and mfa.app_device(request.user)):
         messages.error(request, _("Richten Sie zuerst den zweiten Faktor ein."))
         return redirect("accounts:account_detail")
-    codes = mfa.recovery_codes_renew(user=request.user)
+    codes = actions.recovery_codes_renew(user=request.user)
     return render(
         request,
         "accounts/recovery_codes.html",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lebenswert.accounts import mfa
+from lebenswert.accounts import actions
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.second_factor
@@ -33,8 +33,8 @@ def _log_in(client, user):
 
 
 def _set_up(user) -> TOTPDevice:
-    device = mfa.pending_app_device(user)
-    mfa.app_device_confirm(user=user, device=device, token=_code(device))
+    device = actions.pending_app_device(user)
+    actions.app_device_confirm(user=user, device=device, token=_code(device))
     device.refresh_from_db()
     device.last_t = -1  # the test may log in again within the same 30 seconds
     device.save()
@@ -76,7 +76,7 @@ def test_next_login_asks_for_the_code_and_a_recovery_code_works_once(
     settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
     editor = roles["editor"]
     device = _set_up(editor)
-    codes = mfa.recovery_codes_renew(user=editor)
+    codes = actions.recovery_codes_renew(user=editor)
     response = _log_in(client, editor)
     assert client.get("/uebersicht/").url.startswith("/konto/zweiter-faktor/?next=")
     assert client.post("/konto/zweiter-faktor/", {"token": "123456"}).status_code == 200
