@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install worker lint audit messages clean backup restore
+.PHONY: run test bench scan install worker lint audit messages clean backup restore
 
 # Installation talks on stderr, so that `make bench` prints nothing but its JSON.
 $(INSTALLED): pyproject.toml
@@ -19,15 +19,14 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED)
 
 ## make run: install, migrate, load the pilot region and demo logins, start web + worker
+## (HOST=… PORT=… to listen elsewhere; SIGTERM or Ctrl+C stops both within 15 s)
 run: export DJANGO_DEBUG ?= 1
 run: export LEBENSWERT_DEMO ?= 1
 run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "LebensWert läuft auf http://$(HOST):$(PORT)/ (Strg+C beendet Web und Worker)"
-	$(VENV)/bin/celery -A lebenswert worker --beat --loglevel=INFO --concurrency=2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py run_portal $(HOST):$(PORT)
 
 ## make worker: one more worker (on this or another machine with the same REDIS_URL)
 worker: $(INSTALLED)
@@ -40,6 +39,12 @@ test: $(INSTALLED)
 ## make bench: performance figures as one JSON object
 bench: $(INSTALLED)
 	@$(PY) bench/run.py
+
+## make scan: wapiti (Debian package) against a throwaway gunicorn on loopback,
+## anonymously and as a demo viewer; fails on findings above "low" that are not
+## documented false positives (README, "Sicherheitsprüfung von außen")
+scan: $(INSTALLED)
+	@$(PY) bench/scan.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -2,7 +2,6 @@
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -384,9 +383,16 @@ def cooperation_partner_remove(
 
 @transaction.atomic
 def cooperation_document_add(
-    *, cooperation: Cooperation, uploaded_file, kind: str, title: str, actor: User
+    *,
+    cooperation: Cooperation,
+    uploaded_file,
+    kind: str,
+    title: str,
+    actor: User,
+    visibility: str = CooperationDocument.Visibility.PARTNERS,
 ) -> CooperationDocument:
-    """Store a checked document privately and note it in the history."""
+    """Store a checked document privately, under a safe name with the extension of
+    its detected type, and note it in the history."""
     bump(COOPERATIONS)
     file_type = detect_type(uploaded_file)
     document = CooperationDocument(
@@ -396,10 +402,10 @@ def cooperation_document_add(
         original_name=uploaded_file.name[:255],
         content_type=CONTENT_TYPES[file_type],
         size=uploaded_file.size,
+        visibility=visibility,
         uploaded_by=actor,
     )
-    stem = Path(uploaded_file.name).stem[:80] or "dokument"
-    document.file.save(f"{stem}.{file_type}", uploaded_file, save=False)
+    document.file.save(document.download_name, uploaded_file, save=False)
     document.full_clean()
     document.save()
     change_record(

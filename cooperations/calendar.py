@@ -5,14 +5,18 @@ from datetime import UTC, datetime
 
 from django.utils import timezone
 
+from lebenswert.core.text import printable
+
 from .deadlines import Deadline
 from .models import Cooperation
 
 
 def _escape(text: str) -> str:
     # A carriage return would end the line early: "\r\n", "\r" and "\n" all
-    # become the escaped line break, so a title cannot add properties.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # become the escaped line break, so a title cannot add properties. Other
+    # control characters (RFC 5545 forbids them), stored before the free-text
+    # rule, become U+FFFD.
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     return (
         text.replace("\\", "\\\\")
         .replace(";", "\\;")

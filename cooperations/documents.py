@@ -5,16 +5,22 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from lebenswert.core import uploads
+
 MAX_BYTES = 20 * 1024 * 1024
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "odt": "application/vnd.oasis.opendocument.text",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+EXTENSIONS = {
+    content_type: extension for extension, content_type in CONTENT_TYPES.items()
+}
 
 
 def detect_type(uploaded_file) -> str:
-    """'pdf', 'odt' or 'docx'; raise ValidationError for anything else."""
+    """'pdf', 'odt' or 'docx'; raise ValidationError for anything else (and for
+    archives that would unpack beyond bounds)."""
     if uploaded_file.size == 0:
         raise ValidationError(_("Die Datei ist leer."))
     if uploaded_file.size > MAX_BYTES:
@@ -32,18 +38,14 @@ def detect_type(uploaded_file) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(uploaded_file) as archive:
-                names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype") == (
-                    CONTENT_TYPES["odt"].encode()
-                ):
-                    return "odt"
-                if "[Content_Types].xml" in names and "word/document.xml" in names:
-                    return "docx"
+            archive = uploads.zip_inspect(uploaded_file, heads=("mimetype",))
         except zipfile.BadZipFile:
             pass
-        finally:
-            uploaded_file.seek(0)
+        else:
+            if archive.heads.get("mimetype") == CONTENT_TYPES["odt"].encode():
+                return "odt"
+            if {"[Content_Types].xml", "word/document.xml"} <= archive.names:
+                return "docx"
     raise ValidationError(
         _(
             "Nur PDF-, ODT- und DOCX-Dateien sind erlaubt; der Inhalt dieser Datei "

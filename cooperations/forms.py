@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.forms import RecordsField
+from lebenswert.core.forms import FreeTextForm, RecordsField
 from municipalities.models import Municipality
 from services.csv_import import parse_decimal
 from services.models import Sector
@@ -11,6 +11,7 @@ from .models import (
     Cooperation,
     CooperationDocument,
     CooperationPartner,
+    Funding,
     FundingProgramme,
     OrganisationalForm,
     PartnerOrganisation,
@@ -128,11 +129,21 @@ class StatusForm(forms.Form):
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(FreeTextForm, forms.Form):
     kind = forms.ChoiceField(label=_("Art"), choices=CooperationDocument.Kind.choices)
     title = forms.CharField(label=_("Titel"), max_length=200, required=False)
     file = forms.FileField(
         label=_("Datei"), help_text=_("PDF, ODT oder DOCX, höchstens 20 MB.")
+    )
+    visibility = forms.ChoiceField(
+        label=_("Sichtbar für"),
+        choices=CooperationDocument.Visibility.choices,
+        initial=CooperationDocument.Visibility.PARTNERS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Entwürfe und interne Unterlagen nur für die Partnergemeinden; "
+            "beschlossene Fassungen für alle, die die Kooperation sehen dürfen."
+        ),
     )
 
 
@@ -151,7 +162,7 @@ class EuroField(forms.DecimalField):
         return super().to_python(value)
 
 
-class SavingsForm(forms.Form):
+class SavingsForm(FreeTextForm, forms.Form):
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=None)
     year = forms.IntegerField(label=_("Jahr"), min_value=1990, max_value=2100)
     cost_before = EuroField(label=_("Kosten vorher (€)"))
@@ -165,14 +176,17 @@ class SavingsForm(forms.Form):
         )
 
 
-class FundingForm(forms.Form):
+class FundingForm(FreeTextForm, forms.Form):
     programme = forms.ModelChoiceField(
         label=_("Programm"), queryset=FundingProgramme.objects.all()
     )
     amount = EuroField(label=_("Betrag (€)"))
     granted_on = forms.DateField(label=_("bewilligt am"), widget=DateInput())
     obligations = forms.CharField(
-        label=_("Auflagen"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Auflagen"),
+        required=False,
+        max_length=Funding._meta.get_field("obligations").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -369,7 +383,7 @@ def comparison_query(params: dict) -> str:
     return query.urlencode()
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(FreeTextForm, forms.Form):
     name = forms.CharField(label=_("Name des Szenarios"), max_length=150)
     shared = forms.BooleanField(
         label=_("mit den Mitarbeitenden der Partnergemeinden teilen"), required=False

@@ -7,12 +7,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core.models import NormalisedText, VersionedRecord
 from lebenswert.core.storage import private_storage
+from lebenswert.core.uploads import safe_filename
+
+from .documents import EXTENSIONS
 
 
 class FactStatus(models.TextChoices):
@@ -20,7 +23,7 @@ class FactStatus(models.TextChoices):
     TO_CHECK = "check", _("mit der Kommunalaufsicht zu prüfen")
 
 
-class OrganisationalForm(models.Model):
+class OrganisationalForm(NormalisedText, models.Model):
     """A form of cooperation under a Land's law, from informal to institutional."""
 
     class Level(models.TextChoices):
@@ -44,7 +47,7 @@ class OrganisationalForm(models.Model):
         blank=True,
         help_text=_("z. B. §§ 5–23a KGG"),
     )
-    summary = models.TextField(_("Kurzbeschreibung"), blank=True)
+    summary = models.TextField(_("Kurzbeschreibung"), max_length=10_000, blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
 
     class Meta:
@@ -56,7 +59,7 @@ class OrganisationalForm(models.Model):
         return self.name
 
 
-class FormFact(models.Model):
+class FormFact(NormalisedText, models.Model):
     """One comparison criterion of a form, marked as source-backed or to be checked."""
 
     class Criterion(models.TextChoices):
@@ -106,7 +109,7 @@ class FormFact(models.Model):
         return f"{self.form}: {self.get_criterion_display()}"
 
 
-class FundingProgramme(models.Model):
+class FundingProgramme(NormalisedText, models.Model):
     """Funding rules of a Land, e.g. Hessen's IKZ funding, as data."""
 
     code = models.SlugField(_("Kürzel"), max_length=40, unique=True)
@@ -156,7 +159,7 @@ class PartnerOrganisation(NormalisedText, models.Model):
     name = models.CharField(_("Name"), max_length=200)
     type = models.CharField(_("Art"), max_length=20, choices=Type.choices)
     official_key = models.CharField(_("amtlicher Schlüssel"), max_length=20, blank=True)
-    address = models.TextField(_("Anschrift"), blank=True)
+    address = models.TextField(_("Anschrift"), max_length=1_000, blank=True)
     contact_name = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
     contact_email = models.EmailField(_("E-Mail"), blank=True)
     contact_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
@@ -190,7 +193,7 @@ class Cooperation(NormalisedText, VersionedRecord):
     }
 
     title = models.CharField(_("Titel"), max_length=200)
-    task = models.TextField(_("Aufgabe"))
+    task = models.TextField(_("Aufgabe"), max_length=2_000)
     sectors = models.ManyToManyField(
         "services.Sector", related_name="cooperations", verbose_name=_("Sektoren")
     )
@@ -228,7 +231,7 @@ class Cooperation(NormalisedText, VersionedRecord):
         help_text=_("Leer: keine automatische Verlängerung."),
     )
     next_review = models.DateField(_("nächste Überprüfung"), null=True, blank=True)
-    notes = models.TextField(_("Anmerkungen"), blank=True)
+    notes = models.TextField(_("Anmerkungen"), max_length=10_000, blank=True)
     is_example = models.BooleanField(
         _("Beispiel"),
         default=False,
@@ -337,6 +340,40 @@ class CooperationPartner(NormalisedText, models.Model):
         return str(self.organisation)
 
 
+class CooperationDocumentQuerySet(models.QuerySet):
+    def shown_to(self, *, partner_staff: bool) -> "CooperationDocumentQuerySet":
+        """All documents for the partners' staff, else those open to every reader
+        of the cooperation (for content that one audience shares, like a report)."""
+        if partner_staff:
+            return self
+        return self.filter(visibility=CooperationDocument.Visibility.READERS)
+
+    def visible_to(self, user) -> "CooperationDocumentQuerySet":
+        """The documents `user` may download: the list form of the rule
+        cooperations.read_document (cooperations/rules.py)."""
+        from .rules import partner_staff_places, readable_places
+
+        if user is None or not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_staff:
+            return self
+
+        def has_partner(condition: Q) -> Exists:
+            return Exists(
+                CooperationPartner.objects.filter(
+                    condition, cooperation_id=OuterRef("cooperation_id")
+                )
+            )
+
+        return self.filter(
+            has_partner(partner_staff_places(user))
+            | (
+                Q(visibility=CooperationDocument.Visibility.READERS)
+                & has_partner(readable_places(user))
+            )
+        )
+
+
 class CooperationDocument(NormalisedText, models.Model):
     """A contract, statute or resolution, stored privately, served after a check."""
 
@@ -345,6 +382,11 @@ class CooperationDocument(NormalisedText, models.Model):
         STATUTE = "statute", _("Satzung")
         RESOLUTION = "resolution", _("Beschluss")
         OTHER = "other", _("Sonstiges")
+
+    class Visibility(models.TextChoices):
+        # Drafts and internal papers: only the partners' own staff (and admins).
+        PARTNERS = "partners", _("nur Beschäftigte der Partnergemeinden")
+        READERS = "readers", _("alle, die die Kooperation sehen dürfen")
 
     cooperation = models.ForeignKey(
         Cooperation, on_delete=models.CASCADE, related_name="documents"
@@ -357,6 +399,12 @@ class CooperationDocument(NormalisedText, models.Model):
     original_name = models.CharField(_("Dateiname"), max_length=255)
     content_type = models.CharField(_("Dateityp"), max_length=100)
     size = models.PositiveIntegerField(_("Größe (Bytes)"))
+    visibility = models.CharField(
+        _("Sichtbar für"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PARTNERS,
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -367,6 +415,8 @@ class CooperationDocument(NormalisedText, models.Model):
     )
     uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
 
+    objects = CooperationDocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Dokument")
         verbose_name_plural = _("Dokumente")
@@ -375,8 +425,16 @@ class CooperationDocument(NormalisedText, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def download_name(self) -> str:
+        """The uploaded name made safe, with the extension of the detected type
+        ("evil.html" holding a PDF is stored and served as "evil.pdf")."""
+        return safe_filename(
+            self.original_name, extension=EXTENSIONS.get(self.content_type, "bin")
+        )
 
-class DeadlineReminder(models.Model):
+
+class DeadlineReminder(NormalisedText, models.Model):
     """A reminder that was sent; the unique key makes each one go out only once."""
 
     cooperation = models.ForeignKey(
@@ -418,7 +476,7 @@ class Funding(NormalisedText, models.Model):
         validators=[MinValueValidator(0)],
     )
     granted_on = models.DateField(_("bewilligt am"))
-    obligations = models.TextField(_("Auflagen"), blank=True)
+    obligations = models.TextField(_("Auflagen"), max_length=2_000, blank=True)
 
     class Meta:
         verbose_name = _("Förderung")
@@ -478,7 +536,7 @@ class SavingsEntry(NormalisedText, models.Model):
         return (self.savings / self.cost_before * 100).quantize(Decimal("0.1"))
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(NormalisedText, models.Model):
     """One step of a process phase of the guide that a cooperation can tick off."""
 
     class Phase(models.TextChoices):
@@ -502,7 +560,7 @@ class ChecklistItem(models.Model):
         return self.text
 
 
-class ChecklistTick(models.Model):
+class ChecklistTick(NormalisedText, models.Model):
     """A checklist item done for one cooperation: who ticked it and when."""
 
     cooperation = models.ForeignKey(

@@ -15,7 +15,7 @@ from lebenswert.reports.renderer import for_print
 from municipalities.models import Kreis, Municipality
 
 from . import selectors
-from .models import Cooperation, FormFact, OrganisationalForm
+from .models import Cooperation, CooperationDocument, FormFact, OrganisationalForm
 from .network import network_svg
 from .selectors import ALL_ON_ONE_PAGE
 
@@ -33,9 +33,26 @@ def _dossier_clean(params: dict) -> dict:
 
 def _dossier_permission(user, params: dict) -> bool:
     cooperation = Cooperation.objects.filter(pk=params["pk"]).first()
-    return bool(
-        cooperation and user.has_perm("cooperations.read_cooperation", cooperation)
-    )
+    if cooperation is None:
+        return False
+    if params.get("documents") == CooperationDocument.Visibility.PARTNERS:
+        return user.has_perm("cooperations.read_partner_documents", cooperation)
+    return user.has_perm("cooperations.read_cooperation", cooperation)
+
+
+def _dossier_audience(user, params: dict) -> dict:
+    """The partners' staff get a dossier naming every document, other readers one
+    with the documents open to all readers (rule cooperations.read_document).
+    Without documents both are the same and share one file. (Always named: files
+    made before documents had a visibility are not reused.)"""
+    cooperation = Cooperation.objects.get(pk=params["pk"])
+    visibility = CooperationDocument.Visibility
+    if (
+        user.has_perm("cooperations.read_partner_documents", cooperation)
+        and cooperation.documents.exists()
+    ):
+        return {"documents": visibility.PARTNERS}
+    return {"documents": visibility.READERS}
 
 
 def _dossier_title(params: dict) -> str:
@@ -56,7 +73,10 @@ def dossier_context(params: dict) -> dict:
             p.municipality.short_name if p.municipality else p.organisation.name
         ),
     )
-    history = selectors.cooperation_history(cooperation=cooperation, limit=30)
+    partner_staff = params.get("documents") == CooperationDocument.Visibility.PARTNERS
+    history = selectors.cooperation_history(
+        cooperation=cooperation, partner_staff=partner_staff, limit=30
+    )
     ledger = selectors.savings_ledger(cooperation=cooperation)
     return {
         "title": _dossier_title(params),
@@ -71,7 +91,10 @@ def dossier_context(params: dict) -> dict:
         "deadlines": selectors.cooperation_deadlines(
             cooperation=cooperation, today=timezone.localdate()
         ),
-        "documents": list(cooperation.documents.all()),
+        # Without an audience (other readers, command line): what all readers see.
+        "documents": selectors.cooperation_document_list_for_audience(
+            cooperation=cooperation, partner_staff=partner_staff
+        ),
         "history": history,
         "history_counts": sorted(
             Counter(change.get_action_display() for change in history).items()
@@ -92,6 +115,7 @@ DOSSIER = register(
         title=_dossier_title,
         selector=dossier_context,
         template="cooperations/report_dossier.html",
+        audience=_dossier_audience,
     )
 )
 

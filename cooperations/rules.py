@@ -6,6 +6,7 @@ in exploration; admins do everything.
 """
 
 import rules
+from django.db.models import Q
 
 from municipalities.rules import (
     add_admin_only_model_perms,
@@ -56,6 +57,30 @@ def is_in_partner_region(user, cooperation) -> bool:
 
 
 @rules.predicate
+def is_partner_staff(user, cooperation) -> bool:
+    """Works for a partner municipality, in any role."""
+    if cooperation is None:
+        return False
+    roles = roles_of(user)
+    return any(pk in roles for pk, _kreis in partner_places(cooperation))
+
+
+def readable_places(user) -> Q:
+    """Partner rows (CooperationPartner) that make a cooperation readable for a
+    user who is not an admin: read_cooperation as a filter."""
+    _kreise, bezirke = planner_scope_of(user)
+    return Q(municipality__kreis_id__in=kreise_of(user)) | Q(
+        municipality__kreis__regierungsbezirk_id__in=bezirke
+    )
+
+
+def partner_staff_places(user) -> Q:
+    """Partner rows of the municipalities the user works for: is_partner_staff as a
+    filter."""
+    return Q(municipality_id__in=list(roles_of(user)))
+
+
+@rules.predicate
 def is_any_editor(user) -> bool:
     return "editor" in roles_of(user).values()
 
@@ -71,6 +96,25 @@ rules.add_perm(
     "cooperations.create_cooperation",
     is_active_user & (is_admin | is_any_editor | is_planner),
 )
+# Documents meant for the partners only (drafts): their own staff and admins.
+rules.add_perm(
+    "cooperations.read_partner_documents",
+    is_active_user & (is_admin | is_partner_staff),
+)
+
+
+@rules.predicate
+def can_view_document(user, document) -> bool:
+    """The one rule for downloading and listing a document (lists use
+    CooperationDocument.objects.visible_to, its filter form)."""
+    if document is None:
+        return False
+    if document.visibility == document.Visibility.READERS:
+        return user.has_perm("cooperations.read_cooperation", document.cooperation)
+    return user.has_perm("cooperations.read_partner_documents", document.cooperation)
+
+
+rules.add_perm("cooperations.read_document", is_active_user & can_view_document)
 # Planners without an editor role may only sketch (idea, exploring).
 rules.add_perm(
     "cooperations.create_in_any_status", is_active_user & (is_admin | is_any_editor)

@@ -13,8 +13,14 @@ from lebenswert.audit.models import Change
 from lebenswert.core.collation import german
 
 from .deadlines import Deadline, upcoming
-from .models import Cooperation, CooperationPartner, Funding, SavingsEntry
-from .rules import kreise_of
+from .models import (
+    Cooperation,
+    CooperationDocument,
+    CooperationPartner,
+    Funding,
+    SavingsEntry,
+)
+from .rules import kreise_of, readable_places
 
 PILOT_KREIS = "06636"  # Werra-Meißner-Kreis: the default for users without a Kreis
 
@@ -44,7 +50,7 @@ def cooperation_list_for_user(
     """
     cooperations = Cooperation.objects.all()
     if user is not None and not user.is_staff:
-        cooperations = cooperations.filter(_has_partner(_visible_places(user)))
+        cooperations = cooperations.filter(_has_partner(readable_places(user)))
     if query:
         cooperations = cooperations.filter(
             Q(title__icontains=query) | Q(task__icontains=query)
@@ -84,16 +90,6 @@ def cooperation_list_for_user(
     )
 
 
-def _visible_places(user: User) -> Q:
-    """Partner municipalities whose cooperations the user may read."""
-    from municipalities.rules import planner_scope_of
-
-    _kreise, bezirke = planner_scope_of(user)
-    return Q(municipality__kreis_id__in=kreise_of(user)) | Q(
-        municipality__kreis__regierungsbezirk_id__in=bezirke
-    )
-
-
 def _has_partner(condition: Q) -> Exists:
     return Exists(
         CooperationPartner.objects.filter(condition, cooperation_id=OuterRef("pk"))
@@ -116,7 +112,6 @@ def cooperation_get(*, pk: int) -> Cooperation:
             "form", "lead", "created_by"
         ).prefetch_related(
             "sectors",
-            "documents",
             FUNDINGS,
             Prefetch(
                 "partners",
@@ -129,18 +124,40 @@ def cooperation_get(*, pk: int) -> Cooperation:
     )
 
 
+def cooperation_document_list(
+    *, cooperation: Cooperation, user: User
+) -> list[CooperationDocument]:
+    """The cooperation's documents the user may download."""
+    return list(cooperation.documents.visible_to(user))
+
+
+def cooperation_document_list_for_audience(
+    *, cooperation: Cooperation, partner_staff: bool
+) -> list[CooperationDocument]:
+    """The documents for content shared by everyone of one audience (the dossier):
+    all of them for the partners' staff, else those open to every reader."""
+    return list(cooperation.documents.shown_to(partner_staff=partner_staff))
+
+
 def cooperation_header_get(*, pk: int) -> Cooperation:
     """Title, status and form for the frame of the detail page and its permission
     check; the body loads the rest (cooperation_get) only when it is built."""
     return get_object_or_404(Cooperation.objects.select_related("form"), pk=pk)
 
 
-def cooperation_history(*, cooperation: Cooperation, limit: int = 50) -> list[Change]:
-    return list(
+def cooperation_history(
+    *, cooperation: Cooperation, partner_staff: bool, limit: int = 50
+) -> list[Change]:
+    """The latest changes; for readers outside the partners without the titles of
+    documents, which may be meant for the partners only."""
+    changes = list(
         Change.objects.for_object(cooperation)
         .select_related("content_type")
         .order_by("-at", "-id")[:limit]
     )
+    if partner_staff:
+        return changes
+    return [c.without_values_of("document", gettext("ein Dokument")) for c in changes]
 
 
 def cooperation_deadlines(*, cooperation: Cooperation, today: date) -> list[Deadline]:

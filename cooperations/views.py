@@ -91,13 +91,24 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_header_get(pk=pk)
     require_perm(request.user, "cooperations.read_cooperation", cooperation)
     can_edit = request.user.has_perm("cooperations.edit_cooperation", cooperation)
+    # Which documents the page names depends on this alone (rule read_document).
+    partner_staff = request.user.has_perm(
+        "cooperations.read_partner_documents", cooperation
+    )
     today = timezone.localdate()
 
     def body() -> str:
+        full = selectors.cooperation_get(pk=pk)
         return render_to_string(
             "cooperations/partials/cooperation_body.html",
             _detail_body(
-                selectors.cooperation_get(pk=pk), can_edit=can_edit, today=today
+                full,
+                can_edit=can_edit,
+                partner_staff=partner_staff,
+                today=today,
+                documents=selectors.cooperation_document_list(
+                    cooperation=full, user=request.user
+                ),
             ),
             request,
         )
@@ -109,14 +120,21 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         body_html = cached_fragment(
             "cooperation_detail",
             scopes=[DIRECTORY, COOPERATIONS],
-            vary=[pk, today.isoformat()],
+            vary=[pk, today.isoformat(), partner_staff],
             render=body,
         )
     context = {"cooperation": cooperation, "body": body_html, "can_edit": can_edit}
     return render(request, "cooperations/cooperation_detail.html", context)
 
 
-def _detail_body(cooperation: Cooperation, *, can_edit: bool, today) -> dict:
+def _detail_body(
+    cooperation: Cooperation,
+    *,
+    can_edit: bool,
+    partner_staff: bool,
+    today,
+    documents: list,
+) -> dict:
     next_statuses = [
         (value, label)
         for value, label in Cooperation.Status.choices
@@ -129,7 +147,10 @@ def _detail_body(cooperation: Cooperation, *, can_edit: bool, today) -> dict:
         if can_edit and next_statuses
         else None,
         "next_statuses": next_statuses,
-        "history": selectors.cooperation_history(cooperation=cooperation),
+        "history": selectors.cooperation_history(
+            cooperation=cooperation, partner_staff=partner_staff
+        ),
+        "documents": documents,
         "document_form": DocumentForm() if can_edit else None,
         "savings_form": SavingsForm(cooperation=cooperation) if can_edit else None,
         "funding_form": FundingForm() if can_edit else None,
@@ -410,6 +431,7 @@ def cooperation_document_create(request: HttpRequest, pk: int) -> HttpResponse:
                 uploaded_file=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
                 title=form.cleaned_data["title"],
+                visibility=form.cleaned_data["visibility"],
                 actor=request.user,
             )
         except ValidationError as error:
@@ -429,13 +451,15 @@ def cooperation_document_create(request: HttpRequest, pk: int) -> HttpResponse:
 def cooperation_document_download(
     request: HttpRequest, pk: int, document_pk: int
 ) -> FileResponse:
-    cooperation = selectors.cooperation_get(pk=pk)
+    cooperation = selectors.cooperation_header_get(pk=pk)
     require_perm(request.user, "cooperations.read_cooperation", cooperation)
     document = get_object_or_404(cooperation.documents, pk=document_pk)
+    require_perm(request.user, "cooperations.read_document", document)
+    # Name and type as detected from the content, never as the sender named it.
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=document.download_name,
         content_type=document.content_type,
     )
 

@@ -7,6 +7,7 @@ DATABASE_URL and REDIS_URL. See README.md, section "Konfiguration".
 
 import os
 from datetime import timedelta
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "lebenswert.audit.context.RequestIdMiddleware",
+    "lebenswert.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -132,6 +134,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails a request (and /healthz/) within
+    # seconds instead of holding it until the operating system gives up.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a worker process in the tests sees the test data.
     # One per test run, so that two runs on one machine do not share it.
@@ -147,17 +153,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "lebenswert",
-        }
+
+def redis_cache(url: str) -> dict:
+    """The cache on Redis at `url`. django-redis, so that Redis being down
+    degrades pages to uncached ones (errors are logged, not raised) instead of
+    answering 500; sessions are kept in the database as well (cached_db)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "lebenswert",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 2,
+        },
     }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# /healthz/ answers 503 when one of these is down (database, cache, broker).
+LEBENSWERT_HEALTH_REQUIRED = env_list(
+    "LEBENSWERT_HEALTH_REQUIRED", "database,cache,broker"
+)
+if unknown := set(LEBENSWERT_HEALTH_REQUIRED) - {"database", "cache", "broker"}:
+    raise ImproperlyConfigured(
+        f"LEBENSWERT_HEALTH_REQUIRED knows database, cache, broker, not {unknown}."
+    )
 
 # Accounts and authentication
 AUTH_USER_MODEL = "accounts.User"
@@ -197,7 +223,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address as the trusted proxies tell it (LEBENSWERT_TRUSTED_PROXIES),
+# the same one that the login records and logs show.
+AXES_CLIENT_IP_CALLABLE = "lebenswert.core.network.client_address"
 AXES_VERBOSE = False
 # Every login, successful or not, is kept with time, account and address (axes'
 # AccessLog and AccessFailureLog, browsable by admins; erased with the person).
@@ -235,9 +263,15 @@ PRIVATE_STORAGE_ROOT = Path(
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Readable by the portal's own user only, like the backups.
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+        "OPTIONS": {
+            "location": PRIVATE_STORAGE_ROOT,
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {
         "BACKEND": (
@@ -250,12 +284,28 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger request bodies are refused with a 413 before anything reads them
+# (lebenswert.core.middleware). The largest legitimate upload is a directory
+# import of 50 MB (municipalities/forms.py); the margin covers the form around it.
+# The reverse proxy's limit (nginx `client_max_body_size`) should match.
+LEBENSWERT_MAX_REQUEST_BYTES = int(
+    os.environ.get("LEBENSWERT_MAX_REQUEST_BYTES", 55 * 1024 * 1024)
+)
 
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "LebensWert <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who gets a mail for every server error (500), e.g.
+# DJANGO_ADMINS="IT-Betrieb <it@kreis.example>, Anna Admin <anna@kreis.example>".
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if name or address
+]
+if bad := [address for _name, address in ADMINS if "@" not in address]:
+    raise ImproperlyConfigured(f"DJANGO_ADMINS holds no valid address: {bad}.")
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
@@ -290,8 +340,17 @@ SECURE_HSTS_SECONDS = (
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("DJANGO_HSTS_PRELOAD", default=True)
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front of the portal append to X-Forwarded-For; the
+# client's address is read from there (lebenswert.core.network). Without a proxy
+# the header is ignored, since any client could send it.
+LEBENSWERT_TRUSTED_PROXIES = (
+    int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1")) if BEHIND_PROXY else 0
+)
+if LEBENSWERT_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more.")
 
 # Content Security Policy, set by lebenswert.core.middleware: no inline code, no
 # foreign origins.
@@ -331,6 +390,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_SERIALIZER = "json"
+# Task state lives in status rows (report jobs, imports); nobody reads Celery's
+# results. Ignoring them also spares every publish a subscription to the result
+# store, which with Redis down would retry for about 20 s before failing.
+CELERY_TASK_IGNORE_RESULT = True
+# With the broker down a publish fails within a few seconds (the caller tells the
+# user) instead of hanging the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -363,15 +435,40 @@ REPORT_KIND_MODULES = [
 ]
 REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("LEBENSWERT_REPORT_HEARTBEAT", "10"))
 
+# Every line names the request it belongs to (the id on the 500 page and in the
+# X-Request-ID header). Server errors also go by mail to ADMINS, if any.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    "filters": {
+        "request_id": {"()": "lebenswert.audit.context.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "formatter": "plain",
+            "filters": ["request_id", "require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's default handlers of "django" (a second mail_admins and
+        # a DEBUG console): its records reach the root's console, errors of
+        # requests the mail handler (which sends nothing while ADMINS is empty).
+        "django": {"level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"]},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},

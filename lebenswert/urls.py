@@ -6,6 +6,9 @@ admin.site.site_header = "LebensWert – Verwaltung"
 admin.site.site_title = "LebensWert"
 admin.site.index_title = "Stammdaten, Konten und Rollen"
 
+# The 500 page names the request id under which the error is logged.
+handler500 = "lebenswert.core.errors.server_error"
+
 urlpatterns = [
     path("", include("lebenswert.core.urls")),
     path("konto/", include("lebenswert.accounts.urls")),

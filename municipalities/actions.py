@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lebenswert.accounts.models import User
 from lebenswert.core.fragments import DIRECTORY, bump
+from lebenswert.core.text import printable
 
 from . import importers, pilot_region
 from .models import (
@@ -334,7 +335,7 @@ def directory_import_request(
 
     directory_import = DirectoryImport(
         kind=kind,
-        original_name=uploaded_file.name[:255],
+        original_name=printable(uploaded_file.name, multiline=False)[:255],
         requested_by=requested_by,
     )
     directory_import.file.save(uploaded_file.name, uploaded_file, save=False)

@@ -6,11 +6,14 @@ done by `municipalities.actions`, all in one transaction.
 """
 
 import json
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from lebenswert.core import text as free_text
 
 GV100AD_RECORD_LENGTH = 220
 GV100AD_SOURCE = "Destatis, Gemeindeverzeichnis GV100AD"
@@ -102,6 +105,13 @@ def _number(value: str, *, what: str, line: int) -> int | None:
     return int(value)
 
 
+def _name(value: str, *, what: str, line: int) -> str:
+    try:
+        return free_text.check(value.strip(), field=what, multiline=False)
+    except ValidationError as error:
+        raise ImportFileError(error.messages[0], line=line) from None
+
+
 def _require_land(code: str, known_laender: set[str], *, line: int) -> None:
     # Otherwise the missing Land only shows as a foreign-key error at commit.
     if code[:2] not in known_laender:
@@ -164,9 +174,9 @@ def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
         gemeinde = text[15:18]
         verband = text[18:22]
         # Columns count the file's characters; names are stored NFC-normalised
-        # (a decomposed "ä" becomes the one character "ä").
-        name = unicodedata.normalize("NFC", text[22:72].strip())
-        seat = unicodedata.normalize("NFC", text[72:122].strip())
+        # (a decomposed "ä" becomes the one character "ä") by the free-text rule.
+        name = _name(text[22:72], what="Name", line=number)
+        seat = _name(text[72:122], what="Sitz", line=number)
         kennzeichen = text[122:124].strip()
         if satzart == "10":
             code = _digits(land, what="Landesschlüssel", line=number)

@@ -30,7 +30,7 @@ class CensusBasis(models.TextChoices):
         return cls.ZENSUS_2022 if year >= 2024 else cls.ZENSUS_2011
 
 
-class Land(models.Model):
+class Land(NormalisedText, models.Model):
     code = models.CharField(_("Schlüssel"), max_length=2, primary_key=True)
     name = models.CharField(_("Name"), max_length=100)
     seat = models.CharField(_("Sitz der Landesregierung"), max_length=100, blank=True)
@@ -44,7 +44,7 @@ class Land(models.Model):
         return self.name
 
 
-class Regierungsbezirk(models.Model):
+class Regierungsbezirk(NormalisedText, models.Model):
     code = models.CharField(_("Schlüssel"), max_length=3, primary_key=True)
     land = models.ForeignKey(Land, on_delete=models.PROTECT, related_name="bezirke")
     name = models.CharField(_("Name"), max_length=100)
@@ -59,7 +59,7 @@ class Regierungsbezirk(models.Model):
         return self.name
 
 
-class Kreis(models.Model):
+class Kreis(NormalisedText, models.Model):
     class Type(models.TextChoices):
         KREISFREIE_STADT = "41", _("kreisfreie Stadt")
         STADTKREIS = "42", _("Stadtkreis")
@@ -90,7 +90,7 @@ class Kreis(models.Model):
         return self.name
 
 
-class Gemeindeverband(models.Model):
+class Gemeindeverband(NormalisedText, models.Model):
     class Type(models.TextChoices):
         VERBANDSFREI = "50", _("verbandsfreie Gemeinde")
         AMT = "51", _("Amt")
@@ -254,7 +254,7 @@ class Municipality(NormalisedText, models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-class PopulationFigure(models.Model):
+class PopulationFigure(NormalisedText, models.Model):
     """Population on a reference date (normally 31.12.), with its census basis."""
 
     municipality = models.ForeignKey(
@@ -281,7 +281,7 @@ class PopulationFigure(models.Model):
         return f"{self.municipality}: {self.population} ({self.date:%d.%m.%Y})"
 
 
-class Boundary(models.Model):
+class Boundary(NormalisedText, models.Model):
     """A municipality's outline as GeoJSON (WGS84), e.g. from BKG VG5000."""
 
     municipality = models.OneToOneField(
@@ -299,7 +299,7 @@ class Boundary(models.Model):
         return f"{self.municipality} ({self.source})"
 
 
-class Membership(models.Model):
+class Membership(NormalisedText, models.Model):
     """A user works for a municipality, reading (viewer) or editing (editor)."""
 
     class Role(models.TextChoices):
@@ -335,7 +335,7 @@ class Membership(models.Model):
         return f"{self.user} – {self.municipality} ({self.get_role_display()})"
 
 
-class PlannerAssignment(models.Model):
+class PlannerAssignment(NormalisedText, models.Model):
     """A regional planner reads everything in a Kreis or a whole Regierungsbezirk."""
 
     user = models.ForeignKey(
@@ -390,7 +390,7 @@ class PlannerAssignment(models.Model):
         return self.kreis or self.regierungsbezirk
 
 
-class DirectoryImport(models.Model):
+class DirectoryImport(NormalisedText, models.Model):
     """An upload of an official file, imported by a Celery worker."""
 
     class Kind(models.TextChoices):

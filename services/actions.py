@@ -17,6 +17,7 @@ from lebenswert.audit.context import current_request_id
 from lebenswert.audit.models import Change
 from lebenswert.core.concurrency import check_version, versioned_save
 from lebenswert.core.fragments import bump, figures_scope
+from lebenswert.core.text import printable
 from municipalities.models import Municipality
 
 from . import csv_import
@@ -201,7 +202,7 @@ def figure_import_upload(
     *, uploaded_file, default_source: str, actor: User
 ) -> FigureImport:
     figure_import = FigureImport(
-        original_name=uploaded_file.name[:255],
+        original_name=printable(uploaded_file.name, multiline=False)[:255],
         default_source=default_source,
         uploaded_by=actor,
     )

@@ -13,6 +13,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+
+from lebenswert.core import text as free_text
+
+from .models import IndicatorValue
+
 MAX_BYTES = 20 * 1024 * 1024
 HEADERS = {
     "ags": {"ags", "gemeindeschlüssel", "gemeindeschluessel", "gemeinde_ags", "gkz"},
@@ -165,6 +171,10 @@ def _parse_row(result, cells, columns, line, seen, default_source) -> None:
     source = cell("source") or default_source
     if not source:
         problems.append("Quelle fehlt (Spalte Quelle oder Angabe beim Hochladen)")
+    source, note = (
+        _text(source, "source", problems),
+        _text(cell("note"), "note", problems),
+    )
     if problems:
         result.error(line, "; ".join(problems) + ".")
         return
@@ -184,7 +194,22 @@ def _parse_row(result, cells, columns, line, seen, default_source) -> None:
             indicator=indicator,
             year=year,
             value=value,
-            source=source[:300],
-            note=cell("note"),
+            source=source,
+            note=note,
         )
     )
+
+
+def _text(value: str, name: str, problems: list[str]) -> str:
+    """The cell checked by the free-text rule of the field it is stored in."""
+    field = IndicatorValue._meta.get_field(name)
+    try:
+        return free_text.check(
+            value,
+            field=str(field.verbose_name),
+            multiline=field.get_internal_type() == "TextField",
+            max_length=field.max_length,
+        )
+    except ValidationError as error:
+        problems.append(error.messages[0].rstrip("."))
+        return value

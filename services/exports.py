@@ -1,6 +1,7 @@
 """CSV and XLSX files of a sector's figures.
 
-Free text is neutralised against formulas.
+Free text is neutralised against formulas and against characters the formats
+forbid; the XLSX writer replaces any that are left, so no stored text fails it.
 """
 
 import csv
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lebenswert.core.spreadsheet import neutralise
 
@@ -54,12 +56,17 @@ def as_csv(rows: Iterable[list]) -> str:
 def as_xlsx(rows: Iterable[list], *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31]
+    sheet.title = _legal(title)[:31]
     sheet.append(HEADER)
     for row in rows:
-        row = list(row)
+        row = [_legal(cell) for cell in row]
         row[6] = float(row[6])
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _legal(cell):
+    # openpyxl refuses control characters with IllegalCharacterError.
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell) if isinstance(cell, str) else cell

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.forms import FreeTextForm
+
 from .csv_import import MAX_BYTES
-from .models import Indicator, ServiceProvision
+from .models import Indicator, IndicatorValue, ServiceProvision
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(FreeTextForm, forms.Form):
     """Carries the version the editor saw, for the conflict check in the action."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -29,7 +31,10 @@ class IndicatorValueForm(VersionedForm):
         help_text=_("z. B. Gebührensatzung vom 01.01.2025, Haushaltsplan 2025"),
     )
     note = forms.CharField(
-        label=_("Anmerkung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Anmerkung"),
+        required=False,
+        max_length=IndicatorValue._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -46,7 +51,7 @@ class ProvisionForm(forms.ModelForm):
         localized_fields = ["staff_fte", "yearly_cost"]
 
 
-class FigureImportForm(forms.Form):
+class FigureImportForm(FreeTextForm, forms.Form):
     file = forms.FileField(
         label=_("CSV-Datei"),
         help_text=_(

@@ -31,14 +31,14 @@ class ActionField(models.TextChoices):
     OTHER = "other", _("weitere Daseinsvorsorge")
 
 
-class Sector(models.Model):
+class Sector(NormalisedText, models.Model):
     code = models.SlugField(_("Kürzel"), max_length=40, unique=True)
     name = models.CharField(_("Name"), max_length=120)
     name_en = models.CharField(_("Name (englisch)"), max_length=120)
     action_field = models.CharField(
         _("Handlungsfeld"), max_length=10, choices=ActionField.choices
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = models.TextField(_("Beschreibung"), max_length=10_000, blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
 
     class Meta:
@@ -59,7 +59,7 @@ class Sector(models.Model):
         return self.name_en if (get_language() or "de").startswith("en") else self.name
 
 
-class Indicator(models.Model):
+class Indicator(NormalisedText, models.Model):
     class Better(models.TextChoices):
         HIGHER = "higher", _("höher ist besser")
         LOWER = "lower", _("niedriger ist besser")
@@ -87,7 +87,7 @@ class Indicator(models.Model):
     maximum = models.DecimalField(
         _("größter plausibler Wert"), max_digits=14, decimal_places=4
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = models.TextField(_("Beschreibung"), max_length=10_000, blank=True)
     usual_source = models.CharField(_("übliche Quelle"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
 
@@ -138,7 +138,7 @@ class IndicatorValue(NormalisedText, VersionedRecord):
     )
     value = models.DecimalField(_("Wert"), max_digits=14, decimal_places=4)
     source = models.CharField(_("Quelle"), max_length=300)
-    note = models.TextField(_("Anmerkung"), blank=True)
+    note = models.TextField(_("Anmerkung"), max_length=2_000, blank=True)
     is_demo = models.BooleanField(
         _("Demowert"),
         default=False,
@@ -232,7 +232,7 @@ class ServiceProvision(NormalisedText, VersionedRecord):
     cost_year = models.PositiveSmallIntegerField(
         _("Jahr der Kosten"), null=True, blank=True
     )
-    notes = models.TextField(_("Anmerkungen"), blank=True)
+    notes = models.TextField(_("Anmerkungen"), max_length=2_000, blank=True)
     is_demo = models.BooleanField(_("Demowert"), default=False)
 
     class Meta:
@@ -276,7 +276,7 @@ class ServiceProvision(NormalisedText, VersionedRecord):
         return self.provider_name
 
 
-class FigureImport(models.Model):
+class FigureImport(NormalisedText, models.Model):
     """An uploaded CSV of figures: checked and previewed, then imported at once."""
 
     class Status(models.TextChoices):
@@ -313,7 +313,7 @@ class FigureImport(models.Model):
         return self.original_name
 
 
-class ReferenceValue(models.Model):
+class ReferenceValue(NormalisedText, models.Model):
     """A published comparison figure, e.g. the Hessian average water price 2018."""
 
     indicator = models.ForeignKey(

@@ -11,6 +11,7 @@ from statistics import median
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from lebenswert.audit.models import Change
 from lebenswert.core.collation import german
@@ -268,12 +269,16 @@ def provision_get(
 
 
 def change_list_for_municipality(*, municipality: Municipality, limit: int = 50):
-    """The history of the municipality's figures and provisions, newest first."""
-    return list(
+    """The history of the municipality's figures and provisions, newest first.
+
+    Every logged-in user reads it: the titles of cooperation documents, which may
+    be meant for the partners only, stay on the cooperation's own page."""
+    changes = (
         Change.objects.filter(municipality=municipality)
         .select_related("content_type")
         .order_by("-at", "-id")[:limit]
     )
+    return [c.without_values_of("document", gettext("ein Dokument")) for c in changes]
 
 
 def export_rows(*, sector: Sector, kreis: Kreis):

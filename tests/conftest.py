@@ -35,6 +35,14 @@ def pytest_sessionstart(session):
         raise pytest.UsageError("CI=true but " + "; ".join(problems))
 
 
+def pytest_sessionfinish(session):
+    """The temporary folder tests/settings.py made for this run goes with it."""
+    from django.conf import settings
+
+    if Path(settings.VAR_DIR) == Path(os.environ.get("LEBENSWERT_TEST_VAR_DIR", "")):
+        shutil.rmtree(settings.VAR_DIR, ignore_errors=True)
+
+
 def require_official_file(path: Path) -> Path:
     if not path.is_file():
         if CI:
@@ -99,3 +107,20 @@ def roles(municipality, other_municipality, kreis):
         "planner": planner,
         "admin": admin,
     }
+
+
+@pytest.fixture
+def private_folder(tmp_path, monkeypatch):
+    """The private storage moved to a temporary folder, its permission modes kept.
+
+    Every private file field made the storage once, at import, and they share it:
+    that instance moves (settings.STORAGES changed in a test would not reach it).
+    """
+    from cooperations.models import CooperationDocument
+
+    storage = CooperationDocument._meta.get_field("file").storage
+    folder = tmp_path / "private"
+    monkeypatch.setattr(storage, "_location", str(folder))
+    for cached in ("base_location", "location"):
+        monkeypatch.delitem(storage.__dict__, cached, raising=False)
+    return folder

@@ -1,8 +1,10 @@
 """Account writes: creating users, inviting them, and anonymising them."""
 
+import logging
 import re
 import secrets
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -15,10 +17,12 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from cooperations.models import (
     CooperationPartner,
@@ -32,6 +36,8 @@ from lebenswert.core.fragments import COOPERATIONS, bump
 from municipalities.models import Membership, PlannerAssignment
 
 from .models import ANONYMISED_DOMAIN, User
+
+logger = logging.getLogger(__name__)
 
 # What the audit log says instead of an anonymised person. Stored, so German.
 ANONYMISED_NAME = "gelöschte Person"
@@ -56,8 +62,8 @@ def user_create(
     return user
 
 
-def user_invite(*, user: User, base_url: str) -> None:
-    """E-mail a one-time link with which the user sets a password and logs in."""
+def _set_password_url(*, user: User, base_url: str) -> str:
+    """The one-time address at which `user` sets a new password."""
     path = reverse(
         "accounts:password_reset_confirm",
         kwargs={
@@ -65,13 +71,73 @@ def user_invite(*, user: User, base_url: str) -> None:
             "token": default_token_generator.make_token(user),
         },
     )
-    context = {"user": user, "url": base_url.rstrip("/") + path}
+    return base_url.rstrip("/") + path
+
+
+def user_invite(*, user: User, base_url: str) -> None:
+    """E-mail a one-time link with which the user sets a password and logs in."""
+    context = {"user": user, "url": _set_password_url(user=user, base_url=base_url)}
     send_mail(
         subject="Einladung zum LebensWert-Portal",
         message=render_to_string("accounts/email/invitation.txt", context),
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+def password_reset_request(*, email: str, base_url: str, language: str) -> None:
+    """Queue the reset mail for the active account with this address, if any.
+
+    Known and unknown addresses cost the request the same (one query, one queued
+    task, nothing rendered or sent), so its timing tells nobody which addresses
+    have an account; the worker sends the mail (password_reset_send).
+    """
+    user_ids = list(
+        User.objects.filter(email__iexact=email.strip(), is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    transaction.on_commit(
+        partial(_password_reset_enqueue, user_ids, base_url=base_url, language=language)
+    )
+
+
+def _password_reset_enqueue(user_ids: list[int], *, base_url: str, language: str):
+    """Hand the reset to the workers; with the broker down the mail is lost, which
+    is logged (the page must say the same as for an unknown address)."""
+    from . import tasks
+
+    try:
+        tasks.password_reset_send.delay(
+            user_ids=user_ids, base_url=base_url, language=language
+        )
+    except (KombuOperationalError, OSError) as error:
+        logger.error("password reset could not be queued: %s", error)
+
+
+def password_reset_send(*, user_ids: list[int], base_url: str, language: str) -> int:
+    """Send the reset link to each of these accounts that is active and has a
+    password (invited people get invitations); the number of mails sent."""
+    sent = 0
+    with translation.override(language):
+        for user in User.objects.filter(pk__in=user_ids, is_active=True):
+            if not user.has_usable_password():
+                continue
+            context = {
+                "user": user,
+                "url": _set_password_url(user=user, base_url=base_url),
+            }
+            subject = render_to_string(
+                "accounts/email/password_reset_subject.txt", context
+            )
+            send_mail(
+                subject=" ".join(subject.split()),
+                message=render_to_string("accounts/email/password_reset.txt", context),
+                from_email=None,
+                recipient_list=[user.email],
+            )
+            sent += 1
+    return sent
 
 
 @transaction.atomic

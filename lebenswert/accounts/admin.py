@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm as BaseAdminCreationForm
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,10 +24,17 @@ class PlannerAssignmentInline(admin.TabularInline):
     autocomplete_fields = ["kreis"]
 
 
-class AdminUserCreationForm(UserCreationForm):
+class AdminUserCreationForm(BaseAdminCreationForm):
+    """E-mail and name; by default no password: the person sets it from the
+    invitation (admin action "Einladung per E-Mail senden")."""
+
     class Meta:
         model = User
         fields = ("email", "full_name")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["usable_password"].initial = "false"
 
 
 @admin.register(User)

@@ -6,7 +6,18 @@ from django.utils.translation import gettext_lazy as _
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-Mail-Adresse"),
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+        # autocomplete="username" tells password managers this is the login name;
+        # HTML allows it on text inputs only, so the e-mail keyboard comes from
+        # inputmode (the field still validates an address).
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "username",
+                "inputmode": "email",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
     )
     error_messages = {
         "invalid_login": _(

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.models import NormalisedText
+
 # Anonymised accounts get the address geloescht-<id>@anonym.invalid (RFC 2606:
 # the top-level domain .invalid never receives mail and no real address uses it).
 ANONYMISED_DOMAIN = "anonym.invalid"
@@ -46,7 +48,7 @@ class UserManager(BaseUserManager):
         return unicodedata.normalize("NFC", (email or "").strip()).lower()
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(NormalisedText, AbstractBaseUser, PermissionsMixin):
     """A person who logs in with an e-mail address. Admins are `is_staff` users."""
 
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)

@@ -1,3 +1,5 @@
+from smtplib import SMTPException
+
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
@@ -12,3 +14,18 @@ def users_inactive_anonymise() -> list[int]:
     if not days:
         return []
     return actions.users_inactive_anonymise(now=timezone.now(), retention_days=days)
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=60,
+    time_limit=90,
+    autoretry_for=(SMTPException, ConnectionError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def password_reset_send(user_ids: list[int], base_url: str, language: str) -> int:
+    """Send password-reset mails queued by a request (after its response)."""
+    return actions.password_reset_send(
+        user_ids=user_ids, base_url=base_url, language=language
+    )

@@ -9,9 +9,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
@@ -20,6 +22,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from lebenswert.core.network import client_address
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
 
@@ -33,6 +36,22 @@ login = auth_views.LoginView.as_view(
     authentication_form=EmailAuthenticationForm,
     redirect_authenticated_user=True,
 )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asks for the address; a worker sends the mail after the response, so the
+    answer is the same, and as fast, whether or not the address has an account."""
+
+    template_name = "accounts/password_reset_form.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form) -> HttpResponse:
+        actions.password_reset_request(
+            email=form.cleaned_data["email"],
+            base_url=self.request.build_absolute_uri("/"),
+            language=get_language(),
+        )
+        return redirect(self.get_success_url())
 
 
 @require_safe
@@ -71,12 +90,12 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
             django_otp.login(request, device)
             logger.info(
                 "second factor accepted: account=%s address=%s device=%s",
-                request.user.email, request.META.get("REMOTE_ADDR"), device.name,
+                request.user.email, client_address(request), device.name,
             )  # fmt: skip
             return redirect(_next_url(request))
         logger.warning(
             "second factor refused: account=%s address=%s",
-            request.user.email, request.META.get("REMOTE_ADDR"),
+            request.user.email, client_address(request),
         )  # fmt: skip
         form.add_error(
             "token",

@@ -41,3 +41,12 @@ class ActorMiddleware:
             return self.get_response(request)
         finally:
             current_actor.reset(token)
+
+
+class RequestIdFilter:
+    """Logging filter: every record carries the id of the request it came from
+    ("-" outside a request), so a log line matches the id on the error page."""
+
+    def filter(self, record) -> bool:
+        record.request_id = current_request_id.get() or "-"
+        return True

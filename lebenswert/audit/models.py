@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.models import NormalisedText
+
 
 class ChangeQuerySet(models.QuerySet):
     def for_object(self, instance: models.Model) -> "ChangeQuerySet":
@@ -14,7 +16,7 @@ class ChangeQuerySet(models.QuerySet):
         )
 
 
-class Change(models.Model):
+class Change(NormalisedText, models.Model):
     class Action(models.TextChoices):
         CREATE = "create", _("angelegt")
         UPDATE = "update", _("geändert")
@@ -66,6 +68,14 @@ class Change(models.Model):
         return (
             f"{self.object_repr} {self.get_action_display()} ({self.at:%d.%m.%Y %H:%M})"
         )
+
+    def without_values_of(self, name: str, label: str) -> "Change":
+        """The change (not saved) with `label` in place of the values of `name`,
+        for readers who may not see them (titles of partners-only documents)."""
+        if name in self.changes:
+            before, after = self.changes[name]
+            self.changes = {**self.changes, name: [before and label, after and label]}
+        return self
 
     @property
     def readable_changes(self) -> list[tuple[str, object, object]]:

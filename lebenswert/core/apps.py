@@ -8,9 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.core import checks
         from django.db.backends.signals import connection_created
 
+        from .checks import check_mail_is_delivered
         from .collation import register_sqlite_collation
+
+        checks.register(check_mail_is_delivered, checks.Tags.security, deploy=True)
 
         connection_created.connect(
             register_sqlite_collation, dispatch_uid="german_collation"

@@ -217,11 +217,12 @@ def outline_map(
                 '<a href="{}" aria-label="{}">{}</a>', shape.url, shape.label, body
             )
         items.append(body)
-    # With links inside, the map is a group of links, not an image: role="img"
-    # would hide the links from assistive technology.
-    role = "group" if any(shape.url for shape in shapes) else "img"
+    # With links inside, the map is not an image: role="img" would hide the links
+    # from assistive technology. It keeps the svg's own role (graphics-document),
+    # which HTML allows where it forbids role="group" on svg.
+    role = SafeString("") if any(s.url for s in shapes) else SafeString(' role="img"')
     return format_html(
-        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}" role="{role}" '
+        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}"{role} '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "{items}</svg>",
@@ -431,7 +432,8 @@ def network_map(
             )
         parts.append(dot)
     return format_html(
-        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}" role="group" '
+        # Linked nodes: the svg keeps its own role, like the linked outline map.
+        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "{parts}</svg>",

@@ -1,6 +1,7 @@
 """Optimistic locking: a save based on an outdated version is refused, not merged."""
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -61,8 +62,16 @@ def versioned_save(
         if expected_version not in (None, ANY_VERSION):
             raise ValidationError(deleted_message)
         record = model(**lookup, **fields, updated_by=actor)
-        record.full_clean()
-        record.save()
+        try:
+            record.full_clean()
+            # In a savepoint: if someone else inserted the same row since the
+            # lookup above, the unique constraint fails and the transaction goes on.
+            with transaction.atomic():
+                record.save(force_insert=True)
+        except (ValidationError, IntegrityError):
+            if not create_only:
+                _refuse_if_created_meanwhile(model, lookup)
+            raise
         change_record(
             instance=record,
             action=Change.Action.CREATE,
@@ -90,6 +99,19 @@ def versioned_save(
     return existing
 
 
+def _refuse_if_created_meanwhile(model: type[models.Model], lookup: dict) -> None:
+    """Raise EditConflict if another writer has created the row `lookup` names.
+
+    PostgreSQL lets the second insert wait for the first writer's commit, so the
+    row is visible here once the unique constraint has failed.
+    """
+    from lebenswert.audit.models import Change
+
+    existing = model.objects.select_for_update().filter(**lookup).first()
+    if existing is not None:
+        raise EditConflict(existing, Change.objects.for_object(existing).first())
+
+
 def conflict_message(error: EditConflict) -> str:
     """What the editor is told: who changed what when, and that nothing was saved."""
     change = error.last_change
@@ -99,9 +121,10 @@ def conflict_message(error: EditConflict) -> str:
     def shown(value):
         return value if value not in (None, "") else "–"
 
+    # The fields' labels, as the form shows them, not their names in the code.
     details = "; ".join(
-        f"{name}: {shown(old)} → {shown(new)}"
-        for name, (old, new) in change.changes.items()
+        f"{label}: {shown(old)} → {shown(new)}"
+        for label, old, new in change.readable_changes
     )
     return _(
         "%(who)s hat diese Angabe am %(when)s geändert (%(details)s). "
@@ -109,7 +132,7 @@ def conflict_message(error: EditConflict) -> str:
         "und speichern Sie erneut, wenn Ihre Angabe trotzdem gelten soll."
     ) % {
         "who": change.actor_repr or _("Jemand"),
-        "when": date_format(change.at, "DATETIME_FORMAT"),
+        "when": date_format(timezone.localtime(change.at), "DATETIME_FORMAT"),
         "details": details,
     }
 

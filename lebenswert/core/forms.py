@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from . import text
+
 # The range of a 64-bit primary key (BigAutoField and what databases store).
 _KEY_RANGE = range(-(2**63), 2**63)
 
@@ -33,3 +35,27 @@ class RecordsField(forms.ModelMultipleChoiceField):
                         params={"pk": pk},
                     )
         return super()._check_values(value)
+
+
+class FreeTextForm:
+    """Form mixin for forms without a model behind them: every text field follows
+    the free-text rule (lebenswert.core.text); a textarea is multi-line.
+
+    ModelForms need no mixin: the model's NormalisedText applies the same rule.
+    """
+
+    def clean(self):
+        data = super().clean()
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if not isinstance(field, forms.CharField) or not isinstance(value, str):
+                continue
+            try:
+                data[name] = text.check(
+                    value,
+                    field=str(field.label or name),
+                    multiline=isinstance(field.widget, forms.Textarea),
+                )
+            except ValidationError as error:
+                self.add_error(name, error)
+        return data

@@ -1,8 +1,36 @@
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+
+class RequestBodyLimitMiddleware:
+    """A request announcing a body over LEBENSWERT_MAX_REQUEST_BYTES gets a 413
+    before anything reads (and Django spools) the body.
+
+    The decision uses the Content-Length header only. Without one (chunked
+    transfer) Django reads no body at all, so nothing is spooled; the reverse
+    proxy's own limit (nginx `client_max_body_size`) covers such requests too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.LEBENSWERT_MAX_REQUEST_BYTES:
+            limit = settings.LEBENSWERT_MAX_REQUEST_BYTES // (1024 * 1024)
+            return HttpResponse(
+                render_to_string("413.html", {"limit_mb": limit}),
+                status=413,
+                content_type="text/html; charset=utf-8",
+            )
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

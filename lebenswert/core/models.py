@@ -1,11 +1,52 @@
-import unicodedata
-
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import text
 
-class DataVersion(models.Model):
+
+class NormalisedText:
+    """Model mixin: every text field follows the free-text rule of
+    lebenswert.core.text, checked in full_clean() and so in every ModelForm and the
+    admin: stored NFC-normalised (so that "März" typed on a Mac, a + combining
+    diaeresis, and on Windows is the same name, sorts the same and is found by the
+    same search), multi-line text with "\\n" line breaks, no control or invisible
+    characters, TextFields no longer than their max_length."""
+
+    def clean_fields(self, exclude=None) -> None:
+        exclude = set(exclude or ())
+        errors: dict[str, list] = {}
+        for field in self._meta.concrete_fields:
+            if field.name in exclude or not isinstance(
+                field, models.CharField | models.TextField
+            ):
+                continue
+            value = getattr(self, field.attname)
+            if not isinstance(value, str):
+                continue
+            multiline = isinstance(field, models.TextField)
+            try:
+                value = text.check(
+                    value,
+                    field=str(field.verbose_name),
+                    multiline=multiline,
+                    # CharField checks its own max_length; TextField only in forms.
+                    max_length=field.max_length if multiline else None,
+                )
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+            else:
+                setattr(self, field.attname, value)
+        try:
+            super().clean_fields(exclude=exclude | set(errors))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class DataVersion(NormalisedText, models.Model):
     """A counter per data scope, raised by every action that changes the scope.
 
     Cached page fragments carry the versions they were built from in their key,
@@ -44,17 +85,3 @@ class VersionedRecord(models.Model):
 
     class Meta:
         abstract = True
-
-
-class NormalisedText:
-    """Model mixin: clean() stores every text field NFC-normalised, so that "März"
-    typed on a Mac (a + combining diaeresis) and on Windows is the same name, sorts
-    the same and is found by the same search."""
-
-    def clean(self) -> None:
-        super().clean()
-        for field in self._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField):
-                value = getattr(self, field.attname)
-                if isinstance(value, str):
-                    setattr(self, field.attname, unicodedata.normalize("NFC", value))

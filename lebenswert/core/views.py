@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cooperations import selectors as cooperation_selectors
+from lebenswert.core import health as health_checks
 from municipalities import selectors as municipality_selectors
 
 
@@ -56,7 +56,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_safe
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For load balancers and monitoring: each dependency's state; 503 when a
+    required one (LEBENSWERT_HEALTH_REQUIRED) is down."""
+    status = health_checks.dependency_status()
+    down = [name for name, up in status.items() if not up]
+    failing = [name for name in down if name in settings.LEBENSWERT_HEALTH_REQUIRED]
+    body = {
+        "status": "error" if failing else "ok",
+        "checks": {name: "ok" if up else "error" for name, up in status.items()},
+    }
+    return JsonResponse(body, status=503 if failing else 200)

@@ -6,11 +6,11 @@ whose worker died is taken up again (report_jobs_recover, run by Celery beat).
 import hashlib
 import json
 import logging
-import os
 import threading
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -21,9 +21,11 @@ from django.http import Http404
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import get_language, override
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from lebenswert.accounts.models import User
 from lebenswert.core.fragments import versions
+from lebenswert.core.storage import write_atomically
 
 from . import renderer
 from .models import ReportJob
@@ -54,6 +56,10 @@ TIMEOUT_ERROR = (
 TRANSIENT_ERROR = (
     "Datenbank oder Warteschlange waren wiederholt nicht erreichbar. Bitte fordern "
     "Sie den Bericht in einigen Minuten erneut an."
+)
+QUEUE_ERROR = (
+    "Der Bericht konnte nicht in Auftrag gegeben werden, weil die Warteschlange "
+    "nicht erreichbar war. Bitte fordern Sie ihn in einigen Minuten erneut an."
 )
 INTERNAL_ERROR = (
     "Interner Fehler beim Erstellen des Berichts. Bitte versuchen Sie es später "
@@ -109,6 +115,8 @@ def report_request(
     params = params_clean(report_kind, params)
     if not report_kind.permission(user, params):
         raise PermissionDenied(f"report {kind} {params}")
+    if report_kind.audience is not None:
+        params = {**params, **report_kind.audience(user, params)}
     language = report_language(language)
     key = content_key(report_kind, params, variant=variant, language=language)
     with transaction.atomic():
@@ -145,10 +153,29 @@ def report_request(
             job.save()
             return job
         job.save()
-        from . import tasks
-
-        tasks.report_run.delay_on_commit(job.pk)
+        transaction.on_commit(partial(_report_enqueue, job.pk))
     return job
+
+
+class ReportNotQueued(Exception):
+    """The broker did not take the job (unreachable); the job is marked failed."""
+
+
+def _report_enqueue(job_id: int) -> None:
+    """Hand the committed job to the workers; if the broker is down, the job
+    fails with the reason instead of waiting forever as "queued"."""
+    from . import tasks
+
+    try:
+        tasks.report_run.delay(job_id)
+    except (KombuOperationalError, OSError) as error:
+        logger.error("Report %s could not be queued: %s", job_id, error)
+        ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
+            status=ReportJob.Status.FAILED,
+            error=QUEUE_ERROR,
+            finished_at=timezone.now(),
+        )
+        raise ReportNotQueued(job_id) from error
 
 
 def report_language(wanted: str | None) -> str:
@@ -188,16 +215,7 @@ def report_build(
 def _write_atomically(name: str, data: bytes) -> str:
     """Store `data` under `name` in the report storage; a reader never sees half
     a file, and a second writer of the same content key just replaces it."""
-    storage = ReportJob._meta.get_field("file").storage
-    path = storage.path(name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    temporary = f"{path}.{uuid.uuid4().hex}.part"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-    return name
+    return write_atomically(ReportJob._meta.get_field("file").storage, name, data)
 
 
 class _Heartbeat:

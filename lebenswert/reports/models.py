@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.models import NormalisedText
 from lebenswert.core.storage import private_storage
 
 
-class ReportJob(models.Model):
+class ReportJob(NormalisedText, models.Model):
     """A PDF report someone asked for, rendered by a Celery worker.
 
     Jobs with the same content key (kind, parameters, data versions, renderer

@@ -27,6 +27,9 @@ class ReportKind:
     # params -> template context (one fixed number of queries).
     selector: Callable[[dict], dict]
     template: str
+    # (user, params) -> parameters that depend on who asks, e.g. which documents
+    # they may see; added to the job's parameters, so to its content key too.
+    audience: Callable[[object, dict], dict] | None = None
 
 
 REPORT_KINDS: dict[str, ReportKind] = {}

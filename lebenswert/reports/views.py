@@ -34,6 +34,16 @@ def report_create(request: HttpRequest) -> HttpResponse:
         return redirect("reports:report_list")
     except PermissionDenied:
         raise PermissionDenied(kind.name) from None
+    except actions.ReportNotQueued:
+        messages.error(
+            request,
+            _(
+                "Der Bericht konnte nicht in Auftrag gegeben werden, weil die "
+                "Warteschlange gerade nicht erreichbar ist. Bitte versuchen Sie es "
+                "in einigen Minuten erneut."
+            ),
+        )
+        return redirect("reports:report_list")
     if job.status == ReportJob.Status.SUCCEEDED:
         messages.success(
             request, _("Der Bericht liegt für diesen Datenstand schon vor.")

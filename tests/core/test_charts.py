@@ -51,7 +51,7 @@ def test_outline_map_links_every_shape_but_the_highlighted_one():
     assert "map-shape-current" in svg
 
 
-def test_outline_map_with_links_is_a_group_not_an_image():
+def test_outline_map_with_links_is_not_an_image_and_has_a_valid_role():
     square = {
         "type": "Polygon",
         "coordinates": [[[9, 51], [10, 51], [10, 52], [9, 51]]],
@@ -64,7 +64,9 @@ def test_outline_map_with_links_is_a_group_not_an_image():
         [MapShape(key="1", label="Eins", geometry=square)],
         chart_id="m", title="Karte", description="D",
     )  # fmt: skip
-    assert 'role="group"' in linked and 'role="img"' in plain
+    # role="img" would hide the links; role="group" is not allowed on svg (W3C Nu).
+    assert "role=" not in linked and 'aria-labelledby="m-title m-desc"' in linked
+    assert 'role="img"' in plain
 
 
 def test_bar_chart_shows_missing_values_as_missing_and_escapes_labels():

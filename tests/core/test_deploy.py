@@ -31,10 +31,55 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
         DJANGO_SECRET_KEY="x7!" + "k" * 20 + "Qz9#" + "v" * 30,
         DJANGO_REQUIRE_SECRET_KEY="true",
         DJANGO_ALLOWED_HOSTS="portal.example.org",
+        EMAIL_HOST="smtp.example.org",
         LEBENSWERT_VAR_DIR=str(tmp_path),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_when_production_mail_would_go_to_the_console(tmp_path):
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="x7!" + "k" * 20 + "Qz9#" + "v" * 30,
+        DJANGO_ALLOWED_HOSTS="portal.example.org",
+        EMAIL_HOST="",
+        LEBENSWERT_VAR_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "lebenswert.W001" in result.stderr
+
+
+def test_mail_check_warns_without_a_mail_server(settings):
+    from lebenswert.core.checks import check_mail_is_delivered
+
+    settings.DEBUG = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    [warning] = check_mail_is_delivered()
+    assert warning.id == "lebenswert.W001" and "EMAIL_HOST" in warning.hint
+
+
+def test_mail_check_is_silent_with_a_mail_server_or_in_development(settings):
+    from lebenswert.core.checks import check_mail_is_delivered
+
+    settings.DEBUG = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert check_mail_is_delivered() == []
+    settings.DEBUG = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    assert check_mail_is_delivered() == []
+
+
+def test_mail_check_runs_with_check_deploy_only():
+    from django.core import checks
+
+    from lebenswert.core.checks import check_mail_is_delivered
+
+    assert check_mail_is_delivered in checks.registry.registry.get_checks(
+        include_deployment_checks=True
+    )
+    assert check_mail_is_delivered not in checks.registry.registry.get_checks()
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -22,6 +22,7 @@ from municipalities.models import Municipality
 from services import actions as service_actions
 from services.models import Indicator
 from tests.factories import MunicipalityFactory
+from tests.outage import broker_down
 from tests.reports.conftest import flat, pdf_text
 
 
@@ -504,6 +505,29 @@ def test_a_download_before_the_file_is_there_is_not_found(client, people, queued
     job = _request(people["eschwege_editor"])
     client.force_login(people["eschwege_editor"])
     assert client.get(f"/berichte/{job.pk}/pdf/").status_code == 404
+
+
+def test_a_request_with_the_broker_down_says_so_and_leaves_no_queued_job(
+    transactional_db, client, roles, report_storage, monkeypatch
+):
+    # Committed for real, so that the job is handed to the broker in the request.
+    client.force_login(roles["editor"])
+    with broker_down():
+        response = client.post(
+            "/berichte/neu/", {"kind": "gemeinde", "ags": "06636003"}, follow=True
+        )
+
+    assert response.redirect_chain == [("/berichte/", 302)]
+    assert "Warteschlange gerade nicht erreichbar" in response.content.decode()
+    job = ReportJob.objects.get()
+    assert job.status == ReportJob.Status.FAILED
+    assert "Warteschlange" in job.error and job.finished_at
+    assert not ReportJob.objects.filter(status=ReportJob.Status.QUEUED).exists()
+    # Once the broker is back, the same request makes a new job.
+    sent = []
+    monkeypatch.setattr(tasks.report_run, "delay", sent.append)
+    again = _request(roles["editor"])
+    assert again.pk != job.pk and sent == [again.pk]
 
 
 # --- command line -------------------------------------------------------------------

@@ -309,6 +309,7 @@ def test_document_ignores_uploader_and_cooperation(editor, roles, municipality):
             **_tamper(roles, cooperation=other.pk),
             "kind": "contract",
             "title": "Vertrag",
+            "visibility": "partners",
             "file": SimpleUploadedFile("v.pdf", b"%PDF-1.7\n%%EOF\n"),
             "content_type": "text/html",
             "original_name": "x.html",
