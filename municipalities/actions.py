@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from lebenswert.accounts.models import User
 from lebenswert.core.fragments import DIRECTORY, bump
+from lebenswert.core.queue import enqueue
 from lebenswert.core.text import printable
 
 from . import importers, pilot_region
@@ -331,8 +333,6 @@ def directory_import_request(
     *, kind: str, uploaded_file: UploadedFile, requested_by: User
 ) -> DirectoryImport:
     """Store the uploaded file privately and queue its import for a worker."""
-    from . import tasks
-
     directory_import = DirectoryImport(
         kind=kind,
         original_name=printable(uploaded_file.name, multiline=False)[:255],
@@ -341,8 +341,17 @@ def directory_import_request(
     directory_import.file.save(uploaded_file.name, uploaded_file, save=False)
     directory_import.full_clean()
     directory_import.save()
-    tasks.directory_import_run.delay_on_commit(directory_import.pk)
+    # With the broker down the upload stays queued, and directory_imports_recover
+    # hands it over once the broker is back; `queued` tells the page which it is.
+    directory_import.queued = None
+    transaction.on_commit(partial(_directory_import_enqueue, directory_import))
     return directory_import
+
+
+def _directory_import_enqueue(directory_import: DirectoryImport) -> None:
+    from . import tasks
+
+    directory_import.queued = enqueue(tasks.directory_import_run, directory_import.pk)
 
 
 # Longer than the task's hard time limit: a job "running" for longer has lost

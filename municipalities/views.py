@@ -137,7 +137,19 @@ def directory_import_create(request: HttpRequest) -> HttpResponse:
             uploaded_file=form.cleaned_data["file"],
             requested_by=request.user,
         )
-        messages.success(request, _("Die Datei wurde hochgeladen; der Import läuft."))
+        if directory_import.queued is False:
+            messages.warning(
+                request,
+                _(
+                    "Die Datei wurde hochgeladen, aber die Warteschlange ist gerade "
+                    "nicht erreichbar. Der Import beginnt von selbst, sobald sie "
+                    "wieder erreichbar ist (spätestens etwa 15 Minuten danach)."
+                ),
+            )
+        else:
+            messages.success(
+                request, _("Die Datei wurde hochgeladen; der Import läuft.")
+            )
         return redirect(
             "municipalities:directory_import_detail", pk=directory_import.pk
         )

@@ -1,6 +1,5 @@
 """Account writes: creating users, inviting them, and anonymising them."""
 
-import logging
 import re
 import secrets
 from datetime import datetime, timedelta
@@ -22,7 +21,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from cooperations.models import (
     CooperationPartner,
@@ -33,11 +31,10 @@ from lebenswert.audit.actions import change_record
 from lebenswert.audit.models import Change
 from lebenswert.audit.tracking import tracking_paused
 from lebenswert.core.fragments import COOPERATIONS, bump
+from lebenswert.core.queue import enqueue
 from municipalities.models import Membership, PlannerAssignment
 
 from .models import ANONYMISED_DOMAIN, User
-
-logger = logging.getLogger(__name__)
 
 # What the audit log says instead of an anonymised person. Stored, so German.
 ANONYMISED_NAME = "gelöschte Person"
@@ -107,12 +104,12 @@ def _password_reset_enqueue(user_ids: list[int], *, base_url: str, language: str
     is logged (the page must say the same as for an unknown address)."""
     from . import tasks
 
-    try:
-        tasks.password_reset_send.delay(
-            user_ids=user_ids, base_url=base_url, language=language
-        )
-    except (KombuOperationalError, OSError) as error:
-        logger.error("password reset could not be queued: %s", error)
+    enqueue(
+        tasks.password_reset_send,
+        user_ids=user_ids,
+        base_url=base_url,
+        language=language,
+    )
 
 
 def password_reset_send(*, user_ids: list[int], base_url: str, language: str) -> int:

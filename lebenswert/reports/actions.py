@@ -21,10 +21,10 @@ from django.http import Http404
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import get_language, override
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from lebenswert.accounts.models import User
 from lebenswert.core.fragments import versions
+from lebenswert.core.queue import enqueue
 from lebenswert.core.storage import write_atomically
 
 from . import renderer
@@ -166,16 +166,13 @@ def _report_enqueue(job_id: int) -> None:
     fails with the reason instead of waiting forever as "queued"."""
     from . import tasks
 
-    try:
-        tasks.report_run.delay(job_id)
-    except (KombuOperationalError, OSError) as error:
-        logger.error("Report %s could not be queued: %s", job_id, error)
+    if not enqueue(tasks.report_run, job_id):
         ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
             status=ReportJob.Status.FAILED,
             error=QUEUE_ERROR,
             finished_at=timezone.now(),
         )
-        raise ReportNotQueued(job_id) from error
+        raise ReportNotQueued(job_id)
 
 
 def report_language(wanted: str | None) -> str:

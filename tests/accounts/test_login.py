@@ -141,7 +141,7 @@ def test_password_reset_with_the_broker_down_answers_as_usual_and_logs_it(
     assert len(callbacks) == 1
     assert response.status_code == 302
     assert response.url == reverse("accounts:password_reset_done")
-    assert "password reset could not be queued" in caplog.text
+    assert "password_reset_send could not be queued" in caplog.text
 
 
 def test_password_reset_task_skips_accounts_without_a_password(db):

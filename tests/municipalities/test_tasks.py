@@ -11,6 +11,7 @@ from municipalities import tasks
 from municipalities.models import DirectoryImport, Municipality
 from tests.factories import UserFactory
 from tests.municipalities.test_importers import gv100ad_file, mini_gv100ad
+from tests.outage import broker_down
 from tests.workers import Worker, WorkerQueue
 
 WORKER_TIMEOUT = 60  # seconds for one import, worker start included
@@ -165,3 +166,21 @@ def test_an_import_left_running_by_a_dead_worker_is_taken_up_again(
     result = actions.directory_import_run(directory_import_id=directory_import.pk)
     assert result.status == "succeeded"
     assert Municipality.objects.count() == 4
+
+
+def test_an_upload_with_the_broker_down_stays_queued_and_says_so(
+    transactional_db, client, private_folder
+):
+    # Committed for real, so that the import is handed to the broker in the request.
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    upload = SimpleUploadedFile("GV100AD.txt", gv100ad_file(mini_gv100ad()))
+    with broker_down():
+        response = client.post(
+            "/gemeinden/import/", {"kind": "gv100ad", "file": upload}, follow=True
+        )
+
+    assert response.status_code == 200
+    assert "Warteschlange ist gerade nicht erreichbar" in response.content.decode()
+    directory_import = DirectoryImport.objects.get()
+    assert directory_import.status == DirectoryImport.Status.QUEUED
+    assert directory_import.file.storage.exists(directory_import.file.name)
