@@ -43,6 +43,25 @@ def test_the_add_form_asks_for_address_and_name_and_no_password_by_default(
     assert not form.fields["password1"].required
 
 
+def test_the_add_and_change_forms_explain_the_password_choice_in_german(
+    admin_client,
+):
+    add_page = admin_client.get(ADD).content.decode()
+    invited = User(email="eingeladen@sontra.example", full_name="Eingeladen")
+    invited.set_unusable_password()
+    invited.save()
+    change_page = admin_client.get(
+        reverse("admin:accounts_user_change", args=[invited.pk])
+    ).content.decode()
+
+    assert "Anmeldung mit Passwort" in add_page
+    assert "über die Einladung fest" in add_page
+    for english in ("Password-based authentication", "After you’ve created a user"):
+        assert english not in add_page
+    assert "Noch kein Passwort: senden Sie eine Einladung" in change_page
+    assert "Enable password-based authentication" not in change_page
+
+
 def test_an_admin_creates_an_account_without_a_password(admin_client):
     page = admin_client.get(ADD)
     response = admin_client.post(
