@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from icalendar import Calendar
 
 from cooperations import actions
 from cooperations.models import Cooperation
@@ -122,16 +123,47 @@ def test_calendar_feed_lists_my_deadlines_and_a_new_address_revokes_the_old(
     )  # fmt: skip
     old = calendar_token_reset(user=roles["editor"])
     response = client.get(f"/kooperationen/kalender/{old}.ics")
-    body = response.content.decode()
-    assert response["Content-Type"].startswith("text/calendar")
-    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
-    assert "DTSTART;VALUE=DATE:20340630" in body  # notice for the end of 2034
-    assert "Bauhof\\; gemeinsam\\, mit Wanfried" in body
-    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Cache-Control"] == "private, max-age=900"
+    assert (
+        response["Content-Disposition"] == 'inline; filename="lebenswert-fristen.ics"'
+    )
+    body = response.content
+    assert body.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert all(len(line) <= 75 for line in body.split(b"\r\n"))
+    events = {
+        event.start: str(event["SUMMARY"]) for event in Calendar.from_ical(body).events
+    }
+    # Notice for the end of 2034, then the end of the minimum term itself.
+    assert events[date(2034, 6, 30)].endswith(": Bauhof; gemeinsam, mit Wanfried")
+    assert events[date(2034, 12, 31)].endswith(": Bauhof; gemeinsam, mit Wanfried")
 
     new = calendar_token_reset(user=roles["editor"])
     assert client.get(f"/kooperationen/kalender/{old}.ics").status_code == 404
     assert client.get(f"/kooperationen/kalender/{new}.ics").status_code == 200
+
+
+def test_calendar_feed_query_count_does_not_grow_with_deadlines(
+    client, roles, municipality
+):
+    from lebenswert.accounts.actions import calendar_token_reset
+
+    def create(count: int, start: int = 0) -> None:
+        for number in range(start, start + count):
+            actions.cooperation_create(
+                actor=roles["editor"], title=f"Kooperation {number:03d}",
+                task="Bauhof", partners=[municipality], start_date=date(2030, 1, 1),
+                minimum_term_months=60, notice_period_months=6,
+            )  # fmt: skip
+
+    path = reverse(
+        "cooperations:calendar_feed", args=[calendar_token_reset(user=roles["editor"])]
+    )
+    create(2)
+    small = _queries(client, path)
+    create(30, start=2)
+    assert _queries(client, path) == small <= 4
+    assert len(Calendar.from_ical(client.get(path).content).events) == 64
 
 
 def test_gaps_leave_out_cooperating_and_externally_served_municipalities(
