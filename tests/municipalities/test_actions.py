@@ -437,19 +437,22 @@ def _request_import(
 
 
 def test_directory_import_request_stores_file_and_queues_task_after_commit(
-    db, private_storage, django_capture_on_commit_callbacks
+    db, private_storage, django_capture_on_commit_callbacks, monkeypatch
 ):
     content = gv100ad_file(mini_gv100ad())
+    sent = []
+    monkeypatch.setattr(tasks.directory_import_run, "delay", sent.append)
 
     with django_capture_on_commit_callbacks() as callbacks:
         directory_import = _request_import(content)
+        assert sent == [] and directory_import.queued is None
 
     assert directory_import.status == DirectoryImport.Status.QUEUED
     assert directory_import.original_name == "GV100AD.txt"
     assert (private_storage / directory_import.file.name).read_bytes() == content
     assert len(callbacks) == 1
-    assert callbacks[0].func == tasks.directory_import_run.delay
-    assert callbacks[0].args == (directory_import.pk,)
+    callbacks[0]()
+    assert sent == [directory_import.pk] and directory_import.queued is True
 
 
 def test_directory_import_run_imports_a_queued_file(db, private_storage):
