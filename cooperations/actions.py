@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record
 from lebenswert.audit.models import Change
-from lebenswert.core.concurrency import check_version, versioned_save
+from lebenswert.audit.versioning import check_version, versioned_save
 from lebenswert.core.fragments import COOPERATIONS, bump
 from municipalities.models import Municipality
 from services.models import Sector
@@ -44,7 +44,8 @@ PLANNER_STATUSES = {Cooperation.Status.IDEA, Cooperation.Status.EXPLORING}
 def _check_creator_takes_part(actor: User | None, partners: list[Municipality]) -> None:
     """A cooperation is started for one's own municipalities (or, by a planner,
     for municipalities of the planned region), never only for others'."""
-    from municipalities.rules import is_admin, planner_scope_of, roles_of
+    from lebenswert.accounts.rules import is_admin
+    from municipalities.rules import planner_scope_of, roles_of
 
     if actor is None or is_admin(actor):
         return

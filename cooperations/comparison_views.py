@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, cached, figures_scope
 from lebenswert.core.permissions import require_perm
+from municipalities import selectors as municipality_selectors
 from municipalities.models import Municipality
 from services.models import Sector
 
 from . import actions, selectors
 from .forms import ComparisonForm, ScenarioForm, comparison_query
 from .options import CRITERIA, TASK_DEFAULTS
+from .rules import kreise_of
 from .suggestions import partner_suggestions
 
 MAX_COMPARED = 3
@@ -75,8 +77,9 @@ def option_comparison(request: HttpRequest) -> HttpResponse:
 
 def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
     """(HTTP status, whether there is a result, the form and result as HTML)."""
+    kreis = request.GET.get("kreis", "")
     municipalities = list(
-        selectors.partner_choices(user=request.user, kreis=request.GET.get("kreis", ""))
+        selectors.partner_choices(user=request.user, kreis=kreis)
         .exclude(population=0)
         .only("ags", "name", "short_name", "population", "area_km2", "kreis_id")
     )
@@ -101,7 +104,11 @@ def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
         ],
         "method_notes": selectors.comparison_method_notes(result) if result else [],
         "criteria": CRITERIA,
+        "kreis": kreis,
     }
+    if not kreise_of(request.user):
+        # Partners come from the user's Kreise; without any, the user picks one.
+        context["kreise"] = municipality_selectors.kreis_choices()
     html = render_to_string(
         "cooperations/comparison/partials/option_comparison_body.html",
         context,
@@ -118,10 +125,17 @@ def _queryset_of(municipalities: list[Municipality]):
 @login_required
 def partner_suggestion_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "cooperations.compare_options")
-    choices = selectors.partner_choices(user=request.user)
+    kreis = request.GET.get("kreis", "")
+    choices = selectors.partner_choices(user=request.user, kreis=kreis)
+    ags = request.GET.get("ags") or choices.values_list("ags", flat=True).first()
+    if ags is None:
+        context = {
+            "heading": _("Partner finden"),
+            "kreise": municipality_selectors.kreis_choices(),
+        }
+        return render(request, "pages/kreis_choice.html", context)
     municipality = get_object_or_404(
-        Municipality.objects.select_related("kreis"),
-        ags=request.GET.get("ags") or next(iter(choices.values_list("ags", flat=True))),
+        Municipality.objects.select_related("kreis"), ags=ags
     )
     sector = get_object_or_404(Sector, code=request.GET.get("sektor") or "abwasser")
     suggestions = partner_suggestions(
@@ -134,6 +148,7 @@ def partner_suggestion_list(request: HttpRequest) -> HttpResponse:
             "suggestions": suggestions,
             "municipalities": choices.exclude(population=0),
             "sectors": Sector.objects.all(),
+            "kreis": kreis,
         },
     )
 
@@ -154,7 +169,9 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
 def scenario_create(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "cooperations.compare_options")
     query = QueryDict(request.POST.get("query", ""))
-    municipalities = selectors.partner_choices(user=request.user)
+    municipalities = selectors.partner_choices(
+        user=request.user, kreis=query.get("kreis", "")
+    )
     comparison = ComparisonForm(query, municipalities=municipalities)
     form = ScenarioForm(request.POST)
     back = f"{reverse('comparison:option_comparison')}?{query.urlencode()}"

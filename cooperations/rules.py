@@ -8,10 +8,13 @@ in exploration; admins do everything.
 import rules
 from django.db.models import Q
 
-from municipalities.rules import (
+from lebenswert.accounts.rules import (
     add_admin_only_model_perms,
     is_active_user,
     is_admin,
+)
+from municipalities.rules import (
+    is_any_editor,
     is_planner,
     member_kreise_of,
     planner_scope_of,
@@ -78,11 +81,6 @@ def partner_staff_places(user) -> Q:
     """Partner rows of the municipalities the user works for: is_partner_staff as a
     filter."""
     return Q(municipality_id__in=list(roles_of(user)))
-
-
-@rules.predicate
-def is_any_editor(user) -> bool:
-    return "editor" in roles_of(user).values()
 
 
 rules.add_perm(

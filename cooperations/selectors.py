@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
@@ -13,6 +13,7 @@ from lebenswert.audit.models import Change
 from lebenswert.core.collation import german
 
 from .deadlines import Deadline, upcoming
+from .filters import CooperationFilter, has_partner
 from .models import (
     Cooperation,
     CooperationDocument,
@@ -21,8 +22,6 @@ from .models import (
     SavingsEntry,
 )
 from .rules import kreise_of, readable_places
-
-PILOT_KREIS = "06636"  # Werra-Meißner-Kreis: the default for users without a Kreis
 
 FUNDINGS = Prefetch(
     "fundings",
@@ -43,38 +42,18 @@ def cooperation_list_for_user(
     """Cooperations the user may read, filtered; partners and sectors prefetched.
 
     Without a user (reports whose permission was checked for their whole Kreis or
-    municipality): every cooperation that matches the filters.
-
-    Every condition on partners or sectors is an EXISTS, so no join multiplies
-    rows and no DISTINCT is needed, whatever the number of cooperations.
+    municipality): every cooperation that matches the filters. The filters are
+    those of the register page (cooperations.filters.CooperationFilter).
     """
     cooperations = Cooperation.objects.all()
     if user is not None and not user.is_staff:
-        cooperations = cooperations.filter(_has_partner(readable_places(user)))
-    if query:
-        cooperations = cooperations.filter(
-            Q(title__icontains=query) | Q(task__icontains=query)
-        )
-    if status:
-        cooperations = cooperations.filter(status=status)
-    if sector:
-        cooperations = cooperations.filter(
-            Exists(
-                Cooperation.sectors.through.objects.filter(
-                    cooperation_id=OuterRef("pk"), sector__code=sector
-                )
-            )
-        )
-    if form:
-        cooperations = cooperations.filter(form__code=form)
-    if municipality:
-        cooperations = cooperations.filter(
-            _has_partner(Q(municipality__ags=municipality))
-        )
-    if kreis:
-        cooperations = cooperations.filter(
-            _has_partner(Q(municipality__kreis_id=kreis))
-        )
+        cooperations = cooperations.filter(has_partner(readable_places(user)))
+    filters = {
+        "query": query, "status": status, "sector": sector, "form": form,
+        "municipality": municipality, "kreis": kreis,
+    }  # fmt: skip
+    if any(filters.values()):
+        cooperations = CooperationFilter(filters, queryset=cooperations).qs
     return (
         cooperations.select_related("form", "lead")
         .prefetch_related(
@@ -87,12 +66,6 @@ def cooperation_list_for_user(
             ),
         )
         .order_by(german("title"), "pk")
-    )
-
-
-def _has_partner(condition: Q) -> Exists:
-    return Exists(
-        CooperationPartner.objects.filter(condition, cooperation_id=OuterRef("pk"))
     )
 
 
@@ -417,12 +390,12 @@ def partner_choices(*, user: User, kreis: str = "") -> QuerySet:
     kreise = set(kreise_of(user))
     if kreis:
         kreise.add(kreis)
-    return Municipality.objects.filter(kreis_id__in=kreise or {PILOT_KREIS}).order_by(
+    return Municipality.objects.filter(kreis_id__in=kreise).order_by(
         german("short_name")
     )
 
 
-def form_profiles(*, land_code: str = "06") -> list:
+def form_profiles(*, land_code: str) -> list:
     """The Land's organisational forms with their facts, for the option comparison.
 
     Plain rows, no model instances: the comparison page reads them on every request.
@@ -454,7 +427,7 @@ def form_profiles(*, land_code: str = "06") -> list:
     ]
 
 
-def funding_rules(*, land_code: str = "06"):
+def funding_rules(*, land_code: str):
     """The Land's funding programme as plain rules, or None if it has none."""
     from .models import FundingProgramme
     from .options import FundingRules
@@ -473,7 +446,7 @@ def funding_rules(*, land_code: str = "06"):
     )
 
 
-def organisational_forms(*, land_code: str = "06") -> list:
+def organisational_forms(*, land_code: str) -> list:
     """The Land's forms with their facts in criterion order, for the guide pages."""
     from .models import FormFact, OrganisationalForm
 
@@ -641,6 +614,7 @@ def option_comparison(*, params: dict) -> ComparisonResult:
     sector = Sector.objects.get(code=params["sector"])
     municipalities = list(
         Municipality.objects.filter(ags__in=params["partners"])
+        .select_related("kreis")
         .prefetch_related(
             Prefetch(
                 "population_figures",
@@ -691,8 +665,10 @@ def option_comparison(*, params: dict) -> ComparisonResult:
         for criterion, (weight, must) in params["requirements"].items()
         if criterion in options.CRITERIA
     }
-    ranking = options.rank(form_profiles(), requirements)
-    rules = funding_rules()
+    # The forms and the funding programme of the Land the (first) partner is in.
+    land_code = municipalities[0].kreis.land_id if municipalities else ""
+    ranking = options.rank(form_profiles(land_code=land_code), requirements)
+    rules = funding_rules(land_code=land_code)
     funding, funding_by_form = None, {}
     if rules is not None:
         check = {

@@ -13,11 +13,8 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from lebenswert.core.concurrency import (
-    EditConflict,
-    conflict_message,
-    write_error_on_form,
-)
+from lebenswert.core.concurrency import EditConflict, conflict_message
+from lebenswert.core.forms import form_submit
 from lebenswert.core.fragments import (
     COOPERATIONS,
     DIRECTORY,
@@ -30,6 +27,7 @@ from municipalities.models import Kreis
 
 from . import actions, selectors
 from .calendar import deadline_calendar
+from .filters import CooperationFilter
 from .forms import (
     CooperationForm,
     DocumentForm,
@@ -46,13 +44,13 @@ from .rules import kreise_of
 PAGE_SIZE = 50
 
 
-FILTERS = ("query", "status", "sector", "form", "municipality", "kreis")
-
-
 @require_safe
 @login_required
 def cooperation_list(request: HttpRequest) -> HttpResponse:
-    filters = {name: request.GET.get(name, "").strip()[:100] for name in FILTERS}
+    filterset = CooperationFilter(
+        request.GET, queryset=selectors.cooperation_list_for_user(user=request.user)
+    )
+    filters = filterset.cleaned_values()
     # The results are the same for everyone who sees the same part of the register.
     results = cached_fragment(
         "cooperation_list",
@@ -64,7 +62,7 @@ def cooperation_list(request: HttpRequest) -> HttpResponse:
         ],
         render=lambda: render_to_string(
             "cooperations/partials/cooperation_results.html",
-            _list_results(request, filters),
+            _list_results(request, filterset),
             request,
         ),
     )
@@ -77,9 +75,8 @@ def cooperation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperations/cooperation_list.html", context)
 
 
-def _list_results(request: HttpRequest, filters: dict) -> dict:
-    cooperations = selectors.cooperation_list_for_user(user=request.user, **filters)
-    page = Paginator(cooperations, PAGE_SIZE).get_page(request.GET.get("seite"))
+def _list_results(request: HttpRequest, filterset: CooperationFilter) -> dict:
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
     return {"page": page, "query": query.urlencode()}
@@ -198,7 +195,12 @@ def cooperation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Die Kooperation wurde angelegt."))
             return redirect(cooperation)
-    return render(request, "cooperations/cooperation_form.html", {"form": form})
+    context = {"form": form}
+    if not kreise_of(request.user):
+        # Partners come from the user's Kreise; without any, the user picks one.
+        context["kreise"] = municipality_selectors.kreis_choices()
+        context["kreis"] = request.GET.get("kreis", "")
+    return render(request, "cooperations/cooperation_form.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -211,31 +213,34 @@ def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
         instance=cooperation,
         initial={"version": cooperation.version, "sectors": cooperation.sectors.all()},
         municipalities=selectors.partner_choices(
-            user=request.user, kreis=request.GET.get("kreis", "")
+            user=request.user,
+            # The lead stays a choice, also for editors from another Kreis.
+            kreis=request.GET.get("kreis", "")
+            or (cooperation.lead.kreis_id if cooperation.lead else ""),
         ),
         creating=False,
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {
-            name: data[name] for name in actions.COOPERATION_FIELDS if name in data
-        }
-        try:
-            actions.cooperation_update(
-                cooperation=cooperation,
-                actor=request.user,
-                expected_version=data["version"],
-                sectors=list(data["sectors"]),
-                **fields,
-            )
-        except (EditConflict, ValidationError) as error:
-            status = write_error_on_form(form, error)
-        else:
-            messages.success(request, _("Die Kooperation wurde gespeichert."))
-            return redirect(cooperation)
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.cooperation_update(
+            cooperation=cooperation,
+            actor=request.user,
+            expected_version=data["version"],
+            sectors=list(data["sectors"]),
+            **{n: data[n] for n in actions.COOPERATION_FIELDS if n in data},
+        ),
+    )
+    if submission.saved:
+        messages.success(request, _("Die Kooperation wurde gespeichert."))
+        return redirect(cooperation)
     context = {"form": form, "cooperation": cooperation}
-    return render(request, "cooperations/cooperation_form.html", context, status=status)
+    return render(
+        request,
+        "cooperations/cooperation_form.html",
+        context,
+        status=submission.status,
+    )
 
 
 @require_POST
@@ -263,13 +268,17 @@ def cooperation_status_set(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(cooperation)
 
 
-def _requested_kreis(request: HttpRequest) -> Kreis:
-    """The Kreis named by ?kreis=, else the user's first Kreis."""
-    return get_object_or_404(
-        Kreis,
-        code=request.GET.get("kreis")
-        or next(iter(sorted(kreise_of(request.user))), selectors.PILOT_KREIS),
+def _requested_kreis(request: HttpRequest) -> Kreis | None:
+    """The Kreis named by ?kreis=, else the user's own; None: the user must choose."""
+    code = request.GET.get("kreis") or municipality_selectors.kreis_default_for_user(
+        user=request.user
     )
+    return get_object_or_404(Kreis, code=code) if code else None
+
+
+def _kreis_choice(request: HttpRequest, heading: str) -> HttpResponse:
+    context = {"heading": heading, "kreise": municipality_selectors.kreis_choices()}
+    return render(request, "pages/kreis_choice.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -286,23 +295,21 @@ def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, kreis=request.GET.get("kreis", "")
         ),
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.cooperation_partner_add(
-                cooperation=cooperation,
-                actor=request.user,
-                expected_version=data["version"],
-                municipality=data["municipality"],
-                organisation=data["organisation"],
-                **{name: data[name] for name in actions.PARTNER_FIELDS},
-            )
-        except (EditConflict, ValidationError) as error:
-            status = write_error_on_form(form, error)
-        else:
-            messages.success(request, _("Der Partner wurde hinzugefügt."))
-            return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.cooperation_partner_add(
+            cooperation=cooperation,
+            actor=request.user,
+            expected_version=data["version"],
+            municipality=data["municipality"],
+            organisation=data["organisation"],
+            **{name: data[name] for name in actions.PARTNER_FIELDS},
+        ),
+    )
+    if submission.saved:
+        messages.success(request, _("Der Partner wurde hinzugefügt."))
+        return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
     context = {
         "cooperation": cooperation,
         "form": form,
@@ -311,7 +318,10 @@ def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
         "kreis": request.GET.get("kreis", ""),
     }
     return render(
-        request, "cooperations/cooperation_partners.html", context, status=status
+        request,
+        "cooperations/cooperation_partners.html",
+        context,
+        status=submission.status,
     )
 
 
@@ -328,24 +338,25 @@ def cooperation_partner_update(
         instance=partner,
         initial={"version": cooperation.version},
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.cooperation_partner_update(
-                partner=partner,
-                actor=request.user,
-                expected_version=data["version"],
-                **{name: data[name] for name in actions.PARTNER_FIELDS},
-            )
-        except (EditConflict, ValidationError) as error:
-            status = write_error_on_form(form, error)
-        else:
-            messages.success(request, _("Die Angaben zum Partner wurden gespeichert."))
-            return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.cooperation_partner_update(
+            partner=partner,
+            actor=request.user,
+            expected_version=data["version"],
+            **{name: data[name] for name in actions.PARTNER_FIELDS},
+        ),
+    )
+    if submission.saved:
+        messages.success(request, _("Die Angaben zum Partner wurden gespeichert."))
+        return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
     context = {"cooperation": cooperation, "partner": partner, "form": form}
     return render(
-        request, "cooperations/cooperation_partner_form.html", context, status=status
+        request,
+        "cooperations/cooperation_partner_form.html",
+        context,
+        status=submission.status,
     )
 
 
@@ -381,6 +392,8 @@ def cooperation_partner_remove(
 @login_required
 def cooperation_matrix(request: HttpRequest) -> HttpResponse:
     kreis = _requested_kreis(request)
+    if kreis is None:
+        return _kreis_choice(request, _("Matrix des Kreises"))
     return _kreis_page(
         request,
         kreis,
@@ -537,6 +550,8 @@ def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cooperation_gaps(request: HttpRequest) -> HttpResponse:
     kreis = _requested_kreis(request)
+    if kreis is None:
+        return _kreis_choice(request, _("Lücken"))
     return _kreis_page(
         request,
         kreis,
@@ -555,6 +570,8 @@ def cooperation_gaps(request: HttpRequest) -> HttpResponse:
 @login_required
 def cooperation_network(request: HttpRequest) -> HttpResponse:
     kreis = _requested_kreis(request)
+    if kreis is None:
+        return _kreis_choice(request, _("Netzkarte"))
     return _kreis_page(
         request, kreis, "network", lambda: _network_context(request, kreis)
     )

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "services",
     "cooperations",
     "lebenswert.reports",
+    "lebenswert.portal",  # top layer: pages and commands that combine the apps
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The dashboard's content combines the domain apps, so the top layer provides it and
+# lebenswert.core (which imports no domain app) finds it here.
+LEBENSWERT_DASHBOARD_CONTEXT = "lebenswert.portal.dashboard.dashboard_context"
+# Likewise the personal-data download (Art. 15 DSGVO) of lebenswert.accounts.
+LEBENSWERT_PERSONAL_DATA_EXPORT = "lebenswert.portal.personal_data.personal_data_export"
 # /healthz/ answers 503 when one of these is down (database, cache, broker).
 LEBENSWERT_HEALTH_REQUIRED = env_list(
     "LEBENSWERT_HEALTH_REQUIRED", "database,cache,broker"
@@ -429,7 +435,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 # PDF reports (lebenswert/reports): the apps that contribute report kinds; a
 # running job's worker marks it alive this often (a silent one is taken over).
 REPORT_KIND_MODULES = [
-    "municipalities.reports",
+    "lebenswert.portal.reports",
     "cooperations.reports",
     *env_list("LEBENSWERT_REPORT_KIND_MODULES"),
 ]

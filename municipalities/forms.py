@@ -6,19 +6,6 @@ from .models import DirectoryImport
 MAX_IMPORT_SIZE = 50 * 1024 * 1024
 
 
-class MunicipalitySearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name oder Gemeindeschlüssel"), required=False, max_length=100
-    )
-    land = forms.ChoiceField(label=_("Land"), required=False)
-    kreis = forms.ChoiceField(label=_("Kreis"), required=False)
-
-    def __init__(self, *args, lands, kreise, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["land"].choices = [("", _("alle Länder")), *lands]
-        self.fields["kreis"].choices = [("", _("alle Kreise")), *kreise]
-
-
 class DirectoryImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Art der Datei"), choices=DirectoryImport.Kind.choices

@@ -7,7 +7,12 @@ ask these predicates.
 """
 
 import rules
-from django.apps import apps
+
+from lebenswert.accounts.rules import (
+    add_admin_only_model_perms,
+    is_active_user,
+    is_admin,
+)
 
 from .models import Membership, Municipality, PlannerAssignment
 
@@ -51,11 +56,6 @@ def planner_scope_of(user) -> tuple[set[str], set[str]]:
 
 
 @rules.predicate
-def is_admin(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
-
-
-@rules.predicate
 def is_planner(user) -> bool:
     kreise, bezirke = planner_scope_of(user)
     return bool(kreise or bezirke)
@@ -82,7 +82,11 @@ def is_planner_for(user, municipality: Municipality | None) -> bool:
     return municipality.kreis_id in kreise or municipality.kreis_id[:3] in bezirke
 
 
-is_active_user = rules.is_authenticated & rules.is_active
+@rules.predicate
+def is_any_editor(user) -> bool:
+    """Editor of at least one municipality."""
+    return Membership.Role.EDITOR in roles_of(user).values()
+
 
 # Official directory data is public record; every logged-in user may read it.
 rules.add_perm("municipalities.read_municipality", is_active_user)
@@ -95,18 +99,6 @@ rules.add_perm(
     "municipalities.edit_municipality_data", is_active_user & (is_editor_of | is_admin)
 )
 rules.add_perm("municipalities.import_directory", is_admin)
-
-
-def add_admin_only_model_perms(app_label: str) -> None:
-    """Django admin (view/add/change/delete of every model of an app) is for admins.
-
-    Registered here so that staff admins need no per-model Django permissions and
-    the admin asks the same predicate as the views.
-    """
-    rules.add_perm(app_label, is_admin)
-    for model in apps.get_app_config(app_label).get_models():
-        for action in ("view", "add", "change", "delete"):
-            rules.add_perm(f"{app_label}.{action}_{model._meta.model_name}", is_admin)
 
 
 add_admin_only_model_perms("municipalities")

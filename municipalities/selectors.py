@@ -18,23 +18,26 @@ from .models import (
     PlannerAssignment,
     PopulationFigure,
 )
+from .rules import member_kreise_of, planner_scope_of
 
 
-def municipality_list(
-    *, query: str = "", land: str = "", kreis: str = ""
-) -> QuerySet[Municipality]:
-    """The directory, searched by name or key and filtered by Land or Kreis."""
-    municipalities = Municipality.objects.select_related("kreis", "kreis__land").only(
-        "ags", "name", "short_name", "type", "population", "kreis__code", "kreis__name",
-        "kreis__land__code", "kreis__land__name",
-    )  # fmt: skip
-    if query:
-        municipalities = municipalities.search(query)
-    if land:
-        municipalities = municipalities.filter(kreis__land_id=land)
-    if kreis:
-        municipalities = municipalities.in_kreis(kreis)
-    return municipalities.order_by(german("short_name"), "ags")
+def municipality_list() -> QuerySet[Municipality]:
+    """The directory in German name order; municipalities.filters narrows it."""
+    return (
+        Municipality.objects.select_related("kreis", "kreis__land")
+        .only(
+            "ags",
+            "name",
+            "short_name",
+            "type",
+            "population",
+            "kreis__code",
+            "kreis__name",
+            "kreis__land__code",
+            "kreis__land__name",
+        )  # fmt: skip
+        .order_by(german("short_name"), "ags")
+    )
 
 
 def land_choices() -> list[tuple[str, str]]:
@@ -135,5 +138,24 @@ def directory_import_get(*, pk: int) -> DirectoryImport:
     )
 
 
-def kreis_of_municipality(*, pk: int) -> str:
-    return Municipality.objects.filter(pk=pk).values_list("kreis_id", flat=True).get()
+def kreis_default_for_user(*, user: User) -> str | None:
+    """The Kreis a page shows when the address names none; None: ask the user.
+
+    The Kreis of the user's municipalities, else the planner's Kreis, else the
+    first Kreis of the planner's Regierungsbezirk (the lowest code where there
+    are several). Anonymous users, admins and users without a role get None.
+    """
+    member_kreise = member_kreise_of(user)
+    if member_kreise:
+        return min(member_kreise)
+    kreise, bezirke = planner_scope_of(user)
+    if kreise:
+        return min(kreise)
+    if bezirke:
+        return (
+            Kreis.objects.filter(regierungsbezirk_id__in=bezirke)
+            .order_by("code")
+            .values_list("code", flat=True)
+            .first()
+        )
+    return None

@@ -14,7 +14,8 @@ from lebenswert.core.permissions import require_perm
 from services import selectors as service_selectors
 
 from . import actions, charts, selectors
-from .forms import DirectoryImportForm, MunicipalitySearchForm
+from .filters import MunicipalityFilter
+from .forms import DirectoryImportForm
 from .models import Membership
 from .rules import roles_of
 
@@ -45,22 +46,20 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 def _municipality_results(request: HttpRequest) -> dict:
     land = request.GET.get("land", "")
-    form = MunicipalitySearchForm(
-        request.GET or None,
+    filterset = MunicipalityFilter(
+        request.GET,
+        selectors.municipality_list(),
         lands=selectors.land_choices(),
         kreise=selectors.kreis_choices(land=land) if land else [],
     )
-    filters = form.cleaned_data if form.is_valid() else {}
-    municipalities = selectors.municipality_list(
-        query=filters.get("q", ""),
-        land=filters.get("land", ""),
-        kreis=filters.get("kreis", ""),
-    )
+    # An invalid filter (unknown Land, too long a search) leaves the directory
+    # unfiltered rather than failing the page.
+    municipalities = filterset.qs if filterset.is_valid() else filterset.queryset
     page = Paginator(municipalities, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
     return {
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "query": query.urlencode(),
         # Detail pages live below the list (/gemeinden/<ags>/);

@@ -15,7 +15,7 @@ from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record, plain_value, snapshot
 from lebenswert.audit.context import current_request_id
 from lebenswert.audit.models import Change
-from lebenswert.core.concurrency import check_version, versioned_save
+from lebenswert.audit.versioning import check_version, versioned_save
 from lebenswert.core.fragments import bump, figures_scope
 from lebenswert.core.text import printable
 from municipalities.models import Municipality

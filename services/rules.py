@@ -1,16 +1,11 @@
 import rules
 
-from municipalities.rules import (
+from lebenswert.accounts.rules import (
     add_admin_only_model_perms,
     is_active_user,
     is_admin,
-    roles_of,
 )
-
-
-@rules.predicate
-def is_any_editor(user) -> bool:
-    return "editor" in roles_of(user).values()
+from municipalities.rules import is_any_editor
 
 
 @rules.predicate

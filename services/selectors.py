@@ -164,19 +164,30 @@ class SectorComparison:
         return [(c.municipality, c.values.get(indicator.pk)) for c in self.columns]
 
 
+def comparison_municipalities() -> QuerySet[Municipality]:
+    """Municipalities as the sector page lists them; services.filters narrows them."""
+    return Municipality.objects.only(
+        "ags", "name", "short_name", "population", "kreis_id"
+    ).order_by(german("short_name"))
+
+
 def sector_comparison(
-    *, sector: Sector, kreis: Kreis, sort: str = "", descending: bool = False
+    *,
+    sector: Sector,
+    kreis: Kreis,
+    sort: str = "",
+    descending: bool = False,
+    municipalities: QuerySet[Municipality] | None = None,
 ) -> SectorComparison:
-    """All municipalities of a Kreis on one sector's indicators (latest values).
+    """The municipalities of a Kreis (all, or those given) on one sector's
+    indicators (latest values).
 
     `sort` names an indicator code; municipalities without a value go last.
     """
     indicators = list(sector.indicators.all())
-    municipalities = list(
-        Municipality.objects.in_kreis(kreis.code)
-        .only("ags", "name", "short_name", "population", "kreis_id")
-        .order_by(german("short_name"))
-    )
+    if municipalities is None:
+        municipalities = comparison_municipalities().in_kreis(kreis.code)
+    municipalities = list(municipalities)
     latest = _latest(
         IndicatorValue.objects.filter(
             municipality__kreis_id=kreis.code, indicator__sector=sector

@@ -1,13 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -16,39 +11,31 @@ from django.views.decorators.http import (
 )
 
 from lebenswert.core.charts import BarItem, bar_chart
-from lebenswert.core.concurrency import (
-    EditConflict,
-    conflict_message,
-    write_error_on_form,
-)
+from lebenswert.core.concurrency import EditConflict, conflict_message
+from lebenswert.core.forms import form_submit
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
 from municipalities.models import Kreis
 
 from . import actions, exports, selectors
+from .filters import SectorComparisonFilter
 from .forms import FigureImportForm, IndicatorValueForm, ProvisionForm
 from .models import FigureImport
 
 
 def _default_kreis(request: HttpRequest) -> str:
-    from municipalities.rules import planner_scope_of, roles_of
-
-    kreise, _bezirke = planner_scope_of(request.user)
-    if kreise:
-        return sorted(kreise)[0]
-    ids = list(roles_of(request.user))
-    if ids:
-        return municipality_selectors.kreis_of_municipality(pk=ids[0])
-    return "06636"
+    """The user's own Kreis for an address without ?kreis=; "" if they have none."""
+    return municipality_selectors.kreis_default_for_user(user=request.user) or ""
 
 
-def _sector_body(*, sector, kreis, sort: str) -> dict:
+def _sector_body(*, sector, kreis, sort: str, municipalities) -> dict:
     comparison = selectors.sector_comparison(
         sector=sector,
         kreis=kreis,
         sort=sort.lstrip("-"),
         descending=sort.startswith("-"),
+        municipalities=municipalities,
     )
     return {
         "sort": sort,
@@ -56,58 +43,8 @@ def _sector_body(*, sector, kreis, sort: str) -> dict:
         "kreis": kreis,
         "comparison": comparison,
         "charts": _sector_charts(comparison),
-        "table_rows": _sector_table_rows(
-            comparison, list_url=reverse("municipalities:municipality_list")
-        ),
         "kreise": municipality_selectors.kreis_choices(land=kreis.land_id),
     }
-
-
-def _sector_table_rows(comparison: selectors.SectorComparison, *, list_url: str) -> str:
-    """The table body: one row per municipality, built in Python.
-
-    A Kreis of 400 municipalities has 2,000 cells; the template engine would spend
-    most of the page's time on them. Every text is escaped.
-    """
-    demo = escape(_("Demo"))
-    missing = escape(_("kein Wert"))
-    not_recorded = escape(_("nicht erfasst"))
-    anchor = f"#sektor-{comparison.sector.code}"
-    rows = []
-    for column in comparison.columns:
-        municipality = column.municipality
-        cells = []
-        for indicator in comparison.indicators:
-            value = column.values.get(indicator.pk)
-            if value is None:
-                cells.append(
-                    f'<td class="num"><span class="missing">{missing}</span></td>'
-                )
-                continue
-            badge = (
-                f' <span class="badge badge-demo">{demo}</span>'
-                if value.is_demo
-                else ""
-            )
-            number = number_format(value.value, indicator.decimals, force_grouping=True)
-            cells.append(
-                f'<td class="num">{number}<span class="muted small"> ({value.year})'
-                f"</span>{badge}</td>"
-            )
-        provision = comparison.provisions.get(municipality.pk)
-        if provision:
-            provider = escape(provision.get_provider_type_display())
-            if provision.provider_label:
-                provider += ": " + escape(provision.provider_label)
-        else:
-            provider = f'<span class="missing">{not_recorded}</span>'
-        rows.append(
-            f'<tr><th scope="row"><a href="{list_url}{municipality.ags}/{anchor}">'
-            f"{escape(municipality.short_name)}</a></th>{''.join(cells)}"
-            f"<td>{provider}</td></tr>"
-        )
-    # Every text part is escaped above; see the docstring for why not a template.
-    return mark_safe("".join(rows))  # nosec B308 B703
 
 
 def _sector_charts(comparison: selectors.SectorComparison) -> dict:
@@ -160,17 +97,28 @@ def sector_list(request: HttpRequest) -> HttpResponse:
 def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
     require_perm(request.user, "services.read_figures")
     sector = selectors.sector_get(code=code)
-    kreis = get_object_or_404(
-        Kreis, code=request.GET.get("kreis") or _default_kreis(request)
-    )
-    sort = request.GET.get("sortierung", "")
+    data = request.GET.copy()
+    data["kreis"] = data.get("kreis") or _default_kreis(request)
+    if not data["kreis"]:
+        context = {
+            "heading": sector.label,
+            "kreise": municipality_selectors.kreis_choices(),
+        }
+        return render(request, "pages/kreis_choice.html", context)
+    filterset = SectorComparisonFilter(data, selectors.comparison_municipalities())
+    if not filterset.is_valid():
+        raise Http404("No Kreis matches the given query.")
+    kreis = filterset.form.cleaned_data["kreis"]
+    sort = filterset.form.cleaned_data["sortierung"]
     body = cached_fragment(
         "sector_detail",
         scopes=[DIRECTORY, figures_scope(kreis.code)],
         vary=[sector.pk, kreis.code, sort],
         render=lambda: render_to_string(
             "services/partials/sector_body.html",
-            _sector_body(sector=sector, kreis=kreis, sort=sort),
+            _sector_body(
+                sector=sector, kreis=kreis, sort=sort, municipalities=filterset.qs
+            ),
             request,
         ),
     )
@@ -219,13 +167,7 @@ def indicator_value_create(request: HttpRequest, ags: str) -> HttpResponse:
         {"indicator": request.GET.get("kennzahl")} if request.method != "POST" else None
     )
     form = IndicatorValueForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        return _save_value(request, form, municipality, expected_version=None)
-    return render(
-        request,
-        "services/indicatorvalue_form.html",
-        {"form": form, "municipality": municipality},
-    )
+    return _value_form(request, form, municipality)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -245,21 +187,15 @@ def indicator_value_update(request: HttpRequest, ags: str, pk: int) -> HttpRespo
     form = IndicatorValueForm(request.POST or None, initial=initial)
     form.fields["indicator"].disabled = True
     form.fields["year"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        return _save_value(
-            request, form, municipality, expected_version=form.cleaned_data["version"]
-        )
-    return render(
+    return _value_form(request, form, municipality, value)
+
+
+def _value_form(request, form, municipality, value=None) -> HttpResponse:
+    """Save the value form through the action, or show it (again)."""
+    submission = form_submit(
         request,
-        "services/indicatorvalue_form.html",
-        {"form": form, "municipality": municipality, "indicator_value": value},
-    )
-
-
-def _save_value(request, form, municipality, *, expected_version):
-    data = form.cleaned_data
-    try:
-        saved = actions.indicator_value_set(
+        form,
+        lambda data: actions.indicator_value_set(
             municipality=municipality,
             indicator=data["indicator"],
             year=data["year"],
@@ -267,28 +203,19 @@ def _save_value(request, form, municipality, *, expected_version):
             source=data["source"],
             note=data["note"],
             actor=request.user,
-            expected_version=expected_version,
-        )
-    except EditConflict as conflict:
-        form.add_error(None, conflict_message(conflict))
-        # A second save, after reading the message, deliberately replaces the value.
-        form.data = form.data.copy()
-        form.data["version"] = conflict.current.version
+            # A new value: the editor saw none, so any existing one is a conflict.
+            expected_version=data["version"] if value else None,
+        ),
+    )
+    if not submission.saved:
+        context = {"form": form, "municipality": municipality, "indicator_value": value}
         return render(
             request,
             "services/indicatorvalue_form.html",
-            {"form": form, "municipality": municipality, "conflict": conflict},
-            status=409,
+            context,
+            status=submission.status,
         )
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error("value" if "Bereich" in message else None, message)
-        return render(
-            request,
-            "services/indicatorvalue_form.html",
-            {"form": form, "municipality": municipality},
-            status=400,
-        )
+    saved = submission.result
     messages.success(
         request,
         _("%(indicator)s %(year)s gespeichert.")
@@ -332,25 +259,26 @@ def provision_update(request: HttpRequest, ags: str, code: str) -> HttpResponse:
         instance=provision,
         initial={"version": provision.version if provision else None},
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in ProvisionForm.Meta.fields}
-        try:
-            actions.provision_set(
-                municipality=municipality,
-                sector=sector,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                **fields,
-            )
-        except (EditConflict, ValidationError) as error:
-            status = write_error_on_form(form, error)
-        else:
-            messages.success(request, _("Leistungserbringung gespeichert."))
-            return redirect(f"{municipality.get_absolute_url()}#sektor-{sector.code}")
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.provision_set(
+            municipality=municipality,
+            sector=sector,
+            actor=request.user,
+            expected_version=data["version"],
+            **{name: data[name] for name in ProvisionForm.Meta.fields},
+        ),
+    )
+    if submission.saved:
+        messages.success(request, _("Leistungserbringung gespeichert."))
+        return redirect(f"{municipality.get_absolute_url()}#sektor-{sector.code}")
     context = {"form": form, "municipality": municipality, "sector": sector}
     return render(
-        request, "services/serviceprovision_form.html", context, status=status
+        request,
+        "services/serviceprovision_form.html",
+        context,
+        status=submission.status,
     )
 
 

@@ -174,7 +174,7 @@ SCENARIO_READERS = {
 OWNER_POST = {**EDITORS_POST}
 COMPARISON = (
     "?sektor=abwasser&aufgabe=operation&partner=06636003&partner=06636016"
-    "&kosten=1000&laufzeit=5&einsparung=15"
+    "&kosten=1000&laufzeit=5&einsparung=15&kreis=06636"
 )
 
 

@@ -1,7 +1,8 @@
 """The guide's pages: Markdown files in the repository, rendered once per process.
 
 Each file starts with a small front matter (title, slug, order, optional include,
-phase and field) between two `---` lines. Headings get stable anchors; the HTML is
+phase and field; the overview names the Land whose law the guide describes) between
+two `---` lines. Headings get stable anchors; the HTML is
 sanitised with nh3, so a file can never bring script or style into a page.
 """
 

@@ -33,7 +33,7 @@ def guide_index(request: HttpRequest) -> HttpResponse:
         {
             "page": content.page(language, "uebersicht"),
             "toc": _toc(language),
-            "forms": selectors.organisational_forms(),
+            "forms": selectors.organisational_forms(land_code=_guide_land()),
         },
     )
 
@@ -78,8 +78,13 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "cooperations/guide/guide_page.html", context)
 
 
+def _guide_land() -> str:
+    """The Land whose law the guide's pages describe (named by the overview page)."""
+    return content.page("de", "uebersicht").meta["land"]
+
+
 def _forms_table_context() -> dict:
-    forms = selectors.organisational_forms()
+    forms = selectors.organisational_forms(land_code=_guide_land())
     return {"forms": forms, "comparison_rows": selectors.form_comparison_rows(forms)}
 
 
@@ -133,7 +138,7 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
         cooperations = list(
             selectors.cooperation_list_for_user(user=request.user, form=form.code)
         )
-    forms = selectors.organisational_forms()
+    forms = selectors.organisational_forms(land_code=form.land_id)
     return render(
         request,
         "cooperations/guide/form_detail.html",

@@ -8,8 +8,9 @@ from .models import User
 
 def needs_second_factor(user: User) -> bool:
     """Editors, planners and admins may not work with a password alone."""
-    from cooperations.rules import is_any_editor
-    from municipalities.rules import is_admin, is_planner
+    from municipalities.rules import is_any_editor, is_planner
+
+    from .rules import is_admin
 
     return bool(is_admin(user) or is_planner(user) or is_any_editor(user))
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from lebenswert.core.network import client_address
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
 
-from . import actions, mfa, selectors
+from . import actions, mfa
 from .forms import EmailAuthenticationForm, SecondFactorForm
 
 logger = logging.getLogger("lebenswert.security")
@@ -183,7 +184,9 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
 def personal_data_download(request: HttpRequest) -> JsonResponse:
     """Art. 15 DSGVO: what the portal stores about the user, as a JSON file."""
     require_perm(request.user, "accounts.export_own_data")
-    data = selectors.personal_data_export(user=request.user)
+    # It reads every app, so the top layer provides it (settings).
+    personal_data_export = import_string(settings.LEBENSWERT_PERSONAL_DATA_EXPORT)
+    data = personal_data_export(user=request.user)
     response = JsonResponse(
         data, json_dumps_params={"ensure_ascii": False, "indent": 2}
     )

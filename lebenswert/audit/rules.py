@@ -1,3 +1,3 @@
-from municipalities.rules import add_admin_only_model_perms
+from lebenswert.accounts.rules import add_admin_only_model_perms
 
 add_admin_only_model_perms("audit")

@@ -1,10 +1,16 @@
-"""Form fields shared by the apps."""
+"""Form fields shared by the apps, and the one way a view submits a form."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 
 from . import text
+from .concurrency import EditConflict, write_error_on_form
 
 # The range of a 64-bit primary key (BigAutoField and what databases store).
 _KEY_RANGE = range(-(2**63), 2**63)
@@ -59,3 +65,30 @@ class FreeTextForm:
             except ValidationError as error:
                 self.add_error(name, error)
         return data
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What became of a form: `saved` with the action's result, else the status
+    to render the form with (200 not sent or invalid, 400 refused, 409 conflict)."""
+
+    saved: bool
+    result: Any = None
+    status: int = 200
+
+
+def form_submit(
+    request: HttpRequest, form: forms.BaseForm, action: Callable[[dict], Any]
+) -> Submission:
+    """On POST: validate `form`, then run `action(form.cleaned_data)`.
+
+    A write the action refuses lands on the form: a ValidationError on the fields
+    it names (else above the form), an EditConflict as the conflict message.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return Submission(saved=False)
+    try:
+        result = action(form.cleaned_data)
+    except (EditConflict, ValidationError) as error:
+        return Submission(saved=False, status=write_error_on_form(form, error))
+    return Submission(saved=True, result=result)

@@ -27,9 +27,10 @@ def _cache() -> None:
 
 
 def _broker() -> None:
-    from lebenswert.celery import app
+    # The project's Celery app, the one the tasks (shared_task) publish through.
+    from celery import current_app
 
-    with app.connection_for_write() as broker:
+    with current_app.connection_for_write() as broker:
         broker.ensure_connection(max_retries=0)
 
 

@@ -68,7 +68,7 @@ class DataVersion(NormalisedText, models.Model):
 class VersionedRecord(models.Model):
     """A record edited by people: its version guards against lost updates.
 
-    Written only through lebenswert.core.concurrency.versioned_save (or an
+    Written only through lebenswert.audit.versioning.versioned_save (or an
     import that raises the version itself).
     """
 

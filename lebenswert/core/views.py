@@ -3,12 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from cooperations import selectors as cooperation_selectors
 from lebenswert.core import health as health_checks
-from municipalities import selectors as municipality_selectors
 
 
 @require_safe
@@ -19,12 +18,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context = {
-        "dashboard": municipality_selectors.dashboard_for_user(user=request.user),
-        "deadlines": cooperation_selectors.deadlines_for_user(
-            user=request.user, today=timezone.localdate()
-        ),
-    }
+    # The content combines the domain apps: the top layer provides it (settings).
+    make_context = import_string(settings.LEBENSWERT_DASHBOARD_CONTEXT)
+    context = make_context(user=request.user, today=timezone.localdate())
     return render(request, "pages/dashboard.html", context)
 
 

@@ -3,7 +3,7 @@
 
 import rules
 
-from municipalities.rules import add_admin_only_model_perms, is_active_user
+from lebenswert.accounts.rules import add_admin_only_model_perms, is_active_user
 
 
 @rules.predicate

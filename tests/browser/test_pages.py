@@ -158,6 +158,7 @@ AXE_PAGES = {
         "/gemeinden/?q=Esch",
         "/gemeinden/?land=06&kreis=06636",
         "/gemeinden/?q=Atlantis",
+        "/gemeinden/?land=99",  # a refused filter value, marked on the form
         ESCHWEGE,
         "/konto/",
         "/konto/passwort/",
@@ -193,6 +194,11 @@ AXE_PAGES = {
         "/gemeinden/",
         "/gemeinden/import/",
         "/kennzahlen/import/",
+        # Without a Kreis of their own, Kreis pages ask for one.
+        "/sektoren/wasserversorgung/",
+        "/kooperationen/matrix/",
+        "/kooperationen/neu/",
+        "/vergleich/optionen/",
     ],
 }
 

@@ -13,6 +13,8 @@ from cooperations.options import (
 
 pytestmark = pytest.mark.django_db
 
+HESSEN = "06"  # the Land whose forms and funding the reference data holds
+
 
 def _requirements(**weights):
     requirements = {criterion: Requirement() for criterion in CRITERIA}
@@ -25,7 +27,8 @@ def _requirements(**weights):
 
 def test_fee_powers_as_a_must_exclude_informal_contractual_mandate_and_private():
     ranking = rank(
-        selectors.form_profiles(), _requirements(fees=Requirement(3, must=True))
+        selectors.form_profiles(land_code=HESSEN),
+        _requirements(fees=Requirement(3, must=True)),
     )
     excluded = {e.form.code: e for e in ranking.excluded}
     assert set(excluded) == {
@@ -44,8 +47,10 @@ def test_fee_powers_as_a_must_exclude_informal_contractual_mandate_and_private()
 
 def test_ranking_is_deterministic_and_every_score_is_explained():
     requirements = default_requirements("service_pool")
-    first = rank(selectors.form_profiles(), requirements)
-    second = rank(list(reversed(selectors.form_profiles())), requirements)
+    first = rank(selectors.form_profiles(land_code=HESSEN), requirements)
+    second = rank(
+        list(reversed(selectors.form_profiles(land_code=HESSEN))), requirements
+    )
     assert [(o.form.code, o.score_pct, o.rank) for o in first.options] == [
         (o.form.code, o.score_pct, o.rank) for o in second.options
     ]
@@ -60,7 +65,9 @@ def test_ranking_is_deterministic_and_every_score_is_explained():
 
 
 def test_score_is_weighted_share_of_the_maximum():
-    ranking = rank(selectors.form_profiles(), _requirements(setup=2, exit=1))
+    ranking = rank(
+        selectors.form_profiles(land_code=HESSEN), _requirements(setup=2, exit=1)
+    )
     by_code = {o.form.code: o for o in ranking.options}
     # Zweckverband: setup 1 × 2 + exit 0 × 1 = 2 of 12 points
     assert by_code["zweckverband"].score_pct == Decimal("16.7")
@@ -70,7 +77,9 @@ def test_score_is_weighted_share_of_the_maximum():
 
 def test_ties_share_a_rank_and_name_each_other():
     # Network and Arbeitsgemeinschaft both rate 4 on VAT and procurement.
-    ranking = rank(selectors.form_profiles(), _requirements(vat=1, procurement=1))
+    ranking = rank(
+        selectors.form_profiles(land_code=HESSEN), _requirements(vat=1, procurement=1)
+    )
     by_code = {o.form.code: o for o in ranking.options}
     network, group = by_code["netzwerk"], by_code["arbeitsgemeinschaft"]
     assert network.rank == group.rank == 1
@@ -82,19 +91,19 @@ def test_ties_share_a_rank_and_name_each_other():
 
 
 def test_uncertain_facts_mark_the_option():
-    ranking = rank(selectors.form_profiles(), _requirements(setup=1))
+    ranking = rank(selectors.form_profiles(land_code=HESSEN), _requirements(setup=1))
     by_code = {o.form.code: o for o in ranking.options}
     assert by_code["zweckverband"].uncertain  # set-up effort is (G)
     score = next(s for s in by_code["zweckverband"].scores if s.criterion == "setup")
     assert score.to_check and "Kommunalaufsicht" in score.sentence
-    ranking = rank(selectors.form_profiles(), _requirements(fees=1))
+    ranking = rank(selectors.form_profiles(land_code=HESSEN), _requirements(fees=1))
     by_code = {o.form.code: o for o in ranking.options}
     assert not by_code["zweckverband"].uncertain  # fee powers pass: source-backed
 
 
 @pytest.fixture
 def rules():
-    return selectors.funding_rules()
+    return selectors.funding_rules(land_code=HESSEN)
 
 
 def test_funding_three_partners_five_years_fifteen_pct_is_eligible(rules):
@@ -145,10 +154,14 @@ def test_funding_of_an_informal_form_misses_the_agreement(rules):
 
 
 def test_tasks_that_exchange_staff_or_services_need_a_binding_agreement():
-    ranking = rank(selectors.form_profiles(), default_requirements("service_pool"))
+    ranking = rank(
+        selectors.form_profiles(land_code=HESSEN), default_requirements("service_pool")
+    )
     excluded = {e.form.code: e for e in ranking.excluded}
     assert set(excluded) == {"netzwerk", "arbeitsgemeinschaft"}
     assert "verbindliche Vereinbarung" in excluded["arbeitsgemeinschaft"].reasons[0]
-    exchange = rank(selectors.form_profiles(), default_requirements("exchange"))
+    exchange = rank(
+        selectors.form_profiles(land_code=HESSEN), default_requirements("exchange")
+    )
     assert not exchange.excluded
     assert exchange.options[0].form.code == "netzwerk"

@@ -212,3 +212,30 @@ def test_network_map_draws_a_line_per_partner_and_a_link_per_place(
     assert 'aria-label="' + municipality.short_name + '"' in page
     assert "<title>Bauhof</title>" in page
     assert _queries(client, path) <= 12
+
+
+@pytest.mark.parametrize("page", ["matrix", "luecken", "netz"])
+def test_kreis_pages_ask_a_user_without_a_kreis_to_choose_one(
+    client, roles, municipality, page
+):
+    client.force_login(roles["admin"])
+    response = client.get(f"/kooperationen/{page}/")
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == "pages/kreis_choice.html"
+    assert '<option value="06636">Werra-Meißner-Kreis</option>' in (
+        response.content.decode()
+    )
+    chosen = client.get(f"/kooperationen/{page}/?kreis=06636")
+    assert chosen.status_code == 200 and chosen.context["kreis"].code == "06636"
+
+
+def test_partner_suggestions_ask_a_user_without_a_kreis_to_choose_one(
+    client, roles, municipality
+):
+    client.force_login(roles["admin"])
+    response = client.get("/vergleich/partner/")
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == "pages/kreis_choice.html"
+    chosen = client.get("/vergleich/partner/?kreis=06636&sektor=abwasser")
+    assert chosen.status_code == 200
+    assert chosen.context["suggestions"].municipality == municipality

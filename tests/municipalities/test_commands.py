@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from lebenswert.accounts.models import User
-from lebenswert.core.management.commands.seed_demo import DEMO_PASSWORD
+from lebenswert.portal.management.commands.seed_demo import DEMO_PASSWORD
 from municipalities import actions
 from municipalities.models import Boundary, Membership, Municipality, PlannerAssignment
 from tests.conftest import require_official_file

@@ -205,3 +205,53 @@ def test_xlsx_export_has_numbers_as_numbers_and_neutralised_text(
 def test_unknown_export_format_is_404(client, roles):
     client.force_login(roles["viewer"])
     assert client.get("/sektoren/wasserversorgung/export.exe").status_code == 404
+
+
+def test_an_implausible_value_is_refused_at_the_value_field(
+    client, roles, municipality
+):
+    indicator = Indicator.objects.get(code="water_price_m3")
+    client.force_login(roles["editor"])
+    url = reverse("services:indicator_value_create", args=[municipality.ags])
+    response = client.post(
+        url,
+        {"indicator": indicator.pk, "year": 2024, "value": "9999", "source": "x"},
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "plausiblen Bereichs" in errors["value"][0]
+    assert not errors.get("__all__")
+    assert not IndicatorValue.objects.exists()
+
+
+def test_sector_page_shows_a_bavarian_users_own_kreis(client, roles):
+    from tests.factories import KreisFactory, LandFactory, MembershipFactory
+
+    bayern = LandFactory(code="09", name="Bayern")
+    oberallgaeu = KreisFactory(code="09780", land=bayern, name="Oberallgäu")
+    sonthofen = MunicipalityFactory(
+        kreis=oberallgaeu, ags="09780139", name="Sonthofen, Stadt"
+    )
+    client.force_login(MembershipFactory(municipality=sonthofen).user)
+    response = client.get("/sektoren/wasserversorgung/")
+    assert response.status_code == 200
+    assert response.context["kreis"] == oberallgaeu
+    page = response.content.decode()
+    assert "Sonthofen" in page and "Eschwege" not in page
+
+
+def test_sector_page_asks_a_user_without_a_kreis_to_choose_one(client, roles):
+    client.force_login(roles["admin"])
+    response = client.get("/sektoren/wasserversorgung/")
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == "pages/kreis_choice.html"
+    page = response.content.decode()
+    assert '<select name="kreis" id="id_kreis">' in page
+    assert '<option value="06636">Werra-Meißner-Kreis</option>' in page
+    assert "Eschwege" not in page  # no Kreis is shown before one is chosen
+    chosen = client.get("/sektoren/wasserversorgung/?kreis=06636")
+    assert chosen.context["kreis"].code == "06636" and "Eschwege" in (
+        chosen.content.decode()
+    )
+    export = client.get("/sektoren/wasserversorgung/export.csv")
+    assert export.status_code == 404

@@ -1,4 +1,6 @@
-"""The Gemeindesteckbrief: a municipality's profile as a PDF report."""
+"""The Gemeindesteckbrief: a municipality's profile as a PDF report. It combines
+the municipality's directory data, services and cooperations, so it sits in the
+top layer (registered through settings.REPORT_KIND_MODULES)."""
 
 import re
 
@@ -7,12 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cooperations.recommendations import Situation, recommendations_for
+from cooperations.selectors import (
+    FUNDINGS,
+    cooperation_deadlines,
+    cooperation_list_for_user,
+)
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope
 from lebenswert.reports.registry import ReportKind, register
 from lebenswert.reports.renderer import for_print
-
-from . import charts, selectors
-from .models import Municipality
+from municipalities import charts, selectors
+from municipalities.models import Municipality
+from services.selectors import municipality_sections
 
 
 def _municipality(params: dict) -> Municipality:
@@ -59,14 +67,6 @@ def _population_trend(series) -> tuple[int, int] | None:
 
 
 def profile_context(params: dict) -> dict:
-    from cooperations.recommendations import Situation, recommendations_for
-    from cooperations.selectors import (
-        FUNDINGS,
-        cooperation_deadlines,
-        cooperation_list_for_user,
-    )
-    from services.selectors import municipality_sections
-
     detail = selectors.municipality_detail(ags=params["ags"])
     municipality = detail.municipality
     sections = municipality_sections(municipality=municipality)

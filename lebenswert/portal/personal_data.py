@@ -1,4 +1,6 @@
-"""Reads about accounts: everything the portal stores about one person."""
+"""Everything the portal stores about one person (Art. 15 DSGVO): it reads every
+app, so it sits in the top layer; the account page's download finds it through
+settings.LEBENSWERT_PERSONAL_DATA_EXPORT."""
 
 from typing import Any
 
@@ -12,11 +14,10 @@ from cooperations.models import (
     DeadlineReminder,
     PartnerOrganisation,
 )
+from lebenswert.accounts.models import User
 from lebenswert.audit.models import Change
 from municipalities.models import DirectoryImport, Membership, PlannerAssignment
 from services.models import FigureImport
-
-from .models import User
 
 
 def _time(value) -> str | None:

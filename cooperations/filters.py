@@ -1,0 +1,71 @@
+"""Filters of the cooperation register, parsed from the address (GET parameters)."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Cooperation, CooperationPartner
+
+MAX_LENGTH = 100
+
+
+class _TrimmedCharField(forms.CharField):
+    """Free text, stripped and cut to MAX_LENGTH: a long value narrows, never fails."""
+
+    def to_python(self, value) -> str:
+        return super().to_python(value)[:MAX_LENGTH]
+
+
+class _TextFilter(django_filters.CharFilter):
+    field_class = _TrimmedCharField
+
+
+def has_partner(condition: Q) -> Exists:
+    """Cooperations with a partner row meeting the condition, as an EXISTS."""
+    return Exists(
+        CooperationPartner.objects.filter(condition, cooperation_id=OuterRef("pk"))
+    )
+
+
+class CooperationFilter(django_filters.FilterSet):
+    """The register /kooperationen/: ?query=, ?status=, ?sector=, ?form=,
+    ?municipality= (AGS), ?kreis= (code).
+
+    Every condition on partners or sectors is an EXISTS, so no join multiplies
+    rows and no DISTINCT is needed, whatever the number of cooperations. An
+    unknown value finds nothing; it is no error.
+    """
+
+    class Meta:
+        model = Cooperation
+        fields = []
+
+    query = _TextFilter(method="filter_query")
+    status = _TextFilter(field_name="status")
+    sector = _TextFilter(method="filter_sector")
+    form = _TextFilter(field_name="form__code")
+    municipality = _TextFilter(method="filter_municipality")
+    kreis = _TextFilter(method="filter_kreis")
+
+    def cleaned_values(self) -> dict[str, str]:
+        """Each parameter's cleaned value, "" where not given (page and cache key)."""
+        self.is_valid()
+        return {name: self.form.cleaned_data.get(name, "") for name in self.filters}
+
+    def filter_query(self, queryset: QuerySet, name, value: str) -> QuerySet:
+        return queryset.filter(Q(title__icontains=value) | Q(task__icontains=value))
+
+    def filter_sector(self, queryset: QuerySet, name, value: str) -> QuerySet:
+        return queryset.filter(
+            Exists(
+                Cooperation.sectors.through.objects.filter(
+                    cooperation_id=OuterRef("pk"), sector__code=value
+                )
+            )
+        )
+
+    def filter_municipality(self, queryset: QuerySet, name, value: str) -> QuerySet:
+        return queryset.filter(has_partner(Q(municipality__ags=value)))
+
+    def filter_kreis(self, queryset: QuerySet, name, value: str) -> QuerySet:
+        return queryset.filter(has_partner(Q(municipality__kreis_id=value)))

@@ -1,0 +1,1 @@
+"""The top layer: pages and commands that combine the domain apps."""

@@ -1,0 +1,71 @@
+"""The one way a view submits a form: validate, run the action, show a refusal."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+
+from lebenswert.core.concurrency import EditConflict
+from lebenswert.core.forms import form_submit
+from tests.factories import KreisFactory
+
+
+class _NameForm(forms.Form):
+    name = forms.CharField()
+    version = forms.IntegerField(required=False)
+
+
+def _post(data: dict):
+    return RequestFactory().post("/", data)
+
+
+def test_form_submit_runs_the_action_with_the_cleaned_data():
+    seen = []
+    form = _NameForm({"name": " Werra ", "version": "3"})
+    submission = form_submit(_post({}), form, lambda data: seen.append(data) or 7)
+    assert submission.saved and submission.result == 7
+    assert seen == [{"name": "Werra", "version": 3}]
+
+
+def test_form_submit_does_not_run_the_action_on_get_or_invalid_input():
+    calls = []
+    get = form_submit(RequestFactory().get("/"), _NameForm(), calls.append)
+    invalid = form_submit(_post({}), _NameForm({"name": ""}), calls.append)
+    assert (get.saved, get.status) == (False, 200)
+    assert (invalid.saved, invalid.status) == (False, 200)
+    assert calls == []
+
+
+def test_a_refusal_lands_on_the_field_it_names_and_the_rest_above_the_form():
+    def refuse(data):
+        raise ValidationError(
+            {"name": "Der Name ist vergeben.", "municipality": "Keine Gemeinde."}
+        )
+
+    form = _NameForm({"name": "Werra"})
+    submission = form_submit(_post({}), form, refuse)
+    assert (submission.saved, submission.status) == (False, 400)
+    assert form.errors["name"] == ["Der Name ist vergeben."]
+    assert form.non_field_errors() == ["Keine Gemeinde."]
+
+
+def test_a_plain_refusal_is_shown_above_the_form():
+    def refuse(data):
+        raise ValidationError("Nicht erlaubt.")
+
+    form = _NameForm({"name": "Werra"})
+    assert form_submit(_post({}), form, refuse).status == 400
+    assert form.non_field_errors() == ["Nicht erlaubt."] and "name" not in form.errors
+
+
+def test_a_conflict_is_a_409_that_moves_the_form_to_the_current_version(db):
+    current = KreisFactory()
+    current.version = 5  # as if saved by someone else meanwhile
+
+    def conflict(data):
+        raise EditConflict(current)
+
+    form = _NameForm({"name": "Werra", "version": "4"})
+    submission = form_submit(_post({}), form, conflict)
+    assert (submission.saved, submission.status) == (False, 409)
+    assert "inzwischen geändert" in form.non_field_errors()[0]
+    assert form.data["version"] == 5

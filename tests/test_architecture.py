@@ -1,0 +1,193 @@
+"""The layers of docs/architecture.md: no import and no model relation points upward.
+
+Every `import` in the product code counts, at module level or inside a function
+(an import inside a function dodges a cycle, it does not remove the arrow).
+Arrows that exist today are listed in KNOWN_UPWARD_ARROWS (known debt, issue 12);
+the list may only shrink: an entry that no longer exists fails the suite too.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCT_PACKAGES = ["lebenswert", "municipalities", "services", "cooperations"]
+SKIPPED_FOLDERS = {"migrations", "__pycache__"}
+
+# Bottom to top. A module may import its own layer and the layers below it.
+LAYERS = [
+    # Infrastructure: jobs, data versions, charts, storage, middleware, text, uploads.
+    ["lebenswert.core", "lebenswert.formats"],
+    # Cross-cutting, one layer: the user, login and second factor (role facts to
+    # come, issue 12) and the change history every write records with its actor.
+    ["lebenswert.accounts", "lebenswert.audit"],
+    # Report jobs, the PDF renderer and the kind registry the domain apps plug into.
+    ["lebenswert.reports"],
+    ["municipalities"],
+    ["services"],
+    ["cooperations"],
+    # Pages and commands that combine apps; the project's settings, urls, Celery app.
+    ["lebenswert.portal", "lebenswert"],
+]
+
+# Known debt, issue 12: (importing module, imported module) arrows that point upward
+# today. Remove an entry when its arrow goes; never add one.
+KNOWN_UPWARD_ARROWS = {
+    # Anonymising an account clears the person's traces in every app: top-layer
+    # work (like the DSGVO export, now lebenswert.portal.personal_data).
+    ("lebenswert.accounts.actions", "cooperations.models"),
+    ("lebenswert.accounts.actions", "municipalities.models"),
+    # Roles (Membership, PlannerAssignment) are municipalities models today; the role
+    # facts are to move into the accounts package.
+    ("lebenswert.accounts.admin", "municipalities.models"),
+    ("lebenswert.accounts.mfa", "municipalities.rules"),
+    ("lebenswert.accounts.views", "municipalities.selectors"),
+    # The municipality profile page shows the services table.
+    ("municipalities.views", "services.selectors"),
+    # Change.municipality: the history is filed by municipality (a foreign key from
+    # the cross-cutting layer into the lowest domain app).
+    ("lebenswert.audit.models", "municipalities.models"),
+    # services.ServiceProvision.provider_organisation: a foreign key into
+    # cooperations.PartnerOrganisation (the model is to move below both apps; a
+    # migration job for later).
+    ("services.models", "cooperations.models"),
+}
+
+
+def _module_name(root: Path, path: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _layer_of(module: str) -> int | None:
+    """Index in LAYERS of the longest package prefix of `module`; None if foreign."""
+    best, best_length = None, -1
+    for index, packages in enumerate(LAYERS):
+        for package in packages:
+            if (module == package or module.startswith(package + ".")) and len(
+                package
+            ) > best_length:
+                best, best_length = index, len(package)
+    return best
+
+
+def _is_module(root: Path, dotted: str) -> bool:
+    path = root.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def _imported_modules(root: Path, path: Path, module: str) -> set[str]:
+    """Every module `path` imports anywhere in its body (relative imports resolved;
+    `from package import submodule` names the submodule)."""
+    package = (
+        module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    )
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module
+            for alias in node.names:
+                submodule = f"{target}.{alias.name}" if target else alias.name
+                found.add(submodule if _is_module(root, submodule) else target)
+    return found
+
+
+def upward_imports(root: Path, packages: list[str]) -> set[tuple[str, str]]:
+    """(importing module, imported module) for every import to a higher layer."""
+    arrows = set()
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            if SKIPPED_FOLDERS & set(path.relative_to(root).parts):
+                continue
+            module = _module_name(root, path)
+            source = _layer_of(module)
+            for target in _imported_modules(root, path, module):
+                layer = _layer_of(target)
+                if layer is not None and source is not None and layer > source:
+                    arrows.add((module, target))
+    return arrows
+
+
+def upward_relations() -> set[tuple[str, str]]:
+    """(model module, related model module) for every relation to a higher layer."""
+    arrows = set()
+    for model in apps.get_models():
+        source = _layer_of(model.__module__)
+        if source is None:
+            continue
+        for field in model._meta.get_fields(include_hidden=True):
+            if field.auto_created or not field.is_relation or not field.related_model:
+                continue
+            target = field.related_model.__module__
+            layer = _layer_of(target)
+            if layer is not None and layer > source:
+                arrows.add((model.__module__, target))
+    return arrows
+
+
+def _current_arrows() -> set[tuple[str, str]]:
+    return upward_imports(ROOT, PRODUCT_PACKAGES) | upward_relations()
+
+
+def test_no_new_upward_arrow():
+    new = _current_arrows() - KNOWN_UPWARD_ARROWS
+    assert not new, (
+        "Upward arrows (see docs/architecture.md; move the code up or plug it in "
+        f"through a registry): {sorted(new)}"
+    )
+
+
+def test_known_upward_arrows_are_not_stale():
+    gone = KNOWN_UPWARD_ARROWS - _current_arrows()
+    assert not gone, f"Fixed, remove from KNOWN_UPWARD_ARROWS: {sorted(gone)}"
+
+
+def test_core_imports_no_domain_app_and_no_higher_project_app():
+    core = _layer_of("lebenswert.core")
+    arrows = {a for a in _current_arrows() if _layer_of(a[0]) == core}
+    assert not arrows
+
+
+def test_every_product_package_is_placed_in_a_layer_by_name():
+    """A new package under lebenswert/ must be placed deliberately, not fall into
+    the top layer through the project package's catch-all."""
+    named = {package for packages in LAYERS for package in packages}
+    subpackages = {
+        f"lebenswert.{path.parent.name}"
+        for path in (ROOT / "lebenswert").glob("*/__init__.py")
+    }
+    assert (subpackages | set(PRODUCT_PACKAGES)) <= named
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "from services import models\n",
+        "import services.models\n",
+        "def f():\n    from services.models import Indicator\n",
+        "from .. import services as s\n",
+    ],
+)
+def test_the_walk_finds_an_upward_import_wherever_it_sits(tmp_path, body):
+    for package in ("municipalities", "services"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "services" / "models.py").write_text("")
+    (tmp_path / "municipalities" / "views.py").write_text(body)
+    arrows = upward_imports(tmp_path, ["municipalities"])
+    assert {a[0] for a in arrows} == {"municipalities.views"}
+    # The same import the other way round points down: no arrow.
+    (tmp_path / "services" / "views.py").write_text(
+        body.replace("services", "municipalities")
+    )
+    assert upward_imports(tmp_path, ["services"]) == set()
