@@ -122,169 +122,231 @@ def _require_land(code: str, known_laender: set[str], *, line: int) -> None:
         )
 
 
-def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
-    """Parse the GV100AD fixed-width file (UTF-8, 220 characters a record).
+def _known_type(kennzeichen: str, types: set[str], *, of: str, line: int) -> str:
+    if kennzeichen not in types:
+        raise ImportFileError(
+            f"Unbekanntes Textkennzeichen „{kennzeichen}“ für {of}.", line=line
+        )
+    return kennzeichen
 
-    Columns are 1-based as in Destatis' record description (see README).
-    """
-    directory = Directory()
-    seen: dict[tuple[str, str], int] = {}
-    known_laender: set[str] = set()
-    known_kreise: set[str] = set()
-    known_verbaende: set[str] = set()
-    for number, raw in enumerate(raw_lines, start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
+
+def _record_text(raw: bytes, *, line: int) -> str | None:
+    """The record as text without its line end; None for a blank line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            "Die Datei ist nicht UTF-8-kodiert (Byte "
+            f"{error.start + 1}). Laden Sie die Originaldatei von Destatis hoch.",
+            line=line,
+        ) from None
+    text = text.rstrip("\r\n")
+    if line == 1:
+        text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return None
+    if len(text) != GV100AD_RECORD_LENGTH:
+        raise ImportFileError(
+            f"Der Datensatz hat {len(text)} statt {GV100AD_RECORD_LENGTH} Zeichen "
+            "(abgeschnitten oder kein GV100AD-Format).",
+            line=line,
+        )
+    return text
+
+
+def _territory_date(text: str, *, line: int) -> date:
+    stand = _digits(text[2:10], what="Gebietsstand", line=line)
+    try:
+        return date(int(stand[:4]), int(stand[4:6]), int(stand[6:8]))
+    except ValueError:
+        raise ImportFileError(
+            f"Gebietsstand {stand} ist kein Datum.", line=line
+        ) from None
+
+
+@dataclass(slots=True)
+class _Record:
+    """The columns every GV100AD record has (1-based in Destatis' description)."""
+
+    line: int
+    text: str
+    satzart: str
+    land: str
+    rb: str
+    kreis: str
+    gemeinde: str
+    verband: str
+    name: str
+    seat: str
+    kennzeichen: str
+
+    @classmethod
+    def split(cls, text: str, *, line: int) -> "_Record":
+        # Columns count the file's characters; names are stored NFC-normalised
+        # (a decomposed "ä" becomes the one character "ä") by the free-text rule.
+        return cls(
+            line=line,
+            text=text,
+            satzart=text[0:2],
+            land=text[10:12],
+            rb=text[12:13],
+            kreis=text[13:15],
+            gemeinde=text[15:18],
+            verband=text[18:22],
+            name=_name(text[22:72], what="Name", line=line),
+            seat=_name(text[72:122], what="Sitz", line=line),
+            kennzeichen=text[122:124].strip(),
+        )
+
+
+class _Gv100adReader:
+    """Reads the records in order; each may refer only to records read before it."""
+
+    def __init__(self):
+        self.directory = Directory()
+        self.seen: dict[tuple[str, str], int] = {}
+        self.known_laender: set[str] = set()
+        self.known_kreise: set[str] = set()
+        self.known_verbaende: set[str] = set()
+        self.parsers = {
+            "10": self._land,
+            "20": self._bezirk,
+            "40": self._kreis,
+            "50": self._verband,
+            "60": self._municipality,
+        }
+
+    def read(self, raw: bytes, *, line: int) -> None:
+        text = _record_text(raw, line=line)
+        if text is None:
+            return
+        self._check_territory_date(_territory_date(text, line=line), line=line)
+        record = _Record.split(text, line=line)
+        if record.satzart == "30":
+            # Regionen (Baden-Württemberg) are not part of the portal's hierarchy.
+            return
+        if record.satzart not in self.parsers:
             raise ImportFileError(
-                "Die Datei ist nicht UTF-8-kodiert (Byte "
-                f"{error.start + 1}). Laden Sie die Originaldatei von Destatis hoch.",
-                line=number,
-            ) from None
-        text = text.rstrip("\r\n")
-        if number == 1:
-            text = text.removeprefix("\ufeff")
-        if not text.strip():
-            continue
-        if len(text) != GV100AD_RECORD_LENGTH:
-            raise ImportFileError(
-                f"Der Datensatz hat {len(text)} statt {GV100AD_RECORD_LENGTH} Zeichen "
-                "(abgeschnitten oder kein GV100AD-Format).",
-                line=number,
+                f"Unbekannte Satzart „{record.satzart}“ "
+                "(erwartet 10, 20, 30, 40, 50 oder 60).",
+                line=line,
             )
-        satzart = text[0:2]
-        stand = _digits(text[2:10], what="Gebietsstand", line=number)
-        try:
-            stand_date = date(int(stand[:4]), int(stand[4:6]), int(stand[6:8]))
-        except ValueError:
+        code, parsed, target = self.parsers[record.satzart](record)
+        key = (record.satzart, code)
+        if key in self.seen:
+            first = self.seen[key]
             raise ImportFileError(
-                f"Gebietsstand {stand} ist kein Datum.", line=number
-            ) from None
+                f"Schlüssel {code} kommt doppelt vor (zuerst in Zeile {first}).",
+                line=line,
+            )
+        self.seen[key] = line
+        target.append(parsed)
+
+    def _check_territory_date(self, stand_date: date, *, line: int) -> None:
+        directory = self.directory
         if directory.territory_date is None:
             directory.territory_date = stand_date
         elif stand_date != directory.territory_date:
             raise ImportFileError(
                 f"Gebietsstand {stand_date:%d.%m.%Y} weicht vom Gebietsstand der Datei "
                 f"({directory.territory_date:%d.%m.%Y}) ab.",
-                line=number,
+                line=line,
             )
-        land = text[10:12]
-        rb = text[12:13]
-        kreis = text[13:15]
-        gemeinde = text[15:18]
-        verband = text[18:22]
-        # Columns count the file's characters; names are stored NFC-normalised
-        # (a decomposed "ä" becomes the one character "ä") by the free-text rule.
-        name = _name(text[22:72], what="Name", line=number)
-        seat = _name(text[72:122], what="Sitz", line=number)
-        kennzeichen = text[122:124].strip()
-        if satzart == "10":
-            code = _digits(land, what="Landesschlüssel", line=number)
-            key = (satzart, code)
-            record = LandRecord(code=code, name=name, seat=seat)
-            known_laender.add(code)
-            target = directory.laender
-        elif satzart == "20":
-            code = _digits(land + rb, what="Regierungsbezirksschlüssel", line=number)
-            _require_land(code, known_laender, line=number)
-            key = (satzart, code)
-            record = BezirkRecord(code=code, name=name, seat=seat)
-            target = directory.bezirke
-        elif satzart == "30":
-            # Regionen (Baden-Württemberg) are not part of the portal's hierarchy.
-            continue
-        elif satzart == "40":
-            code = _digits(land + rb + kreis, what="Kreisschlüssel", line=number)
-            _require_land(code, known_laender, line=number)
-            if kennzeichen not in KREIS_TYPES:
-                raise ImportFileError(
-                    f"Unbekanntes Textkennzeichen „{kennzeichen}“ für einen Kreis.",
-                    line=number,
-                )
-            key = (satzart, code)
-            record = KreisRecord(code=code, name=name, seat=seat, type=kennzeichen)
-            known_kreise.add(code)
-            target = directory.kreise
-        elif satzart == "50":
-            kreis_code = _digits(land + rb + kreis, what="Kreisschlüssel", line=number)
-            code = kreis_code + _digits(verband, what="Verbandsschlüssel", line=number)
-            if kreis_code not in known_kreise:
-                # Some unincorporated areas have no Kreis record (07000, 13000 in
-                # the 2025 file): the Verband stands for the Kreis.
-                _require_land(kreis_code, known_laender, line=number)
-                directory.kreise.append(
-                    KreisRecord(code=kreis_code, name=name, seat=seat, type=NO_KREIS)
-                )
-                known_kreise.add(kreis_code)
-            if kennzeichen not in VERBAND_TYPES:
-                raise ImportFileError(
-                    f"Unbekanntes Textkennzeichen „{kennzeichen}“ für einen "
-                    "Gemeindeverband.",
-                    line=number,
-                )
-            key = (satzart, code)
-            record = VerbandRecord(code=code, name=name, seat=seat, type=kennzeichen)
-            known_verbaende.add(code)
-            target = directory.verbaende
-        elif satzart == "60":
-            ags = _digits(land + rb + kreis + gemeinde, what="AGS", line=number)
-            verband_code = _digits(verband, what="Verbandsschlüssel", line=number)
-            if ags[:5] not in known_kreise:
-                raise ImportFileError(
-                    f"Gemeinde {ags} gehört zu einem Kreis {ags[:5]}, der vorher nicht "
-                    "aufgeführt ist.",
-                    line=number,
-                )
-            if ags[:5] + verband_code not in known_verbaende:
-                raise ImportFileError(
-                    f"Gemeinde {ags} gehört zu einem Gemeindeverband "
-                    f"{ags[:5]}{verband_code}, der vorher nicht aufgeführt ist.",
-                    line=number,
-                )
-            if kennzeichen not in MUNICIPALITY_TYPES:
-                raise ImportFileError(
-                    f"Unbekanntes Textkennzeichen „{kennzeichen}“ für eine Gemeinde.",
-                    line=number,
-                )
-            if not name:
-                raise ImportFileError(f"Gemeinde {ags} hat keinen Namen.", line=number)
-            area_ha = _number(text[128:139], what="Fläche", line=number)
-            key = (satzart, ags)
-            postcode = text[165:170].strip()
-            if postcode and not postcode.isdigit():
-                raise ImportFileError(
-                    f"Postleitzahl „{postcode}“ hat nicht 5 Ziffern.", line=number
-                )
-            record = MunicipalityRecord(
-                ags=ags,
-                ars=ags[:5] + verband_code + ags[5:],
-                name=name,
-                type=kennzeichen,
-                area_km2=(Decimal(area_ha) / 100) if area_ha is not None else None,
-                population=_number(text[139:150], what="Bevölkerung", line=number),
-                postcode=postcode,
-                postcode_multiple=bool(text[170:175].strip()),
-                line=number,
+
+    def _land(self, r: _Record) -> tuple[str, LandRecord, list]:
+        code = _digits(r.land, what="Landesschlüssel", line=r.line)
+        self.known_laender.add(code)
+        record = LandRecord(code=code, name=r.name, seat=r.seat)
+        return code, record, self.directory.laender
+
+    def _bezirk(self, r: _Record) -> tuple[str, BezirkRecord, list]:
+        code = _digits(r.land + r.rb, what="Regierungsbezirksschlüssel", line=r.line)
+        _require_land(code, self.known_laender, line=r.line)
+        record = BezirkRecord(code=code, name=r.name, seat=r.seat)
+        return code, record, self.directory.bezirke
+
+    def _kreis(self, r: _Record) -> tuple[str, KreisRecord, list]:
+        code = _digits(r.land + r.rb + r.kreis, what="Kreisschlüssel", line=r.line)
+        _require_land(code, self.known_laender, line=r.line)
+        kind = _known_type(r.kennzeichen, KREIS_TYPES, of="einen Kreis", line=r.line)
+        self.known_kreise.add(code)
+        record = KreisRecord(code=code, name=r.name, seat=r.seat, type=kind)
+        return code, record, self.directory.kreise
+
+    def _verband(self, r: _Record) -> tuple[str, VerbandRecord, list]:
+        kreis_code = _digits(
+            r.land + r.rb + r.kreis, what="Kreisschlüssel", line=r.line
+        )
+        code = kreis_code + _digits(r.verband, what="Verbandsschlüssel", line=r.line)
+        if kreis_code not in self.known_kreise:
+            # Some unincorporated areas have no Kreis record (07000, 13000 in
+            # the 2025 file): the Verband stands for the Kreis.
+            _require_land(kreis_code, self.known_laender, line=r.line)
+            self.directory.kreise.append(
+                KreisRecord(code=kreis_code, name=r.name, seat=r.seat, type=NO_KREIS)
             )
-            target = directory.municipalities
-        else:
+            self.known_kreise.add(kreis_code)
+        kind = _known_type(
+            r.kennzeichen, VERBAND_TYPES, of="einen Gemeindeverband", line=r.line
+        )
+        self.known_verbaende.add(code)
+        record = VerbandRecord(code=code, name=r.name, seat=r.seat, type=kind)
+        return code, record, self.directory.verbaende
+
+    def _municipality(self, r: _Record) -> tuple[str, MunicipalityRecord, list]:
+        line, text = r.line, r.text
+        ags = _digits(r.land + r.rb + r.kreis + r.gemeinde, what="AGS", line=line)
+        verband_code = _digits(r.verband, what="Verbandsschlüssel", line=line)
+        if ags[:5] not in self.known_kreise:
             raise ImportFileError(
-                f"Unbekannte Satzart „{satzart}“ "
-                "(erwartet 10, 20, 30, 40, 50 oder 60).",
-                line=number,
+                f"Gemeinde {ags} gehört zu einem Kreis {ags[:5]}, der vorher nicht "
+                "aufgeführt ist.",
+                line=line,
             )
-        if key in seen:
+        if ags[:5] + verband_code not in self.known_verbaende:
             raise ImportFileError(
-                f"Schlüssel {key[1]} kommt doppelt vor (zuerst in Zeile {seen[key]}).",
-                line=number,
+                f"Gemeinde {ags} gehört zu einem Gemeindeverband "
+                f"{ags[:5]}{verband_code}, der vorher nicht aufgeführt ist.",
+                line=line,
             )
-        seen[key] = number
-        target.append(record)
-    if not directory.municipalities:
+        kind = _known_type(
+            r.kennzeichen, MUNICIPALITY_TYPES, of="eine Gemeinde", line=line
+        )
+        if not r.name:
+            raise ImportFileError(f"Gemeinde {ags} hat keinen Namen.", line=line)
+        area_ha = _number(text[128:139], what="Fläche", line=line)
+        postcode = text[165:170].strip()
+        if postcode and not postcode.isdigit():
+            raise ImportFileError(
+                f"Postleitzahl „{postcode}“ hat nicht 5 Ziffern.", line=line
+            )
+        record = MunicipalityRecord(
+            ags=ags,
+            ars=ags[:5] + verband_code + ags[5:],
+            name=r.name,
+            type=kind,
+            area_km2=(Decimal(area_ha) / 100) if area_ha is not None else None,
+            population=_number(text[139:150], what="Bevölkerung", line=line),
+            postcode=postcode,
+            postcode_multiple=bool(text[170:175].strip()),
+            line=line,
+        )
+        return ags, record, self.directory.municipalities
+
+
+def parse_gv100ad(raw_lines: Iterable[bytes]) -> Directory:
+    """Parse the GV100AD fixed-width file (UTF-8, 220 characters a record).
+
+    Columns are 1-based as in Destatis' record description (see README).
+    """
+    reader = _Gv100adReader()
+    for number, raw in enumerate(raw_lines, start=1):
+        reader.read(raw, line=number)
+    if not reader.directory.municipalities:
         raise ImportFileError(
             "Die Datei enthält keine Gemeinde-Datensätze (Satzart 60)."
         )
-    return directory
+    return reader.directory
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,143 @@ def _fmt(value: float) -> str:
     return number_format(round(value), force_grouping=True)
 
 
+def _svg(
+    *,
+    css: str,
+    chart_id: str,
+    width: int,
+    height: int,
+    title: str,
+    description: str,
+    body: Sequence[SafeString],
+    image: bool = True,
+) -> SafeString:
+    """The svg element every chart shares: its title, description and role.
+
+    Not `image` for drawings with links inside: role="img" would hide the links
+    from assistive technology, so the svg keeps its own role (graphics-document),
+    which HTML allows where it forbids role="group" on svg.
+    """
+    return format_html(
+        '<svg class="{css}" id="{id}" viewBox="0 0 {w} {h}"{role} '
+        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        "{body}</svg>",
+        css=css,
+        id=chart_id,
+        role=SafeString(' role="img"') if image else SafeString(""),
+        w=width,
+        h=height,
+        title=title,
+        desc=description,
+        body=_join(body),
+    )
+
+
+def _link(url: str, label: str, body: SafeString) -> SafeString:
+    """A drawn place that leads to its page, named for keyboard and screen reader."""
+    return format_html('<a href="{}" aria-label="{}">{}</a>', url, label, body)
+
+
+def _value_axis(values: Sequence[float]) -> tuple[float, float, float]:
+    """The value axis' lowest and highest tick and the step between ticks."""
+    low, high = min(values), max(values)
+    span = high - low or max(abs(high), 1) * 0.1
+    step = _nice_step(span)
+    axis_min = math.floor((low - span * 0.15) / step) * step
+    axis_max = math.ceil((high + span * 0.15) / step) * step
+    if axis_min < 0 <= low:
+        axis_min = 0
+    return axis_min, axis_max, step
+
+
+class _LinePlot:
+    """Where a line chart draws: the plot area, the time axis and the value axis."""
+
+    left, right, top, bottom = 72, 44, 24, 40
+
+    def __init__(self, points: Sequence[SeriesPoint], width: int, height: int):
+        self.points = points
+        self.height = height
+        self.plot_w = width - self.left - self.right
+        self.plot_h = height - self.top - self.bottom
+        self.axis_min, self.axis_max, self.step = _value_axis([p.value for p in points])
+        self.first = points[0].when.toordinal()
+        self.x_span = (points[-1].when.toordinal() - self.first) or 1
+
+    def x(self, point: SeriesPoint) -> float:
+        if len(self.points) == 1:
+            return self.left + self.plot_w / 2
+        days = point.when.toordinal() - self.first
+        return self.left + days / self.x_span * self.plot_w
+
+    def y(self, value: float) -> float:
+        share = (value - self.axis_min) / (self.axis_max - self.axis_min)
+        return self.top + self.plot_h - share * self.plot_h
+
+    def grid(self) -> list[SafeString]:
+        """A horizontal line and its label for every tick of the value axis."""
+        left, y, step = self.left, self.y, self.step
+        parts: list[SafeString] = []
+        tick = self.axis_min
+        while tick <= self.axis_max + step / 2:
+            parts.append(
+                format_html(
+                    '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                    '<text class="chart-axis" x="{}" y="{}" '
+                    'text-anchor="end">{}</text>',
+                    left, left + self.plot_w, _n(y(tick)), _n(y(tick)), left - 8,
+                    _n(y(tick) + 4), _fmt(tick),
+                )
+            )  # fmt: skip
+            tick += step
+        return parts
+
+    def segments(self) -> list[SafeString]:
+        """The line from point to point, dashed where the group changes."""
+        x, y, points = self.x, self.y, self.points
+        segments: list[SafeString] = []
+        for previous, current in zip(points, points[1:], strict=False):
+            css = (
+                "chart-line" if previous.group == current.group else "chart-line-break"
+            )
+            segments.append(
+                format_html(
+                    '<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+                    css, _n(x(previous)), _n(y(previous.value)), _n(x(current)),
+                    _n(y(current.value)),
+                )
+            )  # fmt: skip
+        return segments
+
+    def markers(self, groups: list[str]) -> SafeString:
+        """Each point as a dot with its value above and its year below the axis."""
+        x, y = self.x, self.y
+        return format_html_join(
+            "",
+            '<circle class="chart-point chart-group-{}" cx="{}" cy="{}" r="4"/>'
+            '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>'
+            '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
+            (
+                (
+                    groups.index(p.group), _n(x(p)), _n(y(p.value)), _n(x(p)),
+                    _n(y(p.value) - 10), _fmt(p.value), _n(x(p)),
+                    self.height - self.bottom + 20, p.when.year,
+                )
+                for p in self.points
+            ),
+        )  # fmt: skip
+
+    def break_legend(self, label: str) -> SafeString:
+        """A dashed sample line explaining the break, below the plot."""
+        left, height = self.left, self.height
+        return format_html(
+            '<line class="chart-line-break" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+            '<text class="chart-axis" x="{}" y="{}">{}</text>',
+            left, left + 28, height - 6, height - 6, left + 34, height - 2, label,
+        )  # fmt: skip
+
+
 def line_chart(
     points: Sequence[SeriesPoint],
     *,
@@ -59,90 +196,19 @@ def line_chart(
     """A time series as a line; a dashed segment marks a break between groups."""
     if not points:
         return SafeString("")
-    left, right, top, bottom = 72, 44, 24, 40
-    plot_w, plot_h = width - left - right, height - top - bottom
-    values = [p.value for p in points]
-    low, high = min(values), max(values)
-    span = high - low or max(abs(high), 1) * 0.1
-    step = _nice_step(span)
-    axis_min = math.floor((low - span * 0.15) / step) * step
-    axis_max = math.ceil((high + span * 0.15) / step) * step
-    if axis_min < 0 <= low:
-        axis_min = 0
-    first, last = points[0].when.toordinal(), points[-1].when.toordinal()
-    x_span = (last - first) or 1
-
-    def x(point: SeriesPoint) -> float:
-        if len(points) == 1:
-            return left + plot_w / 2
-        return left + (point.when.toordinal() - first) / x_span * plot_w
-
-    def y(value: float) -> float:
-        return top + plot_h - (value - axis_min) / (axis_max - axis_min) * plot_h
-
-    parts: list[SafeString] = []
-    tick = axis_min
-    while tick <= axis_max + step / 2:
-        parts.append(
-            format_html(
-                '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-                '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
-                left,
-                left + plot_w,
-                _n(y(tick)),
-                _n(y(tick)),
-                left - 8,
-                _n(y(tick) + 4),
-                _fmt(tick),
-            )
-        )
-        tick += step
-    segments: list[SafeString] = []
-    for previous, current in zip(points, points[1:], strict=False):
-        css = "chart-line" if previous.group == current.group else "chart-line-break"
-        segments.append(
-            format_html(
-                '<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}"/>',
-                css, _n(x(previous)), _n(y(previous.value)), _n(x(current)),
-                _n(y(current.value)),
-            )
-        )  # fmt: skip
+    plot = _LinePlot(points, width, height)
     groups = list(dict.fromkeys(p.group for p in points))
-    markers = format_html_join(
-        "",
-        '<circle class="chart-point chart-group-{}" cx="{}" cy="{}" r="4"/>'
-        '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>'
-        '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
-        (
-            (
-                groups.index(p.group), _n(x(p)), _n(y(p.value)), _n(x(p)),
-                _n(y(p.value) - 10), _fmt(p.value), _n(x(p)), height - bottom + 20,
-                p.when.year,
-            )
-            for p in points
-        ),
-    )  # fmt: skip
     legend = SafeString("")
     if break_label and len(groups) > 1:
-        legend = format_html(
-            '<line class="chart-line-break" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-            '<text class="chart-axis" x="{}" y="{}">{}</text>',
-            left, left + 28, height - 6, height - 6, left + 34, height - 2, break_label,
-        )  # fmt: skip
-    return format_html(
-        '<svg class="chart" id="{id}" viewBox="0 0 {w} {h}" role="img" '
-        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-        "{grid}{segments}{markers}{legend}</svg>",
-        id=chart_id,
-        w=width,
-        h=height + (12 if legend else 0),
+        legend = plot.break_legend(break_label)
+    return _svg(
+        css="chart",
+        chart_id=chart_id,
+        width=width,
+        height=height + (12 if legend else 0),
         title=title,
-        desc=description,
-        grid=_join(parts),
-        segments=_join(segments),
-        markers=markers,
-        legend=legend,
+        description=description,
+        body=[*plot.grid(), *plot.segments(), plot.markers(groups), legend],
     )
 
 
@@ -213,26 +279,17 @@ def outline_map(
             css, path(shape.geometry), shape.label,
         )  # fmt: skip
         if shape.url and not shape.highlighted:
-            body = format_html(
-                '<a href="{}" aria-label="{}">{}</a>', shape.url, shape.label, body
-            )
+            body = _link(shape.url, shape.label, body)
         items.append(body)
-    # With links inside, the map is not an image: role="img" would hide the links
-    # from assistive technology. It keeps the svg's own role (graphics-document),
-    # which HTML allows where it forbids role="group" on svg.
-    role = SafeString("") if any(s.url for s in shapes) else SafeString(' role="img"')
-    return format_html(
-        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}"{role} '
-        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-        "{items}</svg>",
-        id=chart_id,
-        role=role,
-        w=width,
-        h=height,
+    return _svg(
+        css="map",
+        chart_id=chart_id,
+        width=width,
+        height=height,
         title=title,
-        desc=description,
-        items=_join(items),
+        description=description,
+        body=items,
+        image=not any(s.url for s in shapes),  # links inside: see _svg
     )
 
 
@@ -253,6 +310,72 @@ def _decimal_text(value, decimals: int) -> str:
     )
 
 
+class _BarPlot:
+    """Where a bar chart draws: a row per item, the labels left of the bars."""
+
+    row, label_w, right, top = 22, 170, 140, 8
+
+    def __init__(self, values: list[float], *, rows: int, width: int):
+        self.plot_h = self.top + self.row * rows
+        self.plot_w = width - self.label_w - self.right
+        self.high = max(values + [0]) or 1
+
+    def x(self, value: float) -> float:
+        return self.label_w + max(value, 0) / self.high * self.plot_w
+
+    def rows(self, items: Sequence[BarItem], decimals: int) -> SafeString:
+        """A label and a bar (or "kein Wert") per item."""
+        # Plain f-strings with escape(): a Kreis of 400 municipalities is 400 rows.
+        label_w, row = self.label_w, self.row
+        missing = escape(_("kein Wert"))
+        rows = []
+        for index, item in enumerate(items):
+            y = self.top + index * row
+            parts = [
+                f'<text class="chart-axis" x="{label_w - 8}" y="{y + 15}" '
+                f'text-anchor="end">{escape(item.label)}</text>'
+            ]
+            if item.value is None:
+                parts.append(
+                    f'<text class="chart-missing" x="{label_w + 4}" y="{y + 15}">'
+                    f"{missing}</text>"
+                )
+            else:
+                end_x = self.x(float(item.value))
+                text = _decimal_text(item.value, decimals)
+                if item.note:
+                    text = f"{text} ({item.note})"
+                demo = " chart-bar-demo" if item.note else ""
+                parts.append(
+                    f'<rect class="chart-bar{demo}" x="{label_w}" y="{y + 3}" '
+                    f'width="{max(end_x - label_w, 1):.1f}" height="{row - 6}"/>'
+                    f'<text class="chart-label" x="{end_x + 4:.1f}" y="{y + 15}">'
+                    f"{escape(text)}</text>"
+                )
+            rows.append("".join(parts))
+        # Plain strings for speed (400 rows); every text part is escaped above.
+        return mark_safe("".join(rows))  # nosec B308 B703
+
+    def references(
+        self, references: Sequence[tuple[str, "float | Decimal"]], decimals: int
+    ) -> list[SafeString]:
+        """A dashed line across the bars per reference value, labelled below."""
+        marks = []
+        for index, (label, value) in enumerate(references):
+            rx = self.x(float(value))
+            marks.append(
+                format_html(
+                    '<line class="chart-reference chart-reference-{}" x1="{}" x2="{}" '
+                    'y1="{}" y2="{}"/>'
+                    '<text class="chart-axis" x="{}" y="{}">{} {}: {}</text>',
+                    index, _n(rx), _n(rx), self.top, self.plot_h + 4 + 16 * index,
+                    self.label_w, self.plot_h + 16 + 16 * index,
+                    "┆" if index else "¦", label, _decimal_text(value, decimals),
+                )
+            )  # fmt: skip
+        return marks
+
+
 def bar_chart(
     items: Sequence[BarItem],
     *,
@@ -267,79 +390,17 @@ def bar_chart(
     """Horizontal bars, one row per item; dashed lines mark reference values."""
     if not items:
         return SafeString("")
-    row, label_w, right, top = 22, 170, 140, 8
-    plot_h = top + row * len(items)
-    height = plot_h + top + 16 * len(references)
-    plot_w = width - label_w - right
     values = [float(i.value) for i in items if i.value is not None]
     values += [float(value) for _label, value in references]
-    high = max(values + [0]) or 1
-
-    def x(value: float) -> float:
-        return label_w + max(value, 0) / high * plot_w
-
-    # Plain f-strings with escape(): a Kreis of 400 municipalities is 400 rows.
-    missing = escape(_("kein Wert"))
-    rows = []
-    for index, item in enumerate(items):
-        y = top + index * row
-        parts = [
-            f'<text class="chart-axis" x="{label_w - 8}" y="{y + 15}" '
-            f'text-anchor="end">{escape(item.label)}</text>'
-        ]
-        if item.value is None:
-            parts.append(
-                f'<text class="chart-missing" x="{label_w + 4}" y="{y + 15}">'
-                f"{missing}</text>"
-            )
-        else:
-            end_x = x(float(item.value))
-            text = _decimal_text(item.value, decimals)
-            if item.note:
-                text = f"{text} ({item.note})"
-            demo = " chart-bar-demo" if item.note else ""
-            parts.append(
-                f'<rect class="chart-bar{demo}" x="{label_w}" y="{y + 3}" '
-                f'width="{max(end_x - label_w, 1):.1f}" height="{row - 6}"/>'
-                f'<text class="chart-label" x="{end_x + 4:.1f}" y="{y + 15}">'
-                f"{escape(text)}</text>"
-            )
-        rows.append("".join(parts))
-    marks = []
-    for index, (label, value) in enumerate(references):
-        rx = x(float(value))
-        marks.append(
-            format_html(
-                '<line class="chart-reference chart-reference-{}" x1="{}" x2="{}" '
-                'y1="{}" y2="{}"/>'
-                '<text class="chart-axis" x="{}" y="{}">{} {}: {}</text>',
-                index,
-                _n(rx),
-                _n(rx),
-                top,
-                plot_h + 4 + 16 * index,
-                label_w,
-                plot_h + 16 + 16 * index,
-                "┆" if index else "¦",
-                label,
-                _decimal_text(value, decimals),
-            )  # fmt: skip
-        )
-    reference_mark = _join(marks)
-    # Plain strings for speed (400 rows); every text part is escaped above.
-    rows_mark = mark_safe("".join(rows))  # nosec B308 B703
-    return format_html(
-        '<svg class="chart" id="{id}" viewBox="0 0 {w} {h}" role="img" '
-        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-        "{rows}{reference}</svg>",
-        id=chart_id,
-        w=width,
-        h=height,
+    plot = _BarPlot(values, rows=len(items), width=width)
+    return _svg(
+        css="chart",
+        chart_id=chart_id,
+        width=width,
+        height=plot.plot_h + plot.top + 16 * len(references),
         title=title,
-        desc=description,
-        rows=rows_mark,
-        reference=reference_mark,
+        description=description,
+        body=[plot.rows(items, decimals), *plot.references(references, decimals)],
     )
 
 
@@ -426,21 +487,14 @@ def network_map(
             '<text class="chart-axis" x="{}" y="{}">{}</text>',
             _n(x), _n(y), _n(x + 7), _n(y - 6), node.label,
         )  # fmt: skip
-        if node.url:
-            dot = format_html(
-                '<a href="{}" aria-label="{}">{}</a>', node.url, node.label, dot
-            )
-        parts.append(dot)
-    return format_html(
-        # Linked nodes: the svg keeps its own role, like the linked outline map.
-        '<svg class="map" id="{id}" viewBox="0 0 {w} {h}" '
-        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-        "{parts}</svg>",
-        id=chart_id,
-        w=width,
-        h=projection.height,
+        parts.append(_link(node.url, node.label, dot) if node.url else dot)
+    return _svg(
+        css="map",
+        chart_id=chart_id,
+        width=width,
+        height=projection.height,
         title=title,
-        desc=description,
-        parts=_join(parts),
+        description=description,
+        body=parts,
+        image=False,  # linked nodes, like the linked outline map
     )

@@ -30,40 +30,37 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
     No password hash and no calendar secret: only whether they exist. A fixed
     number of queries, however much the person did.
     """
-    email = user.email
+    return {
+        "generated_at": _time(timezone.now()),
+        "account": _account(user),
+        **_roles(user),
+        **_changes_and_uploads(user),
+        **_contact_details(user.email),
+        **_logins(user.email),
+    }
+
+
+def _account(user: User) -> dict[str, Any]:
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "job_title": user.job_title,
+        "phone": user.phone,
+        "is_active": user.is_active,
+        "is_admin": user.is_staff,
+        "date_joined": _time(user.date_joined),
+        "last_login": _time(user.last_login),
+        "has_password": user.has_usable_password(),
+        "has_calendar_address": bool(user.calendar_token),
+    }
+
+
+def _roles(user: User) -> dict[str, list]:
     memberships = Membership.objects.filter(user=user).select_related("municipality")
     assignments = PlannerAssignment.objects.filter(user=user).select_related(
         "kreis", "regierungsbezirk"
     )
-    changes = (
-        Change.objects.filter(actor=user)
-        .select_related("content_type", "municipality")
-        .order_by("at", "id")
-    )
-    documents = (
-        CooperationDocument.objects.filter(uploaded_by=user)
-        .select_related("cooperation")
-        .order_by("uploaded_at", "id")
-    )
-    partner_contacts = (
-        CooperationPartner.objects.filter(contact_email__iexact=email)
-        .select_related("cooperation", "municipality", "organisation")
-        .order_by("cooperation_id", "id")
-    )
     return {
-        "generated_at": _time(timezone.now()),
-        "account": {
-            "email": user.email,
-            "full_name": user.full_name,
-            "job_title": user.job_title,
-            "phone": user.phone,
-            "is_active": user.is_active,
-            "is_admin": user.is_staff,
-            "date_joined": _time(user.date_joined),
-            "last_login": _time(user.last_login),
-            "has_password": user.has_usable_password(),
-            "has_calendar_address": bool(user.calendar_token),
-        },
         "memberships": [
             {
                 "municipality_ags": m.municipality.ags,
@@ -76,6 +73,22 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
         "planner_assignments": [
             {"region": str(a.region), "since": _time(a.created_at)} for a in assignments
         ],
+    }
+
+
+def _changes_and_uploads(user: User) -> dict[str, list]:
+    """What the person did: changes, cooperations started, files uploaded."""
+    changes = (
+        Change.objects.filter(actor=user)
+        .select_related("content_type", "municipality")
+        .order_by("at", "id")
+    )
+    documents = (
+        CooperationDocument.objects.filter(uploaded_by=user)
+        .select_related("cooperation")
+        .order_by("uploaded_at", "id")
+    )
+    return {
         "changes_made": [
             {
                 "at": _time(c.at),
@@ -120,6 +133,17 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
                 requested_by=user
             ).values_list("original_name", "status", "created_at")
         ],
+    }
+
+
+def _contact_details(email: str) -> dict[str, list]:
+    """Where others recorded the person's address: contacts and reminders sent."""
+    partner_contacts = (
+        CooperationPartner.objects.filter(contact_email__iexact=email)
+        .select_related("cooperation", "municipality", "organisation")
+        .order_by("cooperation_id", "id")
+    )
+    return {
         "cooperation_partner_contact": [
             {
                 "cooperation_id": p.cooperation_id,
@@ -147,6 +171,12 @@ def personal_data_export(*, user: User) -> dict[str, Any]:
                 recipient__iexact=email
             ).values_list("cooperation_id", "kind", "deadline", "sent_at")
         ],  # fmt: skip
+    }
+
+
+def _logins(email: str) -> dict[str, list]:
+    """The login log (django-axes) under the person's address."""
+    return {
         "logins": [
             {
                 "at": _time(at),

@@ -1,14 +1,12 @@
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
 from municipalities import actions
-from municipalities.importers import ImportFileError
+from municipalities.management.base import ImportCommand
 from municipalities.models import CensusBasis
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import the official Destatis municipality directory (GV100AD fixed-width "
         "file, e.g. GV100AD_30112025.txt). Idempotent; a malformed record stops the "
@@ -16,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path)
+        super().add_arguments(parser)
         parser.add_argument(
             "--population-date",
             type=date.fromisoformat,
@@ -29,18 +27,8 @@ class Command(BaseCommand):
             help="Census basis of the population (default: by reference year).",
         )
 
-    def handle(self, *args, path: Path, population_date, census_basis, **options):
-        if not path.is_file():
-            raise CommandError(f"{path}: Datei nicht gefunden.")
-        try:
-            with path.open("rb") as handle:
-                report = actions.gv100ad_import(
-                    lines=handle,
-                    population_date=population_date,
-                    census_basis=census_basis,
-                )
-        except ImportFileError as error:
-            raise CommandError(f"{path}: {error} Es wurde nichts geändert.") from None
-        for line in report.lines():
-            self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS(f"{path.name} importiert."))
+    def import_file(self, path: Path, *, population_date, census_basis, **options):
+        with path.open("rb") as handle:
+            return actions.gv100ad_import(
+                lines=handle, population_date=population_date, census_basis=census_basis
+            )

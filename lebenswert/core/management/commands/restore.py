@@ -1,19 +1,21 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from lebenswert.core.backup import BackupError, backup_restore
+from lebenswert.core.management.base import FileCommand
 
 
-class Command(BaseCommand):
+class Command(FileCommand):
     help = (
         "Restore a backup made by `backup` into an empty database; --force drops "
         "the tables of a non-empty one first."
     )
+    file_argument = "archive"
+    file_errors = (BackupError,)
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", type=Path)
+        super().add_arguments(parser)
         parser.add_argument(
             "--force",
             action="store_true",
@@ -21,20 +23,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--database", default="default")
 
-    def handle(self, *args, archive: Path, force: bool, database: str, **options):
-        try:
-            manifest = backup_restore(
-                archive=archive,
-                database=connections[database].settings_dict,
-                force=force,
-            )
-        except BackupError as error:
-            raise CommandError(str(error)) from None
+    def handle_file(self, path: Path, *, force: bool, database: str, **options):
+        manifest = backup_restore(
+            archive=path, database=connections[database].settings_dict, force=force
+        )
         rows = sum(manifest["counts"].values())
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Wiederhergestellt: Sicherung vom {manifest['created_at']} "
-                f"({rows} Zeilen, alle Zahlen geprüft). Danach, falls der Code "
-                "neuer ist: manage.py migrate"
-            )
+        return (), (
+            f"Wiederhergestellt: Sicherung vom {manifest['created_at']} "
+            f"({rows} Zeilen, alle Zahlen geprüft). Danach, falls der Code "
+            "neuer ist: manage.py migrate"
         )
