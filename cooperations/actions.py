@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record
 from lebenswert.audit.models import Change
-from lebenswert.audit.versioning import check_version, versioned_save
-from lebenswert.core.fragments import COOPERATIONS, bump
+from lebenswert.audit.versioning import versioned_save, versioned_touch
+from lebenswert.core.fragments import bump
 from municipalities.models import Municipality
 from services.models import Sector
 
@@ -44,16 +44,8 @@ PLANNER_STATUSES = {Cooperation.Status.IDEA, Cooperation.Status.EXPLORING}
 def _check_creator_takes_part(actor: User | None, partners: list[Municipality]) -> None:
     """A cooperation is started for one's own municipalities (or, by a planner,
     for municipalities of the planned region), never only for others'."""
-    from lebenswert.accounts.rules import is_admin
-    from municipalities.rules import planner_scope_of, roles_of
-
-    if actor is None or is_admin(actor):
-        return
-    editable = {pk for pk, role in roles_of(actor).items() if role == "editor"}
-    kreise, bezirke = planner_scope_of(actor)
-    if any(
-        m.pk in editable or m.kreis_id in kreise or m.kreis_id[:3] in bezirke
-        for m in partners
+    if actor is None or any(
+        actor.has_perm("cooperations.start_cooperation_for", m) for m in partners
     ):
         return
     raise PermissionDenied(
@@ -84,7 +76,6 @@ def cooperation_create(
     **fields,
 ) -> Cooperation:
     """A new cooperation with its partner municipalities (the lead is one of them)."""
-    bump(COOPERATIONS)
     _check_creator_may_set(actor, status)
     partners = list(dict.fromkeys([*([lead] if lead else []), *partners]))
     if not partners:
@@ -120,7 +111,6 @@ def cooperation_update(
     **fields,
 ) -> Cooperation:
     """Change the cooperation's own fields; an outdated version raises EditConflict."""
-    bump(COOPERATIONS)
     unknown = set(fields) - set(COOPERATION_FIELDS)
     if unknown or "status" in fields:
         raise TypeError(
@@ -166,7 +156,6 @@ def cooperation_status_set(
     *, cooperation: Cooperation, status: str, actor: User | None, expected_version: int
 ) -> Cooperation:
     """Move to `status` if the register allows that step from the current one."""
-    bump(COOPERATIONS)
     current = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
     if not current.can_move_to(status):
         allowed = ", ".join(
@@ -285,12 +274,9 @@ def _cooperation_touch(
     An edit based on an outdated page raises EditConflict, so two people changing
     the partners at the same time never overwrite each other silently.
     """
-    current = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
-    check_version(current, expected_version)
-    current.version += 1
-    current.updated_by = actor
-    current.save(update_fields=["version", "updated_by", "updated_at"])
-    return current
+    return versioned_touch(
+        Cooperation, pk=cooperation.pk, actor=actor, expected_version=expected_version
+    )
 
 
 @transaction.atomic
@@ -304,7 +290,6 @@ def cooperation_partner_add(
     **fields,
 ) -> CooperationPartner:
     """Add a partner municipality or organisation, once each."""
-    bump(COOPERATIONS)
     cooperation = _cooperation_touch(
         cooperation, actor=actor, expected_version=expected_version
     )
@@ -326,7 +311,6 @@ def cooperation_partner_update(
     **fields,
 ) -> CooperationPartner:
     """Change a partner's role, cost share, contact or council resolution."""
-    bump(COOPERATIONS)
     unknown = set(fields) - set(PARTNER_FIELDS)
     if unknown:
         raise TypeError(f"unknown partner fields: {sorted(unknown)}")
@@ -348,7 +332,6 @@ def cooperation_partner_remove(
 ) -> None:
     """Take a partner out; the lead, the last municipality and partners with
     recorded savings stay (their figures would be lost)."""
-    bump(COOPERATIONS)
     cooperation = _cooperation_touch(
         partner.cooperation, actor=actor, expected_version=expected_version
     )
@@ -394,7 +377,6 @@ def cooperation_document_add(
 ) -> CooperationDocument:
     """Store a checked document privately, under a safe name with the extension of
     its detected type, and note it in the history."""
-    bump(COOPERATIONS)
     file_type = detect_type(uploaded_file)
     document = CooperationDocument(
         cooperation=cooperation,
@@ -480,7 +462,6 @@ def savings_entry_set(
     actor: User | None,
 ) -> SavingsEntry:
     """Record (or correct) one partner's costs for a year, with history."""
-    bump(COOPERATIONS)
     entry = SavingsEntry.objects.filter(partner=partner, year=year).first()
     before = (
         {"savings": f"{entry.year}: {entry.cost_before} → {entry.cost_after}"}
@@ -512,7 +493,6 @@ def funding_add(
     obligations: str,
     actor: User | None,
 ) -> Funding:
-    bump(COOPERATIONS)
     funding = Funding(
         cooperation=cooperation,
         programme=programme,

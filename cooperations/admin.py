@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lebenswert.audit.admin import AuditedAdmin
+
 from .models import (
     ChecklistItem,
     Cooperation,
@@ -18,7 +20,7 @@ class FormFactInline(admin.TabularInline):
 
 
 @admin.register(OrganisationalForm)
-class OrganisationalFormAdmin(admin.ModelAdmin):
+class OrganisationalFormAdmin(AuditedAdmin):
     list_display = ["name", "code", "land", "level", "law", "position"]
     list_filter = ["land", "level"]
     search_fields = ["name", "name_en", "code"]
@@ -26,13 +28,13 @@ class OrganisationalFormAdmin(admin.ModelAdmin):
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(admin.ModelAdmin):
+class FundingProgrammeAdmin(AuditedAdmin):
     list_display = ["name", "land", "min_partners", "min_years", "savings_target_pct"]
     list_filter = ["land"]
 
 
 @admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(admin.ModelAdmin):
+class PartnerOrganisationAdmin(AuditedAdmin):
     list_display = ["name", "type", "official_key", "contact_name", "contact_email"]
     list_filter = ["type"]
     search_fields = ["name", "official_key", "contact_name"]

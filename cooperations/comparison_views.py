@@ -15,12 +15,15 @@ from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, cached, figures_s
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
 from municipalities.models import Municipality
+from municipalities.roles import role_facts
 from services.models import Sector
 
 from . import actions, selectors
+from .comparison import result as comparison
+from .comparison.notes import comparison_method_notes
+from .comparison.options import CRITERIA, TASK_DEFAULTS
 from .forms import ComparisonForm, ScenarioForm, comparison_query
-from .options import CRITERIA, TASK_DEFAULTS
-from .rules import kreise_of
+from .reports import scenario_report_context
 from .suggestions import partner_suggestions
 
 MAX_COMPARED = 3
@@ -92,7 +95,7 @@ def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
     result, status = None, 200
     if submitted:
         if form.is_valid():
-            result = selectors.option_comparison(params=form.params())
+            result = comparison.option_comparison(params=form.params())
         else:
             status = 400
     chosen = set(request.GET.getlist("partner"))
@@ -102,11 +105,11 @@ def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
         "partner_rows": [
             (m, m.ags in chosen, form[f"nutzung_{m.ags}"]) for m in municipalities
         ],
-        "method_notes": selectors.comparison_method_notes(result) if result else [],
+        "method_notes": comparison_method_notes() if result else [],
         "criteria": CRITERIA,
         "kreis": kreis,
     }
-    if not kreise_of(request.user):
+    if not role_facts(request.user).kreise:
         # Partners come from the user's Kreise; without any, the user picks one.
         context["kreise"] = municipality_selectors.kreis_choices()
     html = render_to_string(
@@ -203,7 +206,7 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = selectors.scenario_get(pk=pk)
     require_perm(request.user, "cooperations.read_scenario", scenario)
-    context = selectors.scenario_report_context(scenario)
+    context = scenario_report_context(scenario)
     context["can_manage"] = request.user.has_perm(
         "cooperations.manage_scenario", scenario
     )
@@ -235,7 +238,7 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
     for pk in ids:
         scenario = selectors.scenario_get(pk=int(pk))
         require_perm(request.user, "cooperations.read_scenario", scenario)
-        scenarios.append(selectors.scenario_report_context(scenario))
+        scenarios.append(scenario_report_context(scenario))
     if not scenarios:
         raise Http404("scenario")
     return render(

@@ -1,4 +1,5 @@
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core.forms import FreeTextForm, RecordsField
@@ -6,7 +7,8 @@ from municipalities.models import Municipality
 from services.csv_import import parse_decimal
 from services.models import Sector
 
-from .cost_split import KEYS as COST_KEYS
+from .comparison.cost_split import KEYS as COST_KEYS
+from .comparison.options import CRITERIA, TASK_KINDS
 from .models import (
     Cooperation,
     CooperationDocument,
@@ -16,7 +18,6 @@ from .models import (
     OrganisationalForm,
     PartnerOrganisation,
 )
-from .options import CRITERIA, TASK_KINDS
 
 
 class DateInput(forms.DateInput):
@@ -351,8 +352,6 @@ class ComparisonForm(forms.Form):
 
 def comparison_query(params: dict) -> str:
     """The GET query that reproduces a comparison (links from saved scenarios)."""
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     query["sektor"] = params["sector"]
     query["aufgabe"] = params["task_kind"]

@@ -11,9 +11,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.fragments import COOPERATIONS
 from lebenswert.core.models import NormalisedText, VersionedRecord
 from lebenswert.core.storage import private_storage
 from lebenswert.core.uploads import safe_filename
+from municipalities.roles import role_facts
 
 from .documents import EXTENSIONS
 
@@ -57,6 +59,9 @@ class OrganisationalForm(NormalisedText, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
 class FormFact(NormalisedText, models.Model):
@@ -108,6 +113,9 @@ class FormFact(NormalisedText, models.Model):
     def __str__(self) -> str:
         return f"{self.form}: {self.get_criterion_display()}"
 
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)  # shown on cached cooperation pages
+
 
 class FundingProgramme(NormalisedText, models.Model):
     """Funding rules of a Land, e.g. Hessen's IKZ funding, as data."""
@@ -143,9 +151,17 @@ class FundingProgramme(NormalisedText, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)  # shown on cached cooperation pages
+
 
 class PartnerOrganisation(NormalisedText, models.Model):
     """A partner that is not a municipality: Landkreis, Zweckverband, company …"""
+
+    audited_fields = [
+        "name", "type", "official_key", "address", "contact_name", "contact_email",
+        "contact_phone",
+    ]  # fmt: skip
 
     class Type(models.TextChoices):
         LANDKREIS = "landkreis", _("Landkreis")
@@ -171,6 +187,32 @@ class PartnerOrganisation(NormalisedText, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)  # shown on cached cooperation pages
+
+
+def partner_exists(condition: Q, cooperation: str = "pk") -> Exists:
+    """Rows whose cooperation (the field `cooperation` of the outer query) has a
+    partner row meeting the condition, as an EXISTS (no join, no DISTINCT)."""
+    return Exists(
+        CooperationPartner.objects.filter(
+            condition, cooperation_id=OuterRef(cooperation)
+        )
+    )
+
+
+class CooperationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CooperationQuerySet":
+        """The cooperations `user` may read: the list form of the rule
+        cooperations.read_cooperation (cooperations/rules.py)."""
+        facts = role_facts(user)
+        if not facts.is_active:
+            return self.none()
+        if facts.is_admin:
+            return self
+        # A partner editor works in the partner's Kreis: the region covers them.
+        return self.filter(partner_exists(facts.region_q("municipality__kreis")))
 
 
 class Cooperation(NormalisedText, VersionedRecord):
@@ -247,6 +289,8 @@ class Cooperation(NormalisedText, VersionedRecord):
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
+    objects = CooperationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Kooperation")
         verbose_name_plural = _("Kooperationen")
@@ -269,6 +313,9 @@ class Cooperation(NormalisedText, VersionedRecord):
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)
 
 
 class CooperationPartner(NormalisedText, models.Model):
@@ -351,25 +398,18 @@ class CooperationDocumentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CooperationDocumentQuerySet":
         """The documents `user` may download: the list form of the rule
         cooperations.read_document (cooperations/rules.py)."""
-        from .rules import partner_staff_places, readable_places
-
-        if user is None or not (user.is_authenticated and user.is_active):
+        facts = role_facts(user)
+        if not facts.is_active:
             return self.none()
-        if user.is_staff:
+        if facts.is_admin:
             return self
-
-        def has_partner(condition: Q) -> Exists:
-            return Exists(
-                CooperationPartner.objects.filter(
-                    condition, cooperation_id=OuterRef("cooperation_id")
-                )
-            )
-
+        staff = Q(municipality_id__in=sorted(facts.viewed))
+        region = facts.region_q("municipality__kreis")
         return self.filter(
-            has_partner(partner_staff_places(user))
+            partner_exists(staff, cooperation="cooperation_id")
             | (
                 Q(visibility=CooperationDocument.Visibility.READERS)
-                & has_partner(readable_places(user))
+                & partner_exists(region, cooperation="cooperation_id")
             )
         )
 
@@ -592,6 +632,23 @@ class ChecklistTick(NormalisedText, models.Model):
         return f"{self.cooperation}: {self.item}"
 
 
+class ScenarioQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ScenarioQuerySet":
+        """The scenarios `user` may read: the list form of the rule
+        cooperations.read_scenario (cooperations/rules.py)."""
+        facts = role_facts(user)
+        if not facts.is_active:
+            return self.none()
+        if facts.is_admin:
+            return self
+        shared_with_staff = Exists(
+            Scenario.partners.through.objects.filter(
+                scenario_id=OuterRef("pk"), municipality_id__in=sorted(facts.viewed)
+            )
+        )
+        return self.filter(Q(owner=user) | Q(shared=True) & shared_with_staff)
+
+
 class Scenario(NormalisedText, models.Model):
     """A saved option comparison: its parameters, recomputed whenever it is shown."""
 
@@ -614,6 +671,8 @@ class Scenario(NormalisedText, models.Model):
         help_text=_("Mitarbeitende der Partnergemeinden dürfen das Szenario lesen."),
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    objects = ScenarioQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Szenario")

@@ -1,4 +1,5 @@
-"""Reports on cooperations: the Kooperationsdossier and the Regionalbericht."""
+"""Reports on cooperations: the Kooperationsdossier, the Regionalbericht and the
+Szenariobericht (a saved option comparison), each with the context it prints."""
 
 from collections import Counter
 
@@ -15,8 +16,18 @@ from lebenswert.reports.renderer import for_print
 from municipalities.models import Kreis, Municipality
 
 from . import selectors
-from .models import Cooperation, CooperationDocument, FormFact, OrganisationalForm
+from .comparison.notes import comparison_method_notes
+from .comparison.result import option_comparison
+from .forms import comparison_query
+from .models import (
+    Cooperation,
+    CooperationDocument,
+    FormFact,
+    OrganisationalForm,
+    Scenario,
+)
 from .network import network_svg
+from .rules import Dossier
 from .selectors import ALL_ON_ONE_PAGE
 
 # --- Kooperationsdossier -------------------------------------------------------
@@ -31,13 +42,11 @@ def _dossier_clean(params: dict) -> dict:
     return {"pk": str(int(raw))}
 
 
-def _dossier_permission(user, params: dict) -> bool:
+def _dossier_perm_object(params: dict) -> Dossier | None:
     cooperation = Cooperation.objects.filter(pk=params["pk"]).first()
     if cooperation is None:
-        return False
-    if params.get("documents") == CooperationDocument.Visibility.PARTNERS:
-        return user.has_perm("cooperations.read_partner_documents", cooperation)
-    return user.has_perm("cooperations.read_cooperation", cooperation)
+        return None
+    return Dossier(cooperation=cooperation, documents=params.get("documents", ""))
 
 
 def _dossier_audience(user, params: dict) -> dict:
@@ -110,7 +119,8 @@ DOSSIER = register(
         label=gettext_lazy("Kooperationsdossier"),
         params=("pk",),
         clean=_dossier_clean,
-        permission=_dossier_permission,
+        perm="cooperations.read_dossier",
+        perm_object=_dossier_perm_object,
         scopes=lambda params: [DIRECTORY, COOPERATIONS],
         title=_dossier_title,
         selector=dossier_context,
@@ -133,9 +143,8 @@ def _region_clean(params: dict) -> dict:
     return {"kreis": code}
 
 
-def _region_permission(user, params: dict) -> bool:
-    kreis = Kreis.objects.filter(code=params["kreis"]).first()
-    return bool(kreis and user.has_perm("cooperations.read_region", kreis))
+def _region_perm_object(params: dict) -> Kreis | None:
+    return Kreis.objects.filter(code=params["kreis"]).first()
 
 
 def _region_title(params: dict) -> str:
@@ -228,7 +237,8 @@ REGION = register(
         label=gettext_lazy("Regionalbericht"),
         params=("kreis",),
         clean=_region_clean,
-        permission=_region_permission,
+        perm="cooperations.read_region",
+        perm_object=_region_perm_object,
         scopes=lambda params: [
             DIRECTORY,
             figures_scope(params["kreis"]),
@@ -249,8 +259,6 @@ def scenario_scope(pk) -> str:
 
 
 def _scenario_clean(params: dict) -> dict:
-    from .models import Scenario
-
     raw = params["pk"]
     if not str(raw).isdigit():
         raise ValidationError(f"„{raw}“ ist keine Nummer eines Szenarios.")
@@ -259,23 +267,33 @@ def _scenario_clean(params: dict) -> dict:
     return {"pk": str(int(raw))}
 
 
-def _scenario_permission(user, params: dict) -> bool:
-    from .models import Scenario
-
-    scenario = Scenario.objects.filter(pk=params["pk"]).first()
-    return bool(scenario and user.has_perm("cooperations.read_scenario", scenario))
+def _scenario_perm_object(params: dict) -> Scenario | None:
+    return Scenario.objects.filter(pk=params["pk"]).first()
 
 
 def _scenario_title(params: dict) -> str:
-    from .models import Scenario
-
     name = Scenario.objects.values_list("name", flat=True).get(pk=params["pk"])
     return _("Optionenvergleich %(name)s") % {"name": name}
 
 
+def scenario_report_context(scenario: Scenario) -> dict:
+    """All a print template needs for one saved scenario (the scenario's page and
+    the comparison of scenarios show the same)."""
+    result = option_comparison(params=scenario.params)
+    return {
+        "scenario": scenario,
+        "result": result,
+        "partners": [p.municipality for p in result.partners],
+        "top": result.ranking.options[:3],
+        "query": comparison_query(scenario.params),
+        "generated_at": timezone.now(),
+        "method_notes": comparison_method_notes(),
+    }
+
+
 def scenario_context(params: dict) -> dict:
     scenario = selectors.scenario_get(pk=int(params["pk"]))
-    context = selectors.scenario_report_context(scenario)
+    context = scenario_report_context(scenario)
     result = context["result"]
     return {
         **context,
@@ -293,7 +311,8 @@ SCENARIO = register(
         label=gettext_lazy("Optionenvergleich"),
         params=("pk",),
         clean=_scenario_clean,
-        permission=_scenario_permission,
+        perm="cooperations.read_scenario",
+        perm_object=_scenario_perm_object,
         scopes=lambda params: [DIRECTORY, COOPERATIONS, scenario_scope(params["pk"])],
         title=_scenario_title,
         selector=scenario_context,

@@ -5,21 +5,17 @@ and the responsible planners read; planners may start cooperations as an idea or
 in exploration; admins do everything.
 """
 
+from typing import NamedTuple
+
 import rules
-from django.db.models import Q
 
 from lebenswert.accounts.rules import (
     add_admin_only_model_perms,
     is_active_user,
     is_admin,
 )
-from municipalities.rules import (
-    is_any_editor,
-    is_planner,
-    member_kreise_of,
-    planner_scope_of,
-    roles_of,
-)
+from municipalities.roles import role_facts
+from municipalities.rules import is_any_editor, is_editor_of, is_planner, is_planner_for
 
 
 def partner_places(cooperation) -> list[tuple[int, str]]:
@@ -33,30 +29,20 @@ def partner_places(cooperation) -> list[tuple[int, str]]:
     return cooperation._partner_places
 
 
-def kreise_of(user) -> set[str]:
-    """Kreise where the user works or plans (Regierungsbezirke as prefixes)."""
-    kreise, _bezirke = planner_scope_of(user)
-    return member_kreise_of(user) | kreise
-
-
 @rules.predicate
 def is_partner_editor(user, cooperation) -> bool:
     if cooperation is None:
         return False
-    roles = roles_of(user)
-    return any(roles.get(pk) == "editor" for pk, _kreis in partner_places(cooperation))
+    edited = role_facts(user).edited
+    return any(pk in edited for pk, _kreis in partner_places(cooperation))
 
 
 @rules.predicate
 def is_in_partner_region(user, cooperation) -> bool:
     if cooperation is None:
         return False
-    kreise = kreise_of(user)
-    _kreise, bezirke = planner_scope_of(user)
-    return any(
-        kreis in kreise or kreis[:3] in bezirke
-        for _pk, kreis in partner_places(cooperation)
-    )
+    facts = role_facts(user)
+    return any(facts.in_region(kreis) for _pk, kreis in partner_places(cooperation))
 
 
 @rules.predicate
@@ -64,25 +50,12 @@ def is_partner_staff(user, cooperation) -> bool:
     """Works for a partner municipality, in any role."""
     if cooperation is None:
         return False
-    roles = roles_of(user)
-    return any(pk in roles for pk, _kreis in partner_places(cooperation))
+    viewed = role_facts(user).viewed
+    return any(pk in viewed for pk, _kreis in partner_places(cooperation))
 
 
-def readable_places(user) -> Q:
-    """Partner rows (CooperationPartner) that make a cooperation readable for a
-    user who is not an admin: read_cooperation as a filter."""
-    _kreise, bezirke = planner_scope_of(user)
-    return Q(municipality__kreis_id__in=kreise_of(user)) | Q(
-        municipality__kreis__regierungsbezirk_id__in=bezirke
-    )
-
-
-def partner_staff_places(user) -> Q:
-    """Partner rows of the municipalities the user works for: is_partner_staff as a
-    filter."""
-    return Q(municipality_id__in=list(roles_of(user)))
-
-
+# The list forms of these rules are the QuerySet methods visible_to(user) of
+# Cooperation, CooperationDocument and Scenario (cooperations/models.py).
 rules.add_perm(
     "cooperations.read_cooperation",
     is_active_user & (is_admin | is_partner_editor | is_in_partner_region),
@@ -113,6 +86,34 @@ def can_view_document(user, document) -> bool:
 
 
 rules.add_perm("cooperations.read_document", is_active_user & can_view_document)
+
+
+class Dossier(NamedTuple):
+    """A request for the Kooperationsdossier: which cooperation, and whether it
+    names the partners-only documents (documents="partners") or not."""
+
+    cooperation: object
+    documents: str
+
+
+@rules.predicate
+def can_read_dossier(user, dossier) -> bool:
+    """The dossier naming every document is for the partners' staff (like the
+    documents themselves); the one without them for every reader."""
+    if dossier is None:
+        return False
+    if dossier.documents == "partners":
+        return user.has_perm("cooperations.read_partner_documents", dossier.cooperation)
+    return user.has_perm("cooperations.read_cooperation", dossier.cooperation)
+
+
+rules.add_perm("cooperations.read_dossier", is_active_user & can_read_dossier)
+# A cooperation is started for a municipality one edits or, as a planner, plans
+# (asked for each partner by the action cooperation_create).
+rules.add_perm(
+    "cooperations.start_cooperation_for",
+    is_active_user & (is_admin | is_editor_of | is_planner_for),
+)
 # Planners without an editor role may only sketch (idea, exploring).
 rules.add_perm(
     "cooperations.create_in_any_status", is_active_user & (is_admin | is_any_editor)
@@ -123,10 +124,7 @@ add_admin_only_model_perms("cooperations")
 @rules.predicate
 def works_in_region(user, kreis) -> bool:
     """Staff of a municipality in the Kreis and its planners (Kreis or Bezirk)."""
-    if kreis is None:
-        return False
-    _kreise, bezirke = planner_scope_of(user)
-    return kreis.code in kreise_of(user) or kreis.regierungsbezirk_id in bezirke
+    return kreis is not None and role_facts(user).in_region(kreis.code)
 
 
 # The regional report shows every cooperation of the Kreis.
@@ -145,8 +143,8 @@ def is_shared_with_partner_staff(user, scenario) -> bool:
     """A shared scenario is readable by staff of each of its partner municipalities."""
     if scenario is None or not scenario.shared:
         return False
-    roles = roles_of(user)
-    return any(partner.pk in roles for partner in scenario.partners.all())
+    viewed = role_facts(user).viewed
+    return any(partner.pk in viewed for partner in scenario.partners.all())
 
 
 rules.add_perm(

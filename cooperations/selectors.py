@@ -4,24 +4,35 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from lebenswert.accounts.models import User
 from lebenswert.audit.models import Change
 from lebenswert.core.collation import german
+from municipalities.models import Boundary, Municipality, PopulationFigure
+from municipalities.roles import role_facts
+from services.models import Sector, ServiceProvision
 
+from .comparison.options import Fact, FormProfile, FundingRules
 from .deadlines import Deadline, upcoming
-from .filters import CooperationFilter, has_partner
+from .filters import CooperationFilter
+from .guide.search import normalise, terms_of
 from .models import (
+    ChecklistItem,
+    ChecklistTick,
     Cooperation,
     CooperationDocument,
     CooperationPartner,
+    FormFact,
     Funding,
+    FundingProgramme,
+    OrganisationalForm,
     SavingsEntry,
+    Scenario,
 )
-from .rules import kreise_of, readable_places
 
 FUNDINGS = Prefetch(
     "fundings",
@@ -46,8 +57,8 @@ def cooperation_list_for_user(
     those of the register page (cooperations.filters.CooperationFilter).
     """
     cooperations = Cooperation.objects.all()
-    if user is not None and not user.is_staff:
-        cooperations = cooperations.filter(has_partner(readable_places(user)))
+    if user is not None:
+        cooperations = cooperations.visible_to(user)
     filters = {
         "query": query, "status": status, "sector": sector, "form": form,
         "municipality": municipality, "kreis": kreis,
@@ -71,12 +82,7 @@ def cooperation_list_for_user(
 
 def visibility_key(user: User) -> tuple:
     """What decides which cooperations a user sees, for cache keys."""
-    from municipalities.rules import planner_scope_of
-
-    if user.is_staff:
-        return ("all",)
-    _kreise, bezirke = planner_scope_of(user)
-    return (tuple(sorted(kreise_of(user))), tuple(sorted(bezirke)))
+    return role_facts(user).region_key()
 
 
 def cooperation_get(*, pk: int) -> Cooperation:
@@ -153,10 +159,9 @@ def deadlines_for_user(
     *, user: User, today: date, limit: int = 20
 ) -> list[tuple[Cooperation, Deadline]]:
     """The next deadlines of the cooperations of the user's municipalities."""
-    from municipalities.rules import roles_of
-
+    viewed = sorted(role_facts(user).viewed)
     cooperations = (
-        Cooperation.objects.filter(partners__municipality_id__in=list(roles_of(user)))
+        Cooperation.objects.filter(partners__municipality_id__in=viewed)
         .exclude(status=Cooperation.Status.ENDED)
         .distinct()
         .prefetch_related(FUNDINGS)
@@ -251,11 +256,6 @@ def cooperation_matrix(
     One flat query of (place, sector, cooperation) triples for the page's
     municipalities, ordered by title; cells keep the first titles and count all.
     """
-    from django.core.paginator import Paginator
-
-    from municipalities.models import Municipality
-    from services.models import Sector
-
     municipalities = (
         Municipality.objects.in_kreis(kreis_code)
         .only("ags", "name", "short_name")
@@ -335,8 +335,6 @@ def savings_ledger(*, cooperation: Cooperation) -> SavingsLedger:
 
 def cooperation_gaps(*, user: User | None, kreis_code: str) -> list[tuple]:
     """Per sector: municipalities without a cooperation or an external provider."""
-    from services.models import ServiceProvision
-
     matrix = cooperation_matrix(
         user=user, kreis_code=kreis_code, per_page=ALL_ON_ONE_PAGE
     )
@@ -361,8 +359,6 @@ def cooperation_gaps(*, user: User | None, kreis_code: str) -> list[tuple]:
 
 def cooperation_network(*, user: User | None, kreis_code: str):
     """Places of a Kreis and the cooperations between them, for the network map."""
-    from municipalities.models import Boundary, Municipality
-
     municipalities = list(
         Municipality.objects.in_kreis(kreis_code).only(
             "ags", "short_name", "latitude", "longitude"
@@ -385,9 +381,7 @@ def cooperation_network(*, user: User | None, kreis_code: str):
 def partner_choices(*, user: User, kreis: str = "") -> QuerySet:
     """Municipalities a user can pick as partners: those of the user's Kreise, plus
     the Kreis asked for (partners across a Kreis border are common)."""
-    from municipalities.models import Municipality
-
-    kreise = set(kreise_of(user))
+    kreise = set(role_facts(user).kreise)
     if kreis:
         kreise.add(kreis)
     return Municipality.objects.filter(kreis_id__in=kreise).order_by(
@@ -395,14 +389,11 @@ def partner_choices(*, user: User, kreis: str = "") -> QuerySet:
     )
 
 
-def form_profiles(*, land_code: str) -> list:
+def form_profiles(*, land_code: str) -> list[FormProfile]:
     """The Land's organisational forms with their facts, for the option comparison.
 
     Plain rows, no model instances: the comparison page reads them on every request.
     """
-    from .models import FormFact, OrganisationalForm
-    from .options import Fact, FormProfile
-
     facts: dict[int, dict] = {}
     for form_id, criterion, value, status, law, rating in FormFact.objects.filter(
         form__land_id=land_code
@@ -427,11 +418,8 @@ def form_profiles(*, land_code: str) -> list:
     ]
 
 
-def funding_rules(*, land_code: str):
+def funding_rules(*, land_code: str) -> FundingRules | None:
     """The Land's funding programme as plain rules, or None if it has none."""
-    from .models import FundingProgramme
-    from .options import FundingRules
-
     programme = FundingProgramme.objects.filter(land_id=land_code).first()
     if programme is None:
         return None
@@ -448,8 +436,6 @@ def funding_rules(*, land_code: str):
 
 def organisational_forms(*, land_code: str) -> list:
     """The Land's forms with their facts in criterion order, for the guide pages."""
-    from .models import FormFact, OrganisationalForm
-
     return list(
         OrganisationalForm.objects.filter(land_id=land_code)
         .prefetch_related(
@@ -461,8 +447,6 @@ def organisational_forms(*, land_code: str) -> list:
 
 def cooperation_counts_by_form() -> dict[int, int]:
     """How many cooperations each form has: a public figure, nothing private."""
-    from django.db.models import Count
-
     return dict(
         Cooperation.objects.filter(form__isnull=False)
         .values_list("form_id")
@@ -504,8 +488,6 @@ class Checklist:
 
 
 def checklist_for(*, phase: str, cooperation: Cooperation | None) -> Checklist:
-    from .models import ChecklistItem, ChecklistTick
-
     items = list(ChecklistItem.objects.filter(phase=phase).order_by("position"))
     ticks = {}
     if cooperation is not None:
@@ -521,16 +503,11 @@ def checklist_for(*, phase: str, cooperation: Cooperation | None) -> Checklist:
 
 
 def funding_programmes() -> list:
-    from .models import FundingProgramme
-
     return list(FundingProgramme.objects.select_related("land").order_by("name"))
 
 
 def organisational_forms_matching(query: str) -> list[dict]:
     """Forms whose name, summary, law or facts contain every word of the query."""
-    from .guide.search import normalise, terms_of
-    from .models import FormFact, OrganisationalForm
-
     terms = terms_of(query)
     if not terms:
         return []
@@ -557,8 +534,6 @@ def organisational_forms_matching(query: str) -> list[dict]:
 
 def form_comparison_rows(forms: list) -> list[tuple[str, list]]:
     """(criterion label, the fact of every form or None) for the comparison table."""
-    from .models import FormFact
-
     facts = {(f.form_id, f.criterion): f for form in forms for f in form.facts.all()}
     return [
         (label, [facts.get((form.pk, criterion)) for form in forms])
@@ -566,54 +541,10 @@ def form_comparison_rows(forms: list) -> list[tuple[str, list]]:
     ]
 
 
-@dataclass
-class PartnerData:
-    municipality: object
-    figures: list
-    projection: object
-    yearly_cost: Decimal | None
-    cost_is_demo: bool
-    usage: Decimal | None
-
-
-@dataclass
-class ComparisonResult:
-    params: dict
-    sector: object
-    partners: list[PartnerData]
-    ranking: object
-    funding: object
-    funding_by_form: dict
-    shares: list
-    split_error: str
-    split_total: Decimal | None
-    split_total_source: str
-    scenario: object
-    scenario_error: str
-    fixed_share_pct: Decimal
-    fixed_share_default: bool
-    pooling_saving_pct: Decimal
-    rate_pct: Decimal | None
-
-
-def _decimal(value) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value))
-
-
-def option_comparison(*, params: dict) -> ComparisonResult:
-    """Everything the comparison result shows, computed from the plain parameters.
-
-    Queries do not grow with the number of partners: the municipalities with their
-    population series, the sector's provisions, the forms with facts, the programme.
-    """
-    from municipalities.models import Municipality, PopulationFigure
-    from services.models import Sector, ServiceProvision
-
-    from . import cost_split, options, projection
-
-    sector = Sector.objects.get(code=params["sector"])
-    municipalities = list(
-        Municipality.objects.filter(ags__in=params["partners"])
+def comparison_partner_list(*, ags: list[str]) -> list[Municipality]:
+    """The comparison's partners with their Kreis and population series (by date)."""
+    return list(
+        Municipality.objects.filter(ags__in=ags)
         .select_related("kreis")
         .prefetch_related(
             Prefetch(
@@ -623,225 +554,31 @@ def option_comparison(*, params: dict) -> ComparisonResult:
         )
         .order_by("ags")
     )
-    provisions = {
+
+
+def provision_by_municipality(
+    *, sector: Sector, municipalities: list[Municipality]
+) -> dict[int, ServiceProvision]:
+    """Who provides the sector's service in each of the municipalities, by pk."""
+    return {
         p.municipality_id: p
         for p in ServiceProvision.objects.filter(
             sector=sector, municipality__in=municipalities
         )
     }
-    rate_pct = _decimal(params.get("rate_pct"))
-    usage = params.get("usage") or {}
-    total = _decimal(params.get("total"))
-    partners = []
-    for municipality in municipalities:
-        figures = [
-            projection.Figure(f.date.year, f.population, f.basis)
-            for f in municipality.population_figures.all()
-        ]
-        if not figures and municipality.population:
-            figures = [
-                projection.Figure(
-                    (municipality.population_date.year
-                     if municipality.population_date else 2024),
-                    municipality.population,
-                    municipality.population_basis or "zensus2022",
-                )
-            ]  # fmt: skip
-        provision = provisions.get(municipality.pk)
-        partners.append(
-            PartnerData(
-                municipality=municipality,
-                figures=figures,
-                projection=projection.project(figures, rate_pct=rate_pct),
-                yearly_cost=provision.yearly_cost if provision else None,
-                # Recorded costs are used only without an entered total.
-                cost_is_demo=bool(total is None and provision and provision.is_demo),
-                usage=_decimal(usage.get(municipality.ags)),
-            )
-        )
-
-    requirements = {
-        criterion: options.Requirement(int(weight), bool(must))
-        for criterion, (weight, must) in params["requirements"].items()
-        if criterion in options.CRITERIA
-    }
-    # The forms and the funding programme of the Land the (first) partner is in.
-    land_code = municipalities[0].kreis.land_id if municipalities else ""
-    ranking = options.rank(form_profiles(land_code=land_code), requirements)
-    rules = funding_rules(land_code=land_code)
-    funding, funding_by_form = None, {}
-    if rules is not None:
-        check = {
-            "partners": len(partners),
-            "years": params.get("years"),
-            "savings_pct": _decimal(params.get("savings_pct")),
-            "exception_justified": bool(params.get("exception")),
-        }
-        funding = options.funding_check(rules, **check)
-        for option in ranking.options:
-            funding_by_form[option.form.code] = options.funding_check(
-                rules, **check, form_level=option.form.level
-            )
-
-    # Cost split: the entered total, else the recorded costs if every partner has one.
-    total_source = "entered"
-    known = [p.yearly_cost for p in partners]
-    if total is None and partners and all(c is not None for c in known):
-        total, total_source = sum(known, Decimal(0)), "recorded"
-    shares, split_error = [], ""
-    if total is None:
-        split_error = gettext(
-            "Für die Kostenaufteilung fehlen die Kosten: Tragen Sie die Kosten der "
-            "Aufgabe je Jahr ein."
-        )
-    else:
-        bases = [
-            cost_split.PartnerBasis(
-                ags=p.municipality.ags,
-                name=p.municipality.short_name,
-                population=(p.projection.base_population if p.projection else None),
-                area_km2=p.municipality.area_km2,
-                usage=p.usage,
-            )
-            for p in partners
-        ]
-        try:
-            shares = cost_split.split(
-                total, bases, params.get("key") or "equal", params.get("mix")
-            )
-        except cost_split.CostSplitError as error:
-            split_error = str(error)
-
-    # Demography scenario: today's cost per partner, recorded or by population.
-    fixed = _decimal(params.get("fixed_share_pct"))
-    fixed_default = fixed is None
-    if fixed is None:
-        fixed = projection.DEFAULT_FIXED_SHARE_PCT.get(
-            sector.code, projection.FALLBACK_FIXED_SHARE_PCT
-        )
-    pooling = _decimal(params.get("pooling_saving_pct"))
-    pooling = Decimal(15) if pooling is None else pooling
-    scenario, scenario_error = None, ""
-    if any(p.projection is None for p in partners):
-        scenario_error = gettext(
-            "Für mindestens eine Gemeinde fehlt die Einwohnerzahl."
-        )
-    elif total is None:
-        scenario_error = gettext(
-            "Für das Demografie-Szenario fehlen die Kosten der Aufgabe."
-        )
-    else:
-        people = sum(p.projection.base_population for p in partners)
-        rows = []
-        for p in partners:
-            cost = p.yearly_cost
-            if cost is None or total_source == "entered":
-                cost = total * p.projection.base_population / people
-            rows.append(
-                (
-                    p.municipality.ags,
-                    p.municipality.short_name,
-                    p.projection.base_population,
-                    cost,
-                    p.projection.populations,
-                )
-            )
-        scenario = projection.per_head_costs(
-            rows, fixed_share_pct=fixed, pooling_saving_pct=pooling
-        )
-    return ComparisonResult(
-        params=params,
-        sector=sector,
-        partners=partners,
-        ranking=ranking,
-        funding=funding,
-        funding_by_form=funding_by_form,
-        shares=shares,
-        split_error=split_error,
-        split_total=total,
-        split_total_source=total_source,
-        scenario=scenario,
-        scenario_error=scenario_error,
-        fixed_share_pct=fixed,
-        fixed_share_default=fixed_default,
-        pooling_saving_pct=pooling,
-        rate_pct=rate_pct,
-    )
 
 
-def scenario_list_for_user(*, user: User) -> list:
+def scenario_list_for_user(*, user: User) -> list[Scenario]:
     """Own scenarios and those shared with the user's municipalities."""
-    from municipalities.rules import roles_of
-
-    from .models import Scenario
-
-    scenarios = Scenario.objects.all()
-    if not user.is_staff:
-        scenarios = scenarios.filter(
-            Q(owner=user) | Q(shared=True, partners__in=list(roles_of(user)))
-        ).distinct()
     return list(
-        scenarios.select_related("owner")
+        Scenario.objects.visible_to(user)
+        .select_related("owner")
         .prefetch_related("partners")
         .order_by("-created_at", "-pk")
     )
 
 
-def scenario_get(*, pk: int):
-    from .models import Scenario
-
+def scenario_get(*, pk: int) -> Scenario:
     return get_object_or_404(
         Scenario.objects.select_related("owner").prefetch_related("partners"), pk=pk
     )
-
-
-def scenario_report_context(scenario) -> dict:
-    """All a print template (PDF report) needs for one saved scenario."""
-    from django.utils import timezone
-
-    from .forms import comparison_query
-
-    result = option_comparison(params=scenario.params)
-    return {
-        "scenario": scenario,
-        "result": result,
-        "partners": [p.municipality for p in result.partners],
-        "top": result.ranking.options[:3],
-        "query": comparison_query(scenario.params),
-        "generated_at": timezone.now(),
-        "method_notes": comparison_method_notes(result),
-    }
-
-
-def comparison_method_notes(result) -> list[str]:
-    """The method and assumptions, printed beside the result (page and report)."""
-    notes = [
-        gettext(
-            "Rangfolge: Muss-Kriterien schließen Formen aus, die sie nicht mindestens "
-            "mit 3 von 4 erfüllen. Die übrigen erhalten je Kriterium Gewicht × "
-            "Bewertung (0–4) Punkte; der Anteil an der Höchstpunktzahl ergibt die "
-            "Prozentzahl. Gleiche Werte teilen sich einen Rang."
-        ),
-        gettext(
-            "Bewertungen folgen den Merkmalen der Formen im KGG Hessen; eine Angabe, "
-            "die nicht belegt ist, macht auch ihre Bewertung unsicher (zu prüfen)."
-        ),
-        gettext(
-            "Kostenaufteilung: genaue Brüche, dann werden die Cent nach dem Verfahren "
-            "der größten Reste verteilt, bei Gleichstand zuerst an den kleineren "
-            "Gemeindeschlüssel (AGS). Die Summe stimmt auf den Cent."
-        ),
-        gettext(
-            "Bevölkerung: durchschnittliche jährliche Veränderung innerhalb einer "
-            "Zensusbasis, angewandt auf den letzten amtlichen Stand; fehlende Jahre "
-            "verlängern nur die Spanne."
-        ),
-        gettext(
-            "Kosten je Einwohner: Der Fixkostenanteil bleibt, wenn Einwohner "
-            "wegziehen, der Rest ändert sich mit der Einwohnerzahl. Gemeinsam sinken "
-            "die Fixkosten um die angenommene Bündelungseinsparung; die Kosten werden "
-            "auf alle Einwohner der Partner umgelegt. Preise von heute, ohne "
-            "Inflation und Investitionen."
-        ),
-    ]
-    return notes

@@ -24,6 +24,7 @@ from lebenswert.core.fragments import (
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
 from municipalities.models import Kreis
+from municipalities.roles import role_facts
 
 from . import actions, selectors
 from .calendar import deadline_calendar
@@ -39,7 +40,6 @@ from .forms import (
 )
 from .models import Cooperation
 from .network import network_svg
-from .rules import kreise_of
 
 PAGE_SIZE = 50
 
@@ -196,7 +196,7 @@ def cooperation_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Die Kooperation wurde angelegt."))
             return redirect(cooperation)
     context = {"form": form}
-    if not kreise_of(request.user):
+    if not role_facts(request.user).kreise:
         # Partners come from the user's Kreise; without any, the user picks one.
         context["kreise"] = municipality_selectors.kreis_choices()
         context["kreis"] = request.GET.get("kreis", "")

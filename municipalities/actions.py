@@ -13,6 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lebenswert.accounts.models import User
+from lebenswert.audit.actions import record_saved, stored_snapshot
+from lebenswert.audit.context import request_actor
+from lebenswert.core.bulk import bulk_upsert
 from lebenswert.core.fragments import DIRECTORY, bump
 from lebenswert.core.queue import enqueue
 from lebenswert.core.text import printable
@@ -56,16 +59,6 @@ class ImportReport:
         return rows + self.notes
 
 
-def _upsert(model, objects: list, *, unique: list[str], update: list[str]) -> None:
-    model.objects.bulk_create(
-        objects,
-        update_conflicts=True,
-        unique_fields=unique,
-        update_fields=update,
-        batch_size=1000,
-    )
-
-
 def _count(report: ImportReport, name: str, keys: Iterable, existing: set) -> None:
     keys = list(keys)
     new = sum(1 for key in keys if key not in existing)
@@ -102,27 +95,27 @@ def gv100ad_import(
 
     existing = set(Land.objects.values_list("code", flat=True))
     _count(report, "Länder", (r.code for r in directory.laender), existing)
-    _upsert(
+    bulk_upsert(
         Land,
         [Land(code=r.code, name=r.name, seat=r.seat) for r in directory.laender],
-        unique=["code"],
-        update=["name", "seat"],
+        unique_fields=["code"],
+        update_fields=["name", "seat"],
     )
     existing = set(Regierungsbezirk.objects.values_list("code", flat=True))
     _count(report, "Regierungsbezirke", (r.code for r in directory.bezirke), existing)
-    _upsert(
+    bulk_upsert(
         Regierungsbezirk,
         [
             Regierungsbezirk(code=r.code, land_id=r.code[:2], name=r.name, seat=r.seat)
             for r in directory.bezirke
         ],
-        unique=["code"],
-        update=["land", "name", "seat"],
+        unique_fields=["code"],
+        update_fields=["land", "name", "seat"],
     )
     bezirke = {r.code for r in directory.bezirke} | existing
     existing = set(Kreis.objects.values_list("code", flat=True))
     _count(report, "Kreise", (r.code for r in directory.kreise), existing)
-    _upsert(
+    bulk_upsert(
         Kreis,
         [
             Kreis(
@@ -135,12 +128,12 @@ def gv100ad_import(
             )
             for r in directory.kreise
         ],
-        unique=["code"],
-        update=["land", "regierungsbezirk", "name", "seat", "type"],
+        unique_fields=["code"],
+        update_fields=["land", "regierungsbezirk", "name", "seat", "type"],
     )
     existing = set(Gemeindeverband.objects.values_list("code", flat=True))
     _count(report, "Gemeindeverbände", (r.code for r in directory.verbaende), existing)
-    _upsert(
+    bulk_upsert(
         Gemeindeverband,
         [
             Gemeindeverband(
@@ -148,12 +141,12 @@ def gv100ad_import(
             )
             for r in directory.verbaende
         ],
-        unique=["code"],
-        update=["kreis", "name", "seat", "type"],
+        unique_fields=["code"],
+        update_fields=["kreis", "name", "seat", "type"],
     )
     existing = set(Municipality.objects.values_list("ags", flat=True))
     _count(report, "Gemeinden", (r.ags for r in directory.municipalities), existing)
-    _upsert(
+    bulk_upsert(
         Municipality,
         [
             Municipality(
@@ -176,8 +169,8 @@ def gv100ad_import(
             )
             for r in directory.municipalities
         ],
-        unique=["ags"],
-        update=[
+        unique_fields=["ags"],
+        update_fields=[
             "ars", "name", "short_name", "type", "kreis", "verband", "area_km2",
             "area_date", "population", "population_date", "population_basis",
             "postcode", "postcode_multiple", "territory_date", "source",
@@ -191,7 +184,7 @@ def gv100ad_import(
     )
     with_population = [r for r in directory.municipalities if r.population is not None]
     _count(report, "Einwohnerzahlen", (ids[r.ags] for r in with_population), existing)
-    _upsert(
+    bulk_upsert(
         PopulationFigure,
         [
             PopulationFigure(
@@ -203,8 +196,8 @@ def gv100ad_import(
             )
             for r in with_population
         ],
-        unique=["municipality", "date"],
-        update=["population", "basis", "source"],
+        unique_fields=["municipality", "date"],
+        update_fields=["population", "basis", "source"],
     )
     in_file = {r.ags for r in directory.municipalities}
     missing = sorted(set(ids) - in_file)
@@ -239,7 +232,7 @@ def boundaries_import(
     report = ImportReport()
     existing = set(Boundary.objects.values_list("municipality_id", flat=True))
     _count(report, "Gemeindegrenzen", (ids[r.ags] for r in known), existing)
-    _upsert(
+    bulk_upsert(
         Boundary,
         [
             Boundary(
@@ -250,8 +243,8 @@ def boundaries_import(
             )
             for r in known
         ],
-        unique=["municipality"],
-        update=["geometry", "source", "valid_on"],
+        unique_fields=["municipality"],
+        update_fields=["geometry", "source", "valid_on"],
     )
     bump(DIRECTORY)
     unknown = sorted(r.ags for r in records if r.ags not in ids)
@@ -430,10 +423,13 @@ def directory_imports_recover() -> list[int]:
 
 @transaction.atomic
 def membership_set(*, user: User, municipality: Municipality, role: str) -> Membership:
+    stored = Membership.objects.filter(user=user, municipality=municipality).first()
+    before = stored_snapshot(stored) if stored else None
     membership, _ = Membership.objects.update_or_create(
         user=user, municipality=municipality, defaults={"role": role}
     )
     membership.full_clean()
+    record_saved(instance=membership, before=before, actor=request_actor())
     return membership
 
 
@@ -456,4 +452,5 @@ def planner_assignment_set(
     )
     assignment.full_clean()
     assignment.save()
+    record_saved(instance=assignment, before=None, actor=request_actor())
     return assignment

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lebenswert.audit.admin import AuditedAdmin
+
 from .models import (
     Boundary,
     DirectoryImport,
@@ -56,7 +58,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AuditedAdmin):
     list_display = [
         "ags",
         "name",
@@ -74,7 +76,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "municipality", "role", "created_at"]
     list_filter = ["role", "municipality__kreis"]
     search_fields = [
@@ -88,7 +90,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlannerAssignment)
-class PlannerAssignmentAdmin(admin.ModelAdmin):
+class PlannerAssignmentAdmin(AuditedAdmin):
     list_display = ["user", "kreis", "regierungsbezirk", "created_at"]
     list_filter = ["regierungsbezirk"]
     search_fields = ["user__email", "kreis__name", "regierungsbezirk__name"]

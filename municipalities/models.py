@@ -302,6 +302,8 @@ class Boundary(NormalisedText, models.Model):
 class Membership(NormalisedText, models.Model):
     """A user works for a municipality, reading (viewer) or editing (editor)."""
 
+    audited_fields = ["user", "municipality", "role"]
+
     class Role(models.TextChoices):
         VIEWER = "viewer", _("Lesen")
         EDITOR = "editor", _("Bearbeiten")
@@ -334,9 +336,14 @@ class Membership(NormalisedText, models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.municipality} ({self.get_role_display()})"
 
+    def audit_municipality(self) -> Municipality:
+        return self.municipality
+
 
 class PlannerAssignment(NormalisedText, models.Model):
     """A regional planner reads everything in a Kreis or a whole Regierungsbezirk."""
+
+    audited_fields = ["user", "kreis", "regierungsbezirk"]
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,8 +2,8 @@
 
 Roles: a Membership makes a user viewer or editor of a municipality; a
 PlannerAssignment makes a user regional planner for a Kreis or a Regierungsbezirk;
-admins are active staff users. Views, templates ({% has_perm %}) and the admin all
-ask these predicates.
+admins are active staff users. The facts come from municipalities/roles.py. Views,
+templates ({% has_perm %}), the admin and actions all ask these predicates.
 """
 
 import rules
@@ -14,78 +14,34 @@ from lebenswert.accounts.rules import (
     is_admin,
 )
 
-from .models import Membership, Municipality, PlannerAssignment
-
-
-def roles_of(user) -> dict[int, str]:
-    """Municipality id → role, loaded once per user object (one query)."""
-    if not user.is_authenticated:
-        return {}
-    if not hasattr(user, "_lebenswert_roles"):
-        rows = list(
-            Membership.objects.filter(user=user).values_list(
-                "municipality_id", "role", "municipality__kreis_id"
-            )
-        )
-        user._lebenswert_roles = {pk: role for pk, role, _kreis in rows}
-        user._lebenswert_member_kreise = {kreis for _pk, _role, kreis in rows}
-    return user._lebenswert_roles
-
-
-def member_kreise_of(user) -> set[str]:
-    """Kreise of the municipalities the user works for (loaded with the roles)."""
-    roles_of(user)
-    return getattr(user, "_lebenswert_member_kreise", set())
-
-
-def planner_scope_of(user) -> tuple[set[str], set[str]]:
-    """(Kreis codes, Regierungsbezirk codes) a planner is responsible for."""
-    if not user.is_authenticated:
-        return set(), set()
-    if not hasattr(user, "_lebenswert_planner_scope"):
-        kreise, bezirke = set(), set()
-        for kreis, bezirk in PlannerAssignment.objects.filter(user=user).values_list(
-            "kreis_id", "regierungsbezirk_id"
-        ):
-            if kreis:
-                kreise.add(kreis)
-            if bezirk:
-                bezirke.add(bezirk)
-        user._lebenswert_planner_scope = (kreise, bezirke)
-    return user._lebenswert_planner_scope
+from .models import Municipality
+from .roles import role_facts
 
 
 @rules.predicate
 def is_planner(user) -> bool:
-    kreise, bezirke = planner_scope_of(user)
-    return bool(kreise or bezirke)
+    return role_facts(user).is_planner
 
 
 @rules.predicate
 def is_member_of(user, municipality: Municipality | None) -> bool:
-    return municipality is not None and municipality.pk in roles_of(user)
+    return municipality is not None and municipality.pk in role_facts(user).viewed
 
 
 @rules.predicate
 def is_editor_of(user, municipality: Municipality | None) -> bool:
-    return (
-        municipality is not None
-        and roles_of(user).get(municipality.pk) == Membership.Role.EDITOR
-    )
+    return municipality is not None and municipality.pk in role_facts(user).edited
 
 
 @rules.predicate
 def is_planner_for(user, municipality: Municipality | None) -> bool:
-    if municipality is None:
-        return False
-    kreise, bezirke = planner_scope_of(user)
-    return municipality.kreis_id in kreise or municipality.kreis_id[:3] in bezirke
+    return municipality is not None and role_facts(user).plans(municipality.kreis_id)
 
 
 @rules.predicate
 def is_any_editor(user) -> bool:
     """Editor of at least one municipality."""
-    return Membership.Role.EDITOR in roles_of(user).values()
+    return bool(role_facts(user).edited)
 
 
 # Official directory data is public record; every logged-in user may read it.

@@ -18,7 +18,7 @@ from .models import (
     PlannerAssignment,
     PopulationFigure,
 )
-from .rules import member_kreise_of, planner_scope_of
+from .roles import role_facts
 
 
 def municipality_list() -> QuerySet[Municipality]:
@@ -145,15 +145,14 @@ def kreis_default_for_user(*, user: User) -> str | None:
     first Kreis of the planner's Regierungsbezirk (the lowest code where there
     are several). Anonymous users, admins and users without a role get None.
     """
-    member_kreise = member_kreise_of(user)
-    if member_kreise:
-        return min(member_kreise)
-    kreise, bezirke = planner_scope_of(user)
-    if kreise:
-        return min(kreise)
-    if bezirke:
+    facts = role_facts(user)
+    if facts.member_kreise:
+        return min(facts.member_kreise)
+    if facts.planned_kreise:
+        return min(facts.planned_kreise)
+    if facts.planned_bezirke:
         return (
-            Kreis.objects.filter(regierungsbezirk_id__in=bezirke)
+            Kreis.objects.filter(regierungsbezirk_id__in=facts.planned_bezirke)
             .order_by("code")
             .values_list("code", flat=True)
             .first()

@@ -17,7 +17,7 @@ from . import actions, charts, selectors
 from .filters import MunicipalityFilter
 from .forms import DirectoryImportForm
 from .models import Membership
-from .rules import roles_of
+from .roles import role_facts
 
 PAGE_SIZE = 50
 
@@ -87,7 +87,7 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
             request,
         ),
     )
-    role = roles_of(request.user).get(municipality.pk)
+    role = role_facts(request.user).roles.get(municipality.pk)
     context = {
         "municipality": municipality,
         "body": body,

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lebenswert.audit.admin import AuditedAdmin
+
 from .models import (
     FigureImport,
     Indicator,
@@ -30,7 +32,7 @@ class IndicatorInline(admin.TabularInline):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AuditedAdmin):
     list_display = ["name", "code", "action_field", "position"]
     list_filter = ["action_field"]
     search_fields = ["name", "name_en", "code"]

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.fragments import COOPERATIONS, figures_scope
 from lebenswert.core.models import NormalisedText, VersionedRecord
 from lebenswert.core.storage import private_storage
 
@@ -57,6 +58,9 @@ class Sector(NormalisedText, models.Model):
     @property
     def label(self) -> str:
         return self.name_en if (get_language() or "de").startswith("en") else self.name
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
 class Indicator(NormalisedText, models.Model):
@@ -166,6 +170,9 @@ class IndicatorValue(NormalisedText, VersionedRecord):
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.year}: {self.value}"
 
+    def data_scopes(self) -> tuple[str, ...]:
+        return (figures_scope(self.municipality.kreis_id),)
+
 
 class ServiceProvision(NormalisedText, VersionedRecord):
     """Who provides a sector's service in a municipality: the baseline for options."""
@@ -274,6 +281,9 @@ class ServiceProvision(NormalisedText, VersionedRecord):
         if self.provider_organisation_id:
             return self.provider_organisation.name
         return self.provider_name
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (figures_scope(self.municipality.kreis_id),)
 
 
 class FigureImport(NormalisedText, models.Model):

@@ -191,3 +191,21 @@ def test_the_walk_finds_an_upward_import_wherever_it_sits(tmp_path, body):
         body.replace("services", "municipalities")
     )
     assert upward_imports(tmp_path, ["services"]) == set()
+
+
+def test_selectors_import_at_module_level_only():
+    """Selectors hold queries, which have no cycle to dodge: an import inside one
+    of their functions is a sign that a use case or a report context moved in."""
+    found = []
+    for package in PRODUCT_PACKAGES:
+        for path in sorted((ROOT / package).rglob("selectors.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for function in ast.walk(tree):
+                if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                found += [
+                    f"{path.relative_to(ROOT)}:{node.lineno}"
+                    for node in ast.walk(function)
+                    if isinstance(node, ast.Import | ast.ImportFrom)
+                ]
+    assert not found, f"Imports inside selector functions: {found}"

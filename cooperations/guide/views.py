@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from cooperations import selectors
+from cooperations.comparison.options import CRITERIA
 from cooperations.models import ChecklistItem, Cooperation, OrganisationalForm
-from cooperations.options import CRITERIA
 from lebenswert.core.fragments import COOPERATIONS, cached_fragment
 
 from . import content, search

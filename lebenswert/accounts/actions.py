@@ -27,9 +27,9 @@ from cooperations.models import (
     DeadlineReminder,
     PartnerOrganisation,
 )
-from lebenswert.audit.actions import change_record
+from lebenswert.audit.actions import change_record, record_saved
+from lebenswert.audit.context import request_actor
 from lebenswert.audit.models import Change
-from lebenswert.audit.tracking import tracking_paused
 from lebenswert.core.fragments import COOPERATIONS, bump
 from lebenswert.core.queue import enqueue
 from municipalities.models import Membership, PlannerAssignment
@@ -56,6 +56,7 @@ def user_create(
         user.set_unusable_password()
     user.full_clean()
     user.save()
+    record_saved(instance=user, before=None, actor=request_actor())
     return user
 
 
@@ -202,8 +203,7 @@ def user_anonymise(*, user: User, actor: User | None) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_anonymised:
         return user
-    with tracking_paused():
-        contacts, log_entries, roles = _person_erase(user)
+    contacts, log_entries, roles = _person_erase(user)
     change_record(
         instance=user,
         action=Change.Action.UPDATE,

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from lebenswert.audit.admin import AuditedAdmin
 from municipalities.models import Membership, PlannerAssignment
 
 from . import actions
@@ -38,7 +39,7 @@ class AdminUserCreationForm(BaseAdminCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = [
         "email",

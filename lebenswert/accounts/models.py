@@ -51,6 +51,11 @@ class UserManager(BaseUserManager):
 class User(NormalisedText, AbstractBaseUser, PermissionsMixin):
     """A person who logs in with an e-mail address. Admins are `is_staff` users."""
 
+    # What the history shows of an account (never the password).
+    audited_fields = [
+        "email", "full_name", "job_title", "is_active", "is_staff", "is_superuser",
+    ]  # fmt: skip
+
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
     full_name = models.CharField(_("Name"), max_length=150, blank=True)
     job_title = models.CharField(_("Funktion"), max_length=150, blank=True)

@@ -25,12 +25,18 @@ class RequestIdMiddleware:
         return response
 
 
-# Who is acting in this request, for records written by model signals (admin edits).
+# Who is acting in this request, for records of writes that are not given an actor.
 current_actor: ContextVar[object | None] = ContextVar("current_actor", default=None)
 
 
+def request_actor():
+    """The logged-in user of the current request, or None."""
+    user = current_actor.get()
+    return user if user is not None and user.is_authenticated else None
+
+
 class ActorMiddleware:
-    """Makes the logged-in user known to the audit trail of admin edits."""
+    """Makes the logged-in user known to the audit trail (`request_actor`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

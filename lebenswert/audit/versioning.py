@@ -1,13 +1,15 @@
 """The versioned save: optimistic locking with the change history, in one call.
 
 A save based on an outdated version is refused (EditConflict), not merged; every
-create and update writes its audit row (lebenswert.audit.Change).
+create and update writes its audit row (lebenswert.audit.Change) and raises the
+data versions of the row's scopes (its model's `data_scopes()`).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from lebenswert.core.concurrency import ANY_VERSION, EditConflict
+from lebenswert.core.fragments import bump, scopes_of
 
 from .actions import change_record, snapshot
 from .models import Change
@@ -76,7 +78,7 @@ def versioned_save(
     existing.version += 1
     existing.full_clean()
     existing.save()
-    change_record(
+    recorded = change_record(
         instance=existing,
         action=Change.Action.UPDATE,
         actor=actor,
@@ -84,7 +86,26 @@ def versioned_save(
         after=snapshot(existing, audited),
         municipality=municipality,
     )
+    if recorded is None:  # no audited field changed, but the version moved on
+        bump(*scopes_of(existing))
     return existing
+
+
+def versioned_touch(
+    model: type[models.Model], *, pk, actor, expected_version: int
+) -> models.Model:
+    """Lock the row, check the version the editor saw and raise it, without
+    changing a field: for changes to its parts (a cooperation's partners).
+
+    The data versions of the row's scopes are raised too.
+    """
+    current = model.objects.select_for_update().get(pk=pk)
+    check_version(current, expected_version)
+    current.version += 1
+    current.updated_by = actor
+    current.save(update_fields=["version", "updated_by", "updated_at"])
+    bump(*scopes_of(current))
+    return current
 
 
 def _refuse_if_created_meanwhile(model: type[models.Model], lookup: dict) -> None:

@@ -1,8 +1,10 @@
 """Cached page fragments keyed by the data versions they show.
 
 Directory pages change only with an import; figures change with an edit in a
-Kreis. Actions raise the version of what they change (`bump`); a view asks for a
-fragment with the versions it depends on, so nothing stale is ever served.
+Kreis. Writes raise the version of what they change (`bump`): a model names its
+scopes in a `data_scopes()` method, and the versioned save and the change record
+raise them (`scopes_of`). A view asks for a fragment with the versions it depends
+on, so nothing stale is ever served.
 """
 
 import hashlib
@@ -33,6 +35,12 @@ def bump(*scopes: str) -> None:
         )
         if not updated:
             DataVersion.objects.get_or_create(scope=scope, defaults={"version": 2})
+
+
+def scopes_of(instance) -> tuple[str, ...]:
+    """The scopes a row's model declares (`data_scopes()`); none if it declares none."""
+    declared = getattr(instance, "data_scopes", None)
+    return tuple(declared()) if declared is not None else ()
 
 
 def versions(*scopes: str) -> tuple[int, ...]:

@@ -40,12 +40,8 @@ def _clean(params: dict) -> dict:
     return {"ags": ags}
 
 
-def _permission(user, params: dict) -> bool:
-    municipality = Municipality.objects.filter(ags=params["ags"]).first()
-    return bool(
-        municipality
-        and user.has_perm("municipalities.view_municipality_internal", municipality)
-    )
+def _perm_object(params: dict) -> Municipality | None:
+    return Municipality.objects.filter(ags=params["ags"]).first()
 
 
 def _scopes(params: dict) -> list[str]:
@@ -132,7 +128,8 @@ PROFILE = register(
         label=gettext_lazy("Gemeindesteckbrief"),
         params=("ags",),
         clean=_clean,
-        permission=_permission,
+        perm="municipalities.view_municipality_internal",
+        perm_object=_perm_object,
         scopes=_scopes,
         title=_title,
         selector=profile_context,

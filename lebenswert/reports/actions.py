@@ -113,7 +113,7 @@ def report_request(
     in `language` (default: the language the user reads the portal in)."""
     report_kind = kind_get(kind)
     params = params_clean(report_kind, params)
-    if not report_kind.permission(user, params):
+    if not report_kind.permits(user, params):
         raise PermissionDenied(f"report {kind} {params}")
     if report_kind.audience is not None:
         params = {**params, **report_kind.audience(user, params)}

@@ -18,8 +18,11 @@ class ReportKind:
     params: tuple[str, ...]  # parameter names, in command-line order
     # Normalised parameters, or ValidationError with a German message.
     clean: Callable[[dict], dict]
-    # (user, params) -> may this user request and download it?
-    permission: Callable[[object, dict], bool]
+    # The rules permission needed to request and download it (asked again at
+    # every view and download of a job), and params -> the object it is asked
+    # about (None: there is none, so nobody may).
+    perm: str
+    perm_object: Callable[[dict], object | None]
     # params -> DataVersion scopes the content depends on (for the content key).
     scopes: Callable[[dict], list[str]]
     # params -> title of the document, e.g. "Gemeindesteckbrief Eschwege".
@@ -30,6 +33,11 @@ class ReportKind:
     # (user, params) -> parameters that depend on who asks, e.g. which documents
     # they may see; added to the job's parameters, so to its content key too.
     audience: Callable[[object, dict], dict] | None = None
+
+    def permits(self, user, params: dict) -> bool:
+        """May this user request and download the report for these parameters?"""
+        target = self.perm_object(params)
+        return target is not None and user.has_perm(self.perm, target)
 
 
 REPORT_KINDS: dict[str, ReportKind] = {}

@@ -14,7 +14,7 @@ def may_read_report(user, job) -> bool:
     if kind is None:
         return False
     try:
-        return bool(kind.permission(user, job.params))
+        return kind.permits(user, job.params)
     except (KeyError, ValueError):
         return False
 

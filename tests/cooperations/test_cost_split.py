@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from cooperations.cost_split import CostSplitError, PartnerBasis, split
+from cooperations.comparison.cost_split import CostSplitError, PartnerBasis, split
 
 SEVEN = [
     PartnerBasis("06636016", "Witzenhausen", 15132, Decimal("126.78"), Decimal(7)),

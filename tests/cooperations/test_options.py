@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from cooperations import selectors
-from cooperations.options import (
+from cooperations.comparison.options import (
     CRITERIA,
     Requirement,
     default_requirements,

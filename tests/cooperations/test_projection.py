@@ -2,7 +2,12 @@ from decimal import Decimal
 
 import pytest
 
-from cooperations.projection import Figure, growth_rate, per_head_costs, project
+from cooperations.comparison.projection import (
+    Figure,
+    growth_rate,
+    per_head_costs,
+    project,
+)
 
 # Eschwege (DOMAIN §6): 2019–2022 on Zensus 2011, 2024 on Zensus 2022; 2020 missing.
 ESCHWEGE = [

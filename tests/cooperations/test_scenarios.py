@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cooperations import actions, selectors
+from cooperations import actions, reports, selectors
 from cooperations.models import Scenario
 from municipalities.actions import pilot_region_load
 
@@ -203,7 +203,7 @@ def test_up_to_three_scenarios_side_by_side(client, pilot):
 def test_scenario_report_context_has_everything_for_a_print_template(pilot):
     scenario = _scenario(pilot["planner"])
     with CaptureQueriesContext(connection) as two:
-        context = selectors.scenario_report_context(scenario)
+        context = reports.scenario_report_context(scenario)
     assert context["scenario"] == scenario
     assert [m.ags for m in context["partners"]] == ["06636003", "06636013"]
     assert context["top"] and len(context["top"]) <= 3
@@ -214,7 +214,7 @@ def test_scenario_report_context_has_everything_for_a_print_template(pilot):
     assert len(context["method_notes"]) >= 4
     bigger = _scenario(pilot["planner"], partners=SEVEN)
     with CaptureQueriesContext(connection) as seven:
-        selectors.scenario_report_context(bigger)
+        reports.scenario_report_context(bigger)
     assert len(seven) == len(two)
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from lebenswert.audit.models import Change
 from municipalities.models import Membership
+from tests.admin_forms import admin_form_data
 
 
 @pytest.fixture
@@ -33,18 +34,36 @@ def test_a_role_given_in_the_admin_is_recorded_with_actor_and_request_id(
     assert change.municipality == municipality
 
 
+def _admin_change(admin_client, model: str, obj, **changes):
+    path = reverse(f"admin:{model}_change", args=[obj.pk])
+    data = {**admin_form_data(admin_client.get(path)), **changes}
+    data = {key: value for key, value in data.items() if value is not None}
+    response = admin_client.post(path, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
 def test_deactivating_and_deleting_accounts_are_recorded(admin_client, roles):
     user = roles["viewer"]
-    user.is_active = False
-    user.save()
+    _admin_change(admin_client, "accounts_user", user, is_active=None)
     change = Change.objects.for_object(user).get(action="update")
     assert change.changes == {"is_active": [True, False]}
+    assert change.actor == roles["admin"]
     pk = user.pk
-    user.delete()
+    memberships = list(user.memberships.values_list("pk", flat=True))
+    response = admin_client.post(
+        reverse("admin:accounts_user_delete", args=[pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
     deleted = Change.objects.get(
         content_type__model="user", object_id=str(pk), action="delete"
     )
     assert deleted.changes["email"][0] == user.email
+    # The roles deleted with the account are in the history too.
+    assert memberships and set(
+        Change.objects.filter(
+            content_type__model="membership", action="delete"
+        ).values_list("object_id", flat=True)
+    ) == {str(membership) for membership in memberships}
 
 
 def test_a_login_records_no_change(client, roles):
@@ -60,8 +79,9 @@ def test_a_login_records_no_change(client, roles):
 
 
 def test_admins_filter_the_log_and_nobody_alters_it(admin_client, roles):
-    roles["viewer"].full_name = "Vera Viewer"
-    roles["viewer"].save()
+    _admin_change(
+        admin_client, "accounts_user", roles["viewer"], full_name="Vera Viewer"
+    )
     change = Change.objects.latest("at")
     listing = admin_client.get(
         reverse("admin:audit_change_changelist") + "?action__exact=update&q=Vera"
@@ -76,3 +96,25 @@ def test_admins_filter_the_log_and_nobody_alters_it(admin_client, roles):
     )
     assert delete.status_code == 403
     assert Change.objects.filter(pk=change.pk, action="update").exists()
+
+
+def test_roles_given_by_an_action_are_recorded_without_signals(
+    roles, other_municipality, kreis
+):
+    from municipalities import actions
+
+    viewer = roles["viewer"]
+    membership = actions.membership_set(
+        user=viewer, municipality=other_municipality, role="viewer"
+    )
+    actions.membership_set(user=viewer, municipality=other_municipality, role="editor")
+    changes = Change.objects.for_object(membership).order_by("id")
+    assert [c.action for c in changes] == ["create", "update"]
+    assert changes[1].changes == {"role": ["viewer", "editor"]}
+    assert changes[1].municipality == other_municipality
+    assignment = actions.planner_assignment_set(user=viewer, kreis=kreis)
+    assert Change.objects.for_object(assignment).get().action == "create"
+    # A plain save records nothing: there is no signal path any more.
+    viewer.full_name = "Vera"
+    viewer.save()
+    assert not Change.objects.for_object(viewer).exists()

@@ -6,10 +6,12 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from lebenswert.core.concurrency import ANY_VERSION
 from municipalities import actions as municipality_actions
 from services import actions
-from services.models import Indicator
+from services.models import Indicator, IndicatorValue
 
 
 @pytest.fixture
@@ -204,22 +206,98 @@ def test_the_option_comparison_is_kept_until_its_reference_data_changes(
     again, warm = _get(client, path)
     assert "Zweckverband" in again and warm < cold
     fact = FormFact.objects.get(form__code="zweckverband", criterion="own_staff")
-    fact.value = "ja, eigenes Personal (geprüft 2026)"
-    fact.save()  # as in the admin
+    _admin_edit_fact(
+        client, roles["admin"], fact, "ja, eigenes Personal (geprüft 2026)"
+    )
+    client.force_login(roles["planner"])
     assert "geprüft 2026" in _get(client, path)[0]
     assert "Als Szenario speichern" in again  # the save form is outside the cache
 
 
+def _admin_edit_fact(client, admin, fact, value: str) -> None:
+    """Change one fact of an organisational form in the admin (FormFact inline)."""
+    from tests.admin_forms import admin_form_data
+
+    client.force_login(admin)
+    path = reverse("admin:cooperations_organisationalform_change", args=[fact.form_id])
+    data = admin_form_data(client.get(path))
+    name = next(k for k, v in data.items() if k.endswith("-id") and v == fact.pk)
+    data[name.removesuffix("-id") + "-value"] = value
+    assert client.post(path, data).status_code == 302
+
+
 def test_the_guide_comparison_table_follows_an_edit_of_the_forms(
-    real_cache, client, db
+    real_cache, client, roles
 ):
     from cooperations.models import FormFact
+    from lebenswert.audit.models import Change
 
     path = "/leitfaden/organisationsformen/"
     _first, cold = _get(client, path)
     again, warm = _get(client, path)
     assert "Zweckverband" in again and warm < cold
     fact = FormFact.objects.get(form__code="zweckverband", criterion="own_staff")
-    fact.value = "ja, eigenes Personal (geprüft 2026)"
-    fact.save()
+    _admin_edit_fact(
+        client, roles["admin"], fact, "ja, eigenes Personal (geprüft 2026)"
+    )
+    client.logout()
     assert "geprüft 2026" in _get(client, path)[0]
+    # The admin edit is in the history, with who made it.
+    change = Change.objects.for_object(fact).get()
+    assert (
+        change.actor == roles["admin"] and "geprüft 2026" in change.changes["value"][1]
+    )
+
+
+def test_the_versioned_save_and_the_change_record_raise_their_scope_themselves(
+    roles, municipality
+):
+    from cooperations.models import Cooperation
+    from lebenswert.audit.actions import change_record
+    from lebenswert.audit.models import Change
+    from lebenswert.audit.versioning import versioned_save
+    from lebenswert.core.fragments import COOPERATIONS, figures_scope, versions
+    from services.actions import VALUE_FIELDS
+
+    figures = figures_scope(municipality.kreis_id)
+    start = versions(figures, COOPERATIONS)
+
+    def save(value):
+        return versioned_save(
+            model=IndicatorValue,
+            lookup={
+                "municipality": municipality,
+                "indicator": Indicator.objects.get(code="water_price_m3"),
+                "year": 2024,
+            },
+            fields={"value": Decimal(value), "source": "Test"},
+            audited=VALUE_FIELDS,
+            actor=roles["editor"],
+            expected_version=ANY_VERSION,
+            deleted_message="",
+        )
+
+    save("2.00")
+    assert versions(figures, COOPERATIONS) == (start[0] + 1, start[1])
+    save("2.00")  # nothing audited changed, but the record's version went up
+    assert versions(figures) == (start[0] + 2,)
+
+    cooperation = Cooperation.objects.create(title="Bauhof", task="Winterdienst")
+    recorded = change_record(
+        instance=cooperation,
+        action=Change.Action.UPDATE,
+        actor=roles["editor"],
+        before={"partner": None},
+        after={"partner": "Eschwege"},
+    )
+    assert recorded is not None
+    assert versions(figures, COOPERATIONS) == (start[0] + 2, start[1] + 1)
+    # A change record of a no-op update writes nothing and raises nothing.
+    change_record(
+        instance=cooperation,
+        action=Change.Action.UPDATE,
+        actor=roles["editor"],
+        before={"partner": "Eschwege"},
+        after={"partner": "Eschwege"},
+    )
+    assert versions(COOPERATIONS) == (start[1] + 1,)

@@ -29,17 +29,14 @@ def _slow_context(params: dict) -> dict:
     }
 
 
-def _allowed(user, params: dict) -> bool:
-    return user.is_staff
-
-
 SLOW = register(
     ReportKind(
         name="langsam",
         label="Langsamer Testbericht",
         params=("block",),
         clean=lambda params: params,
-        permission=_allowed,
+        perm="reports.view_reportjob",  # admins only
+        perm_object=lambda params: params,
         scopes=lambda params: [],
         title=lambda params: "Langsamer Testbericht",
         selector=_slow_context,
@@ -52,7 +49,8 @@ BROKEN = register(
         label="Kaputter Testbericht",
         params=("nummer",),
         clean=lambda params: params,
-        permission=_allowed,
+        perm="reports.view_reportjob",  # admins only
+        perm_object=lambda params: params,
         scopes=lambda params: [],
         title=lambda params: "Kaputter Testbericht",
         selector=lambda params: {"title": "Kaputt"},

@@ -1,8 +1,9 @@
 """Option comparison: rank organisational forms for a task, check funding rules.
 
-Pure functions over plain data (profiles built by `selectors.form_profiles`): the
-facts, their ratings and their status come from the reference data, never from
-this module. Every number the page shows is explained in a sentence.
+Pure functions over plain data (profiles built by
+`cooperations.selectors.form_profiles`): the facts, their ratings and their status
+come from the reference data, never from this module. Every number the page shows
+is explained in a sentence.
 """
 
 from __future__ import annotations
@@ -288,108 +289,101 @@ def funding_check(
     only with a justified exception. Savings must reach the target exactly or more
     (14.9 % misses 15 %).
     """
-    missing, met = [], []
-    needs_exception = False
-    if partners >= rules.min_partners:
-        met.append(
-            _("%(n)s Partner: mindestens %(min)s sind verlangt.")
-            % {"n": partners, "min": rules.min_partners}
-        )
-    elif partners >= rules.min_partners_exception:
-        needs_exception = True
-        if exception_justified:
-            met.append(
-                _(
-                    "%(n)s Partner: zulässig als begründete Ausnahme (sonst "
-                    "mindestens %(min)s); die Begründung gehört in den Antrag."
-                )
-                % {"n": partners, "min": rules.min_partners}
-            )
-        else:
-            missing.append(
-                _(
-                    "%(n)s Partner reichen nur in einem begründeten Ausnahmefall; "
-                    "ohne Begründung sind mindestens %(min)s Gemeinden nötig."
-                )
-                % {"n": partners, "min": rules.min_partners}
-            )
-    else:
-        missing.append(
-            _(
-                "%(n)s Partner sind zu wenige: nötig sind mindestens %(min)s "
-                "Gemeinden, in begründeten Ausnahmen %(exception)s."
-            )
-            % {
-                "n": partners,
-                "min": rules.min_partners,
-                "exception": rules.min_partners_exception,
-            }
-        )
-    if years is None:
-        missing.append(
-            _("Die geplante Laufzeit fehlt: verlangt sind mindestens %(min)s Jahre.")
-            % {"min": rules.min_years}
-        )
-    elif years < rules.min_years:
-        missing.append(
-            _(
-                "Die Laufzeit von %(years)s Jahren ist zu kurz: verlangt sind "
-                "mindestens %(min)s Jahre."
-            )
-            % {"years": years, "min": rules.min_years}
-        )
-    else:
-        met.append(
-            _("Laufzeit %(years)s Jahre: mindestens %(min)s sind verlangt.")
-            % {"years": years, "min": rules.min_years}
-        )
-    target = rules.savings_target_pct
-    if savings_pct is None:
-        missing.append(
-            _(
-                "Die erwartete Einsparung fehlt: verlangt sind mindestens "
-                "%(target)s %% der Personal- und Sachkosten im Jahr."
-            )
-            % {"target": _pct(target)}
-        )
-    elif savings_pct < target:
-        missing.append(
-            _(
-                "Die erwartete Einsparung von %(pct)s %% liegt unter den verlangten "
-                "%(target)s %% der Personal- und Sachkosten; es fehlen %(gap)s "
-                "Prozentpunkte."
-            )
-            % {
-                "pct": _pct(savings_pct),
-                "target": _pct(target),
-                "gap": _pct(target - savings_pct),
-            }
-        )
-    else:
-        met.append(
-            _("Einsparung %(pct)s %%: mindestens %(target)s %% sind verlangt.")
-            % {"pct": _pct(savings_pct), "target": _pct(target)}
-        )
+    checks = [
+        _partners_check(rules, partners, exception_justified),
+        _years_check(rules, years),
+        _savings_check(rules, savings_pct),
+    ]
     if form_level == "informal":
-        missing.append(
-            _(
-                "Eine informelle Form hat keinen Vertrag und keine Satzung; der "
-                "Antrag verlangt die Vereinbarung der Partner."
+        checks.append(
+            (
+                _(
+                    "Eine informelle Form hat keinen Vertrag und keine Satzung; der "
+                    "Antrag verlangt die Vereinbarung der Partner."
+                ),
+                False,
             )
         )
-    grant = None
-    if not missing:
-        eligible_grants = [
-            g for g in rules.grants if partners >= int(g.get("partners_min", 0))
-        ]
-        if eligible_grants:
-            best = max(eligible_grants, key=lambda g: int(g["partners_min"]))
-            grant = Decimal(best["amount"])
+    missing = [text for text, ok in checks if not ok]
     return FundingCheck(
         rules=rules,
         eligible=not missing,
         missing=missing,
-        met=met,
-        grant=grant,
-        needs_exception=needs_exception,
+        met=[text for text, ok in checks if ok],
+        grant=None if missing else _grant(rules, partners),
+        needs_exception=rules.min_partners > partners >= rules.min_partners_exception,
     )
+
+
+def _partners_check(
+    rules: FundingRules, partners: int, exception_justified: bool
+) -> tuple[str, bool]:
+    """(sentence, whether the rule is met) for the number of partners."""
+    numbers = {"n": partners, "min": rules.min_partners}
+    if partners >= rules.min_partners:
+        return _("%(n)s Partner: mindestens %(min)s sind verlangt.") % numbers, True
+    if partners >= rules.min_partners_exception:
+        if exception_justified:
+            text = _(
+                "%(n)s Partner: zulässig als begründete Ausnahme (sonst "
+                "mindestens %(min)s); die Begründung gehört in den Antrag."
+            )
+            return text % numbers, True
+        text = _(
+            "%(n)s Partner reichen nur in einem begründeten Ausnahmefall; "
+            "ohne Begründung sind mindestens %(min)s Gemeinden nötig."
+        )
+        return text % numbers, False
+    text = _(
+        "%(n)s Partner sind zu wenige: nötig sind mindestens %(min)s "
+        "Gemeinden, in begründeten Ausnahmen %(exception)s."
+    )
+    return text % {**numbers, "exception": rules.min_partners_exception}, False
+
+
+def _years_check(rules: FundingRules, years: int | None) -> tuple[str, bool]:
+    """(sentence, whether the rule is met) for the planned term."""
+    if years is None:
+        text = _("Die geplante Laufzeit fehlt: verlangt sind mindestens %(min)s Jahre.")
+        return text % {"min": rules.min_years}, False
+    numbers = {"years": years, "min": rules.min_years}
+    if years < rules.min_years:
+        text = _(
+            "Die Laufzeit von %(years)s Jahren ist zu kurz: verlangt sind "
+            "mindestens %(min)s Jahre."
+        )
+        return text % numbers, False
+    text = _("Laufzeit %(years)s Jahre: mindestens %(min)s sind verlangt.")
+    return text % numbers, True
+
+
+def _savings_check(
+    rules: FundingRules, savings_pct: Decimal | None
+) -> tuple[str, bool]:
+    """(sentence, whether the rule is met) for the expected savings."""
+    target = rules.savings_target_pct
+    if savings_pct is None:
+        text = _(
+            "Die erwartete Einsparung fehlt: verlangt sind mindestens "
+            "%(target)s %% der Personal- und Sachkosten im Jahr."
+        )
+        return text % {"target": _pct(target)}, False
+    numbers = {"pct": _pct(savings_pct), "target": _pct(target)}
+    if savings_pct < target:
+        text = _(
+            "Die erwartete Einsparung von %(pct)s %% liegt unter den verlangten "
+            "%(target)s %% der Personal- und Sachkosten; es fehlen %(gap)s "
+            "Prozentpunkte."
+        )
+        return text % {**numbers, "gap": _pct(target - savings_pct)}, False
+    text = _("Einsparung %(pct)s %%: mindestens %(target)s %% sind verlangt.")
+    return text % numbers, True
+
+
+def _grant(rules: FundingRules, partners: int) -> Decimal | None:
+    """The largest grant whose partner minimum is reached, if any."""
+    eligible = [g for g in rules.grants if partners >= int(g.get("partners_min", 0))]
+    if not eligible:
+        return None
+    best = max(eligible, key=lambda g: int(g["partners_min"]))
+    return Decimal(best["amount"])

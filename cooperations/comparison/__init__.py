@@ -1,0 +1,11 @@
+"""The option comparison (/vergleich/optionen/, saved scenarios, the scenario report).
+
+- `result`: the use case: `option_comparison(params=…)` → `ComparisonResult`.
+- `options`: ranking of the organisational forms and the funding check.
+- `cost_split`: the partners' shares of the yearly cost.
+- `projection`: population projection and cost per inhabitant.
+- `notes`: the method and assumptions printed beside a result.
+
+Only `result` reads the database (through `cooperations.selectors`); the others are
+pure functions over plain data.
+"""
