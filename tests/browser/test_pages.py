@@ -460,10 +460,14 @@ def test_first_login_sets_up_the_app_then_logs_in_with_a_code(page, pilot_region
     expect(page).to_have_url(re.compile(r"/kooperationen/$"))
 
     page.get_by_role("button", name="Abmelden").click()
+    # Logging out ends every session of the account: wait until it has, or it may
+    # end the next login too.
+    expect(page).to_have_url(re.compile(r"/$"))
     device = TOTPDevice.objects.get(user=editor, confirmed=True)
     assert base64.b32encode(device.bin_key).decode() == secret
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # same 30 s window
     page.goto("/konto/anmelden/")
+    expect(page.locator("input[name=username]")).to_be_focused()
     page.keyboard.type(editor.email)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
