@@ -113,26 +113,35 @@ class BenchError(Exception):
 # --------------------------------------------------------------------------- setup
 
 
-def bench_env(var_dir: Path) -> dict[str, str]:
+def production_env(var_dir: Path, **settings: str) -> dict[str, str]:
+    """This shell's environment without the portal's own variables, plus a
+    production-like configuration on loopback (DEBUG off, plain HTTP) and `settings`."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_", "LEBENSWERT_", "REDIS_"))
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_DEBUG="false",
         DJANGO_HTTPS="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        LEBENSWERT_VAR_DIR=str(var_dir),
+        PYTHONUNBUFFERED="1",
+        **settings,
+    )
+    return env
+
+
+def bench_env(var_dir: Path) -> dict[str, str]:
+    return production_env(
+        var_dir,
+        DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=DATABASE_URL,
         REDIS_URL=REDIS_URL,
-        LEBENSWERT_VAR_DIR=str(var_dir),
         LEBENSWERT_DEMO="false",
         LOG_LEVEL="WARNING",
-        PYTHONUNBUFFERED="1",
     )
-    return env
 
 
 def run(args: list[str], env: dict[str, str], what: str) -> float:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -41,6 +40,7 @@ from run import (
     free_port,
     log_in,
     manage,
+    production_env,
     psql,
     request,
     start_gunicorn,
@@ -159,21 +159,12 @@ def reachable(host: str, port: int) -> bool:
 
 
 def scan_env(var_dir: Path, database_url: str | None, redis_url: str | None) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "LEBENSWERT_", "REDIS_"))
-    }
-    env.update(
+    env = production_env(
+        var_dir,
         DJANGO_SETTINGS_MODULE="lebenswert.settings",
-        DJANGO_DEBUG="false",
-        DJANGO_HTTPS="false",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_REQUIRE_SECRET_KEY="true",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        LEBENSWERT_VAR_DIR=str(var_dir),
         LEBENSWERT_DEMO="1",
-        PYTHONUNBUFFERED="1",
     )
     if database_url:
         env["DATABASE_URL"] = database_url
