@@ -120,13 +120,15 @@ def jobs_per_minute() -> dict:
         )
         # Workers ready: a first job through the queue, not counted.
         ReportJob.objects.filter(kind="gemeinde").delete()
-        warm = actions.report_request(
+        warm = actions.report_job_create(
             user=admin, kind="kooperation", params=_kinds()[1][1]
         )
         _wait([warm.pk], workers)
         started = time.perf_counter()
         ids = [
-            actions.report_request(user=admin, kind="gemeinde", params={"ags": ags}).pk
+            actions.report_job_create(
+                user=admin, kind="gemeinde", params={"ags": ags}
+            ).pk
             for ags in agss
         ]
         _wait(ids, workers)

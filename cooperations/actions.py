@@ -15,7 +15,7 @@ from lebenswert.audit.models import Change
 from lebenswert.audit.versioning import versioned_save, versioned_touch
 from lebenswert.core.fragments import bump
 from municipalities.models import Municipality
-from services.models import Sector
+from services.models import PartnerOrganisation, Sector
 
 from .deadlines import reminder_due
 from .documents import CONTENT_TYPES, detect_type
@@ -26,7 +26,6 @@ from .models import (
     DeadlineReminder,
     Funding,
     FundingProgramme,
-    PartnerOrganisation,
     SavingsEntry,
     Scenario,
 )

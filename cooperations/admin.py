@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lebenswert.audit.admin import AuditedAdmin
+from lebenswert.audit.admin import AuditedAdmin, ReadOnlyAdminMixin
 
 from .models import (
     ChecklistItem,
@@ -9,7 +9,6 @@ from .models import (
     FormFact,
     FundingProgramme,
     OrganisationalForm,
-    PartnerOrganisation,
     Scenario,
 )
 
@@ -33,30 +32,14 @@ class FundingProgrammeAdmin(AuditedAdmin):
     list_filter = ["land"]
 
 
-@admin.register(PartnerOrganisation)
-class PartnerOrganisationAdmin(AuditedAdmin):
-    list_display = ["name", "type", "official_key", "contact_name", "contact_email"]
-    list_filter = ["type"]
-    search_fields = ["name", "official_key", "contact_name"]
-
-
-class CooperationPartnerInline(admin.TabularInline):
+class CooperationPartnerInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = CooperationPartner
     extra = 0
     autocomplete_fields = ["municipality", "organisation"]
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Cooperation)
-class CooperationAdmin(admin.ModelAdmin):
+class CooperationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: cooperations change on their pages, which keep the history."""
 
     list_display = ["title", "status", "form", "lead", "is_example", "updated_at"]
@@ -64,15 +47,6 @@ class CooperationAdmin(admin.ModelAdmin):
     search_fields = ["title", "task"]
     list_select_related = ["form", "lead"]
     inlines = [CooperationPartnerInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ChecklistItem)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from lebenswert.core.forms import form_error_message, form_submit
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, cached, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
@@ -22,7 +22,13 @@ from . import actions, selectors
 from .comparison import result as comparison
 from .comparison.notes import comparison_method_notes
 from .comparison.options import CRITERIA, TASK_DEFAULTS
-from .forms import ComparisonForm, ScenarioForm, comparison_query
+from .forms import (
+    ComparisonForm,
+    ScenarioChoiceForm,
+    ScenarioForm,
+    SuggestionForm,
+    comparison_query,
+)
 from .reports import scenario_report_context
 from .suggestions import partner_suggestions
 
@@ -68,7 +74,7 @@ def option_comparison(request: HttpRequest) -> HttpResponse:
         "body": mark_safe(body),  # nosec B308 B703 (our own template)
         "has_result": has_result,
         "query": request.GET.urlencode(),
-        "scenario_form": ScenarioForm(),
+        "scenario_form": ScenarioForm(initial={"query": request.GET.urlencode()}),
     }
     return render(
         request,
@@ -90,6 +96,8 @@ def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
     form = ComparisonForm(
         _with_task_defaults(request.GET) if submitted else None,
         municipalities=_queryset_of(municipalities),
+        partner_list=municipalities,
+        kreis=kreis,
         initial={"buendelung": 15, "schluessel": "population"},
     )
     result, status = None, 200
@@ -98,13 +106,9 @@ def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
             result = comparison.option_comparison(params=form.params())
         else:
             status = 400
-    chosen = set(request.GET.getlist("partner"))
     context = {
         "form": form,
         "result": result,
-        "partner_rows": [
-            (m, m.ags in chosen, form[f"nutzung_{m.ags}"]) for m in municipalities
-        ],
         "method_notes": comparison_method_notes() if result else [],
         "criteria": CRITERIA,
         "kreis": kreis,
@@ -149,8 +153,13 @@ def partner_suggestion_list(request: HttpRequest) -> HttpResponse:
         "cooperations/comparison/partner_suggestions.html",
         {
             "suggestions": suggestions,
-            "municipalities": choices.exclude(population=0),
-            "sectors": Sector.objects.all(),
+            "form": SuggestionForm(
+                municipalities=choices.exclude(population=0),
+                sectors=Sector.objects.all(),
+                municipality=municipality,
+                sector=sector,
+                kreis=kreis,
+            ),
             "kreis": kreis,
         },
     )
@@ -159,11 +168,14 @@ def partner_suggestion_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def scenario_list(request: HttpRequest) -> HttpResponse:
-    scenarios = selectors.scenario_list_for_user(user=request.user)
+    scenarios = list(selectors.scenario_list_for_user(user=request.user))
     return render(
         request,
         "cooperations/comparison/scenario_list.html",
-        {"scenarios": scenarios, "max_compared": MAX_COMPARED},
+        {
+            "scenarios": scenarios,
+            "form": ScenarioChoiceForm(scenarios=scenarios, max_compared=MAX_COMPARED),
+        },
     )
 
 
@@ -184,21 +196,24 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
             _("Der Vergleich ist unvollständig und kann nicht gespeichert werden."),
         )
         return redirect(back)
-    if not form.is_valid():
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.scenario_create(
+            owner=request.user,
+            name=data["name"],
+            shared=data["shared"],
+            params=comparison.params(),
+        ),
+    )
+    if submission.status == 200 and not submission.saved:
         messages.error(request, _("Bitte geben Sie dem Szenario einen Namen."))
         return redirect(f"{back}#speichern")
-    try:
-        scenario = actions.scenario_create(
-            owner=request.user,
-            name=form.cleaned_data["name"],
-            shared=form.cleaned_data["shared"],
-            params=comparison.params(),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if not submission.saved:
+        messages.error(request, form_error_message(form))
         return redirect(back)
     messages.success(request, _("Das Szenario wurde gespeichert."))
-    return redirect(scenario)
+    return redirect(submission.result)
 
 
 @require_safe

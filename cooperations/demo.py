@@ -7,10 +7,10 @@ One exploring example in the spirit of the guide is marked as an example.
 
 from lebenswert.core.concurrency import ANY_VERSION
 from municipalities.models import Municipality
-from services.models import Sector
+from services.models import PartnerOrganisation, Sector
 
 from . import actions
-from .models import Cooperation, OrganisationalForm, PartnerOrganisation
+from .models import Cooperation, OrganisationalForm
 
 SOURCE = "Quelle: Projekt LebensWert (ISOE/Difu 2019) und öffentliche Berichte."
 COOPERATIONS = [

@@ -3,6 +3,9 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from lebenswert.core.forms import filter_helper
 
 from .models import Cooperation, CooperationPartner
 
@@ -15,9 +18,28 @@ class _TrimmedCharField(forms.CharField):
     def to_python(self, value) -> str:
         return super().to_python(value)[:MAX_LENGTH]
 
+    def bound_data(self, data, initial):
+        # The form shows what was searched for: stripped and cut, as filtered.
+        return self.to_python(super().bound_data(data, initial))
+
 
 class _TextFilter(django_filters.CharFilter):
     field_class = _TrimmedCharField
+
+
+class CooperationFilterForm(forms.Form):
+    """The register's search form: text, status and a partner's AGS; the other
+    parameters come only from links."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = filter_helper(
+            self,
+            submit=_("Filtern"),
+            label=_("Kooperationen suchen"),
+            search=True,
+            fields=["query", "status", "municipality"],
+        )
 
 
 def has_partner(condition: Q) -> Exists:
@@ -39,12 +61,26 @@ class CooperationFilter(django_filters.FilterSet):
     class Meta:
         model = Cooperation
         fields = []
+        form = CooperationFilterForm
 
-    query = _TextFilter(method="filter_query")
-    status = _TextFilter(field_name="status")
+    query = _TextFilter(
+        method="filter_query",
+        label=_("Suche in Titel und Aufgabe"),
+        widget=forms.SearchInput(attrs={"maxlength": MAX_LENGTH}),
+    )
+    # A plain text filter shown as a choice: an unknown status finds nothing.
+    status = _TextFilter(
+        field_name="status",
+        label=_("Status"),
+        widget=forms.Select(choices=[("", _("alle")), *Cooperation.Status.choices]),
+    )
     sector = _TextFilter(method="filter_sector")
     form = _TextFilter(field_name="form__code")
-    municipality = _TextFilter(method="filter_municipality")
+    municipality = _TextFilter(
+        method="filter_municipality",
+        label=_("Gemeinde (AGS)"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 8}),
+    )
     kreis = _TextFilter(method="filter_kreis")
 
     def cleaned_values(self) -> dict[str, str]:

@@ -1,11 +1,21 @@
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.forms import FreeTextForm, RecordsField
+from lebenswert.core.forms import (
+    FreeTextForm,
+    Include,
+    KeyedCheckboxes,
+    RecordsField,
+    filter_helper,
+)
 from municipalities.models import Municipality
 from services.csv_import import parse_decimal
-from services.models import Sector
+from services.models import PartnerOrganisation, Sector
 
 from .comparison.cost_split import KEYS as COST_KEYS
 from .comparison.options import CRITERIA, TASK_KINDS
@@ -16,7 +26,6 @@ from .models import (
     Funding,
     FundingProgramme,
     OrganisationalForm,
-    PartnerOrganisation,
 )
 
 
@@ -129,6 +138,15 @@ class StatusForm(forms.Form):
         label=_("Neuer Status"), choices=Cooperation.Status.choices
     )
 
+    def __init__(self, *args, statuses=None, action: str = "", **kwargs):
+        """`statuses` narrows the choices shown (the action checks the move)."""
+        super().__init__(*args, **kwargs)
+        if statuses is not None:
+            self.fields["status"].choices = statuses
+        self.helper = filter_helper(
+            self, submit=_("Status ändern"), method="post", action=action
+        )
+
 
 class DocumentForm(FreeTextForm, forms.Form):
     kind = forms.ChoiceField(label=_("Art"), choices=CooperationDocument.Kind.choices)
@@ -230,6 +248,7 @@ class ComparisonForm(forms.Form):
         label=_("Partnergemeinden"),
         queryset=Municipality.objects.none(),
         to_field_name="ags",
+        widget=KeyedCheckboxes("partner"),
         error_messages={"required": _("Bitte wählen Sie mindestens eine Gemeinde.")},
     )
     laufzeit = forms.IntegerField(
@@ -282,9 +301,20 @@ class ComparisonForm(forms.Form):
         help_text=_("Leer: aus der amtlichen Reihe jeder Gemeinde."),
     )
 
-    def __init__(self, *args, municipalities, **kwargs):
+    def __init__(self, *args, municipalities, partner_list=None, kreis="", **kwargs):
+        """`partner_list`: the municipalities as the page lists them (no query)."""
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = municipalities
+        self.partner_list = list(
+            municipalities if partner_list is None else partner_list
+        )
+        self.fields["partner"].widget.choices = [
+            (m.ags, m.short_name) for m in self.partner_list
+        ]
+        if kreis:
+            self.fields["kreis"] = forms.CharField(
+                initial=kreis, required=False, widget=forms.HiddenInput
+            )
         for criterion, label in CRITERIA.items():
             self.fields[f"w_{criterion}"] = forms.TypedChoiceField(
                 label=label,
@@ -301,12 +331,62 @@ class ComparisonForm(forms.Form):
             self.fields[f"mix_{base}"] = forms.IntegerField(
                 label=COST_KEYS[base], min_value=0, max_value=10, required=False
             )
-        for municipality in municipalities:
+        for municipality in self.partner_list:
             self.fields[f"nutzung_{municipality.ags}"] = FlexibleDecimalField(
                 label=_("Nutzung %(name)s") % {"name": municipality.short_name},
                 min_value=0,
                 required=False,
             )
+
+        self.helper = self._layout()
+
+    def _layout(self) -> FormHelper:
+        """Five fieldsets as the page explains them; the tables as templates."""
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.form_action = reverse("comparison:option_comparison")
+        helper.form_class = "comparison-form no-print"
+        helper.attrs = {"novalidate": True}
+        helper.wrapper_class = "field"
+
+        def row(*names):
+            return Div(*names, css_class="field-row")
+
+        mix = [f"mix_{base}" for base in ("equal", "population", "area", "usage")]
+        helper.layout = Layout(
+            *(["kreis"] if "kreis" in self.fields else []),
+            Fieldset(
+                _("1. Aufgabe"),
+                row("sektor", "aufgabe"),
+                Include("forms/comparison_task_note.html"),
+            ),
+            Fieldset(
+                _("2. Partnergemeinden"),
+                Field("partner", template="forms/comparison_partners.html"),
+            ),
+            Fieldset(
+                _("3. Worauf es ankommt"),
+                Include("forms/comparison_criteria.html"),
+            ),
+            Fieldset(_("4. Förderung"), row("laufzeit", "einsparung"), "ausnahme"),
+            Fieldset(
+                _("5. Kosten und Demografie"),
+                row("kosten", "schluessel"),
+                Fieldset(
+                    _("Gewichte der Mischung (nur für „gewichtete Mischung“, 0–10)"),
+                    row(*mix),
+                    css_class="inner",
+                ),
+                row("fixkosten", "buendelung", "rate"),
+            ),
+            StrictButton(_("Vergleichen"), type="submit", css_class="btn-primary"),
+        )
+        return helper
+
+    def partner_rows(self):
+        """(checkbox, municipality, usage field) per municipality listed."""
+        boxes = {str(box.data["value"]): box for box in self["partner"]}
+        return [(boxes[m.ags], m, self[f"nutzung_{m.ags}"]) for m in self.partner_list]
 
     def criterion_rows(self):
         for criterion, label in CRITERIA.items():
@@ -387,3 +467,155 @@ class ScenarioForm(FreeTextForm, forms.Form):
     shared = forms.BooleanField(
         label=_("mit den Mitarbeitenden der Partnergemeinden teilen"), required=False
     )
+    # The comparison's address; the view parses it with ComparisonForm.
+    query = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = filter_helper(
+            self,
+            submit=_("Speichern"),
+            method="post",
+            action=reverse("comparison:scenario_create"),
+            primary=False,
+        )
+
+
+class GuideSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Im Leitfaden suchen"),
+        max_length=200,
+        required=False,
+        widget=forms.SearchInput(attrs={"id": "guide-q"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = filter_helper(
+            self,
+            submit=_("Suchen"),
+            search=True,
+            action=reverse("guide:guide_search"),
+            primary=False,
+            css_class="guide-search",
+        )
+
+
+class ChecklistChoiceForm(forms.Form):
+    """Which cooperation a phase's checklist shows (?kooperation=)."""
+
+    kooperation = forms.ChoiceField(
+        label=_("Für welche Kooperation?"),
+        required=False,
+        widget=forms.Select(attrs={"id": "checklist-cooperation"}),
+    )
+
+    def __init__(self, *, cooperations, chosen=None):
+        super().__init__(initial={"kooperation": chosen.pk if chosen else ""})
+        self.fields["kooperation"].choices = [
+            ("", _("– keine, nur lesen –")),
+            *((cooperation.pk, cooperation.title) for cooperation in cooperations),
+        ]
+        self.helper = filter_helper(
+            self,
+            submit=_("Anzeigen"),
+            action="#checkliste",
+            primary=False,
+            css_class="filter-form no-print",
+        )
+
+
+class ChecklistForm(forms.Form):
+    """The items of a phase ticked for one cooperation."""
+
+    items = forms.MultipleChoiceField(required=False, widget=KeyedCheckboxes("item"))
+
+    def __init__(self, *args, checklist, phase: str, language: str, **kwargs):
+        rows = list(checklist.rows)
+        kwargs.setdefault("initial", {"items": [i.code for i, tick in rows if tick]})
+        super().__init__(*args, **kwargs)
+        field = self.fields["items"]
+        field.label = _("Erledigt für „%(title)s“") % {
+            "title": checklist.cooperation.title
+        }
+        field.choices = [
+            (item.code, item.text_en if language == "en" else item.text)
+            for item, _tick in rows
+        ]
+        self.ticks = [tick for _item, tick in rows]
+        self.helper = FormHelper()
+        self.helper.form_action = reverse(
+            "cooperations:checklist_update",
+            args=[checklist.cooperation.pk, phase],
+        )
+        self.helper.layout = Layout(
+            Field("items", template="forms/checklist_items.html"),
+            StrictButton(
+                _("Checkliste speichern"),
+                type="submit",
+                css_class="btn-primary",
+                css_id="checklist-save",
+            ),
+        )
+
+    def item_rows(self):
+        """(checkbox, tick or None) per item."""
+        return zip(self["items"], self.ticks, strict=True)
+
+
+class SuggestionForm(forms.Form):
+    """Whose partners the suggestions page shows, in which sector."""
+
+    ags = forms.ChoiceField(
+        label=_("Gemeinde"),
+        required=False,
+        widget=forms.Select(attrs={"id": "suggest-ags"}),
+    )
+    sektor = forms.ChoiceField(
+        label=_("Sektor"),
+        required=False,
+        widget=forms.Select(attrs={"id": "suggest-sector"}),
+    )
+
+    def __init__(self, *, municipalities, sectors, municipality, sector, kreis=""):
+        super().__init__(initial={"ags": municipality.ags, "sektor": sector.code})
+        self.fields["ags"].choices = [(m.ags, m.short_name) for m in municipalities]
+        self.fields["sektor"].choices = [(s.code, s.name) for s in sectors]
+        if kreis:
+            self.fields["kreis"] = forms.CharField(
+                initial=kreis, widget=forms.HiddenInput
+            )
+        self.helper = filter_helper(
+            self,
+            submit=_("Vorschläge zeigen"),
+            primary=False,
+            css_class="filter-form no-print",
+        )
+
+
+class ScenarioChoiceForm(forms.Form):
+    """The saved scenarios to compare side by side (?id=…&id=…)."""
+
+    id = forms.MultipleChoiceField(
+        label=_("Vergleichen"), required=False, widget=KeyedCheckboxes("compare")
+    )
+
+    def __init__(self, *, scenarios, max_compared: int):
+        super().__init__()
+        self.scenarios = list(scenarios)
+        self.fields["id"].choices = [(s.pk, s.name) for s in self.scenarios]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_action = reverse("comparison:scenario_compare")
+        self.helper.layout = Layout(
+            Field("id", template="forms/scenario_table.html"),
+            StrictButton(
+                _("Gewählte nebeneinander (2 bis %(max_compared)s)")
+                % {"max_compared": max_compared},
+                type="submit",
+            ),
+        )
+
+    def scenario_rows(self):
+        """(checkbox, scenario) per saved scenario."""
+        return zip(self["id"], self.scenarios, strict=True)

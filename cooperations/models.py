@@ -1,5 +1,6 @@
-"""Inter-municipal cooperation: legal forms and funding rules (reference data),
-partner organisations, and the register of cooperations with their partners.
+"""Inter-municipal cooperation: legal forms and funding rules (reference data) and
+the register of cooperations with their partners (municipalities or partner
+organisations, services.PartnerOrganisation).
 """
 
 from decimal import Decimal
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core.fragments import COOPERATIONS
-from lebenswert.core.models import NormalisedText, VersionedRecord
+from lebenswert.core.models import NormalisedText, VersionedRecord, actor_field
 from lebenswert.core.storage import private_storage
 from lebenswert.core.uploads import safe_filename
 from municipalities.roles import role_facts
@@ -155,43 +156,6 @@ class FundingProgramme(NormalisedText, models.Model):
         return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
-class PartnerOrganisation(NormalisedText, models.Model):
-    """A partner that is not a municipality: Landkreis, Zweckverband, company …"""
-
-    audited_fields = [
-        "name", "type", "official_key", "address", "contact_name", "contact_email",
-        "contact_phone",
-    ]  # fmt: skip
-
-    class Type(models.TextChoices):
-        LANDKREIS = "landkreis", _("Landkreis")
-        REGIERUNGSPRAESIDIUM = "rp", _("Regierungspräsidium")
-        ZWECKVERBAND = "zweckverband", _("Zweckverband")
-        ANSTALT = "anstalt", _("Anstalt des öffentlichen Rechts")
-        STADTWERKE = "stadtwerke", _("Stadtwerke")
-        ASSOCIATION = "verein", _("Verein oder Verband")
-        COMPANY = "company", _("Unternehmen")
-
-    name = models.CharField(_("Name"), max_length=200)
-    type = models.CharField(_("Art"), max_length=20, choices=Type.choices)
-    official_key = models.CharField(_("amtlicher Schlüssel"), max_length=20, blank=True)
-    address = models.TextField(_("Anschrift"), max_length=1_000, blank=True)
-    contact_name = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
-    contact_email = models.EmailField(_("E-Mail"), blank=True)
-    contact_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
-
-    class Meta:
-        verbose_name = _("Partnerorganisation")
-        verbose_name_plural = _("Partnerorganisationen")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def data_scopes(self) -> tuple[str, ...]:
-        return (COOPERATIONS,)  # shown on cached cooperation pages
-
-
 def partner_exists(condition: Q, cooperation: str = "pk") -> Exists:
     """Rows whose cooperation (the field `cooperation` of the outer query) has a
     partner row meeting the condition, as an EXISTS (no join, no DISTINCT)."""
@@ -279,14 +243,7 @@ class Cooperation(NormalisedText, VersionedRecord):
         default=False,
         help_text=_("Beispiel im Sinne des Leitfadens, keine echte Vereinbarung."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("angelegt von"),
-    )
+    created_by = actor_field(_("angelegt von"))
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
     objects = CooperationQuerySet.as_manager()
@@ -333,7 +290,7 @@ class CooperationPartner(NormalisedText, models.Model):
         verbose_name=_("Gemeinde"),
     )
     organisation = models.ForeignKey(
-        PartnerOrganisation,
+        "services.PartnerOrganisation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -445,14 +402,7 @@ class CooperationDocument(NormalisedText, models.Model):
         choices=Visibility.choices,
         default=Visibility.PARTNERS,
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hochgeladen von"),
-    )
+    uploaded_by = actor_field(_("hochgeladen von"))
     uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
 
     objects = CooperationDocumentQuerySet.as_manager()
@@ -609,14 +559,7 @@ class ChecklistTick(NormalisedText, models.Model):
     item = models.ForeignKey(
         ChecklistItem, on_delete=models.CASCADE, related_name="ticks"
     )
-    ticked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("abgehakt von"),
-    )
+    ticked_by = actor_field(_("abgehakt von"))
     ticked_at = models.DateTimeField(_("abgehakt am"), auto_now_add=True)
 
     class Meta:

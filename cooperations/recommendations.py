@@ -3,7 +3,8 @@
 A small, explicit rule set from the LebensWert guide's action fields: each rule
 looks at the municipality's latest figures against the Kreis median and at its
 existing cooperations, and either recommends a step or stays silent. Each rule is
-a plain function, tested on its own.
+a callable (a function, or a MedianRule where one figure is compared with the
+median), tested on its own.
 """
 
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 
 @dataclass(frozen=True)
@@ -78,66 +80,81 @@ def water_service_pool(situation: Situation) -> Recommendation | None:
     return None
 
 
-def water_staff_support(situation: Situation) -> Recommendation | None:
-    """Few water specialists: mutual staff and material support."""
-    pair = _below(situation, "water_staff_fte")
-    if not pair or "wasserversorgung" in situation.cooperating_in:
-        return None
-    return Recommendation(
-        code="water_staff_support",
-        title=_("Gegenseitige Personal- und Materialhilfe vereinbaren"),
-        reason=_(
-            "Fachpersonal Wasserversorgung %(value)s VZÄ liegt unter dem Median des "
-            "Kreises (%(median)s VZÄ)."
+@dataclass(frozen=True)
+class MedianRule:
+    """A step the guide recommends when one figure lies on the wrong side of the
+    Kreis median, unless the municipality already cooperates in the sector."""
+
+    code: str
+    indicator: str
+    worse_when: Callable[[Situation, str], tuple[Decimal, Decimal] | None]
+    sector: str
+    # Marked with gettext_noop, translated when the rule fires.
+    title: str
+    reason: str  # with %(value)s and %(median)s
+    measure: str
+
+    def __call__(self, situation: Situation) -> Recommendation | None:
+        pair = self.worse_when(situation, self.indicator)
+        if not pair or self.sector in situation.cooperating_in:
+            return None
+        return Recommendation(
+            code=self.code,
+            title=_(self.title),
+            reason=_(self.reason) % {"value": _n(pair[0]), "median": _n(pair[1])},
+            measure=_(self.measure),
         )
-        % {"value": _n(pair[0]), "median": _n(pair[1])},
-        measure=_(
-            "Kleinen Betrieben fehlen Fachkräfte für Betrieb, Wochenend- und "
-            "Rufbereitschaft. Eine Vereinbarung über gegenseitige Hilfe mit "
-            "Nachbargemeinden sichert den Betrieb, ohne Anlagen zusammenzulegen."
-        ),
-    )
 
 
-def vacancy_management(situation: Situation) -> Recommendation | None:
-    """Vacancy above the Kreis median: joint vacancy management instead of plots."""
-    pair = _above(situation, "vacancy_rate")
-    if not pair or "wohnen" in situation.cooperating_in:
-        return None
-    return Recommendation(
-        code="vacancy_management",
-        title=_("Gemeinsames Leerstandsmanagement aufbauen"),
-        reason=_(
-            "Die Leerstandsquote %(value)s %% liegt über dem Median des Kreises "
-            "(%(median)s %%)."
-        )
-        % {"value": _n(pair[0]), "median": _n(pair[1])},
-        measure=_(
-            "Der Leitfaden rät, leerstehende Häuser gemeinsam zu erfassen und zu "
-            "vermarkten, statt neue Baugebiete auszuweisen, und Beratung zur "
-            "Sanierung gemeinsam anzubieten."
-        ),
-    )
+water_staff_support = MedianRule(
+    code="water_staff_support",
+    indicator="water_staff_fte",
+    worse_when=_below,
+    sector="wasserversorgung",
+    title=gettext_noop("Gegenseitige Personal- und Materialhilfe vereinbaren"),
+    reason=gettext_noop(
+        "Fachpersonal Wasserversorgung %(value)s VZÄ liegt unter dem Median des "
+        "Kreises (%(median)s VZÄ)."
+    ),
+    measure=gettext_noop(
+        "Kleinen Betrieben fehlen Fachkräfte für Betrieb, Wochenend- und "
+        "Rufbereitschaft. Eine Vereinbarung über gegenseitige Hilfe mit "
+        "Nachbargemeinden sichert den Betrieb, ohne Anlagen zusammenzulegen."
+    ),
+)
 
+vacancy_management = MedianRule(
+    code="vacancy_management",
+    indicator="vacancy_rate",
+    worse_when=_above,
+    sector="wohnen",
+    title=gettext_noop("Gemeinsames Leerstandsmanagement aufbauen"),
+    reason=gettext_noop(
+        "Die Leerstandsquote %(value)s %% liegt über dem Median des Kreises "
+        "(%(median)s %%)."
+    ),
+    measure=gettext_noop(
+        "Der Leitfaden rät, leerstehende Häuser gemeinsam zu erfassen und zu "
+        "vermarkten, statt neue Baugebiete auszuweisen, und Beratung zur "
+        "Sanierung gemeinsam anzubieten."
+    ),
+)
 
-def local_supply(situation: Situation) -> Recommendation | None:
-    """Far to the next supermarket: jointly organised local supply and mobility."""
-    pair = _above(situation, "distance_supermarket_km")
-    if not pair or "nahversorgung" in situation.cooperating_in:
-        return None
-    return Recommendation(
-        code="local_supply",
-        title=_("Nahversorgung und Nahmobilität gemeinsam organisieren"),
-        reason=_(
-            "Der Weg zum nächsten Supermarkt (%(value)s km) ist länger als im "
-            "Median des Kreises (%(median)s km)."
-        )
-        % {"value": _n(pair[0]), "median": _n(pair[1])},
-        measure=_(
-            "Gemeinsam getragene Dorfläden, mobile Angebote oder ein Bürgerbus "
-            "halten die Versorgung erreichbar, auch für Ältere ohne Auto."
-        ),
-    )
+local_supply = MedianRule(
+    code="local_supply",
+    indicator="distance_supermarket_km",
+    worse_when=_above,
+    sector="nahversorgung",
+    title=gettext_noop("Nahversorgung und Nahmobilität gemeinsam organisieren"),
+    reason=gettext_noop(
+        "Der Weg zum nächsten Supermarkt (%(value)s km) ist länger als im "
+        "Median des Kreises (%(median)s km)."
+    ),
+    measure=gettext_noop(
+        "Gemeinsam getragene Dorfläden, mobile Angebote oder ein Bürgerbus "
+        "halten die Versorgung erreichbar, auch für Ältere ohne Auto."
+    ),
+)
 
 
 def inventory_and_forecast(situation: Situation) -> Recommendation | None:

@@ -2,8 +2,10 @@
 Szenariobericht (a saved option comparison), each with the context it prints."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,20 +32,38 @@ from .network import network_svg
 from .rules import Dossier
 from .selectors import ALL_ON_ONE_PAGE
 
+
+@dataclass(frozen=True)
+class _ByNumber:
+    """The object a report is about, named by its number (the parameter `pk`)."""
+
+    model: type[models.Model]
+    not_a_number: str  # the messages, with {raw} for what was given
+    unknown: str
+
+    def clean(self, params: dict) -> dict:
+        raw = params["pk"]
+        if not str(raw).isdigit():
+            raise ValidationError(self.not_a_number.format(raw=raw))
+        if not self.model.objects.filter(pk=int(raw)).exists():
+            raise ValidationError(self.unknown.format(raw=raw))
+        return {"pk": str(int(raw))}
+
+    def get(self, params: dict) -> models.Model | None:
+        return self.model.objects.filter(pk=params["pk"]).first()
+
+
 # --- Kooperationsdossier -------------------------------------------------------
 
-
-def _dossier_clean(params: dict) -> dict:
-    raw = params["pk"]
-    if not str(raw).isdigit():
-        raise ValidationError(f"„{raw}“ ist keine Nummer einer Kooperation.")
-    if not Cooperation.objects.filter(pk=int(raw)).exists():
-        raise ValidationError(f"Keine Kooperation mit der Nummer {raw}.")
-    return {"pk": str(int(raw))}
+_COOPERATION = _ByNumber(
+    Cooperation,
+    not_a_number="„{raw}“ ist keine Nummer einer Kooperation.",
+    unknown="Keine Kooperation mit der Nummer {raw}.",
+)
 
 
 def _dossier_perm_object(params: dict) -> Dossier | None:
-    cooperation = Cooperation.objects.filter(pk=params["pk"]).first()
+    cooperation = _COOPERATION.get(params)
     if cooperation is None:
         return None
     return Dossier(cooperation=cooperation, documents=params.get("documents", ""))
@@ -118,7 +138,7 @@ DOSSIER = register(
         name="kooperation",
         label=gettext_lazy("Kooperationsdossier"),
         params=("pk",),
-        clean=_dossier_clean,
+        clean=_COOPERATION.clean,
         perm="cooperations.read_dossier",
         perm_object=_dossier_perm_object,
         scopes=lambda params: [DIRECTORY, COOPERATIONS],
@@ -258,17 +278,11 @@ def scenario_scope(pk) -> str:
     return f"scenario:{pk}"
 
 
-def _scenario_clean(params: dict) -> dict:
-    raw = params["pk"]
-    if not str(raw).isdigit():
-        raise ValidationError(f"„{raw}“ ist keine Nummer eines Szenarios.")
-    if not Scenario.objects.filter(pk=int(raw)).exists():
-        raise ValidationError(f"Kein Szenario mit der Nummer {raw}.")
-    return {"pk": str(int(raw))}
-
-
-def _scenario_perm_object(params: dict) -> Scenario | None:
-    return Scenario.objects.filter(pk=params["pk"]).first()
+_SCENARIO = _ByNumber(
+    Scenario,
+    not_a_number="„{raw}“ ist keine Nummer eines Szenarios.",
+    unknown="Kein Szenario mit der Nummer {raw}.",
+)
 
 
 def _scenario_title(params: dict) -> str:
@@ -310,9 +324,9 @@ SCENARIO = register(
         name="szenario",
         label=gettext_lazy("Optionenvergleich"),
         params=("pk",),
-        clean=_scenario_clean,
+        clean=_SCENARIO.clean,
         perm="cooperations.read_scenario",
-        perm_object=_scenario_perm_object,
+        perm_object=_SCENARIO.get,
         scopes=lambda params: [DIRECTORY, COOPERATIONS, scenario_scope(params["pk"])],
         title=_scenario_title,
         selector=scenario_context,

@@ -29,12 +29,16 @@ def partner_places(cooperation) -> list[tuple[int, str]]:
     return cooperation._partner_places
 
 
+def _has_partner_among(cooperation, municipality_ids) -> bool:
+    """Is one of the partner municipalities among these (a user's own)?"""
+    return cooperation is not None and any(
+        pk in municipality_ids for pk, _kreis in partner_places(cooperation)
+    )
+
+
 @rules.predicate
 def is_partner_editor(user, cooperation) -> bool:
-    if cooperation is None:
-        return False
-    edited = role_facts(user).edited
-    return any(pk in edited for pk, _kreis in partner_places(cooperation))
+    return _has_partner_among(cooperation, role_facts(user).edited)
 
 
 @rules.predicate
@@ -48,10 +52,7 @@ def is_in_partner_region(user, cooperation) -> bool:
 @rules.predicate
 def is_partner_staff(user, cooperation) -> bool:
     """Works for a partner municipality, in any role."""
-    if cooperation is None:
-        return False
-    viewed = role_facts(user).viewed
-    return any(pk in viewed for pk, _kreis in partner_places(cooperation))
+    return _has_partner_among(cooperation, role_facts(user).viewed)
 
 
 # The list forms of these rules are the QuerySet methods visible_to(user) of

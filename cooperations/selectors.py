@@ -5,18 +5,24 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from lebenswert.accounts.models import User
 from lebenswert.audit.models import Change
 from lebenswert.core.collation import german
-from municipalities.models import Boundary, Municipality, PopulationFigure
+from municipalities.models import (
+    Boundary,
+    Municipality,
+    PopulationFigure,
+    PopulationProjection,
+)
 from municipalities.roles import role_facts
 from services.models import Sector, ServiceProvision
 
 from .comparison.options import Fact, FormProfile, FundingRules
+from .comparison.projection import DemographySources, ProjectionSeries
 from .deadlines import Deadline, upcoming
 from .filters import CooperationFilter
 from .guide.search import normalise, terms_of
@@ -553,6 +559,64 @@ def comparison_partner_list(*, ags: list[str]) -> list[Municipality]:
             )
         )
         .order_by("ags")
+    )
+
+
+def _projection_series(projection: PopulationProjection) -> ProjectionSeries:
+    return ProjectionSeries(
+        area_name=str(projection.area),
+        publisher=projection.publisher,
+        title=projection.title,
+        release_date=projection.release_date,
+        base_year=projection.base_year,
+        basis=projection.basis,
+        reported=projection.certainty == PopulationProjection.Certainty.REPORTED,
+        notes=projection.notes,
+        values={v.year: v.population for v in projection.values.all()},
+    )
+
+
+def demography_sources(*, municipalities: list[Municipality]) -> DemographySources:
+    """The newest projection of each partner and of its Kreis, and each Kreis'
+    population total per year and census basis where every municipality of the
+    Kreis that has figures has one (three queries)."""
+    kreise = {m.kreis_id for m in municipalities}
+    own: dict[str, ProjectionSeries] = {}
+    kreis: dict[str, ProjectionSeries] = {}
+    projections = (
+        PopulationProjection.objects.filter(
+            Q(municipality__in=municipalities) | Q(kreis__in=kreise)
+        )
+        .select_related("kreis", "municipality")
+        .prefetch_related("values")
+        .order_by("-release_date", "-pk")
+    )
+    for projection in projections:  # newest first
+        if projection.municipality_id:
+            own.setdefault(projection.municipality.ags, _projection_series(projection))
+        else:
+            kreis.setdefault(projection.kreis_id, _projection_series(projection))
+    rows = (
+        PopulationFigure.objects.filter(municipality__kreis__in=kreise)
+        .values("municipality__kreis", "date__year", "basis")
+        .annotate(total=Sum("population"), count=Count("municipality", distinct=True))
+    )
+    counted = dict(
+        PopulationFigure.objects.filter(municipality__kreis__in=kreise)
+        .values("municipality__kreis")
+        .annotate(n=Count("municipality", distinct=True))
+        .values_list("municipality__kreis", "n")
+    )
+    totals: dict[str, dict[tuple[int, str], int]] = {code: {} for code in kreise}
+    for row in rows:
+        code = row["municipality__kreis"]
+        if row["count"] == counted[code]:
+            totals[code][row["date__year"], row["basis"]] = row["total"]
+    return DemographySources(
+        own=own,
+        kreis=kreis,
+        kreis_totals=totals,
+        kreis_names={m.kreis_id: m.kreis.name for m in municipalities},
     )
 
 

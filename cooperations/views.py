@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -13,8 +14,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from lebenswert.core.concurrency import EditConflict, conflict_message
-from lebenswert.core.forms import form_submit
+from lebenswert.core.forms import VersionForm, form_error_message, form_submit
 from lebenswert.core.fragments import (
     COOPERATIONS,
     DIRECTORY,
@@ -68,8 +68,7 @@ def cooperation_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "results": results,
-        "filters": filters,
-        "statuses": Cooperation.Status.choices,
+        "filter_form": filterset.form,
         "can_create": request.user.has_perm("cooperations.create_cooperation"),
     }
     return render(request, "cooperations/cooperation_list.html", context)
@@ -140,10 +139,15 @@ def _detail_body(
     return {
         "cooperation": cooperation,
         "can_edit": can_edit,
-        "status_form": StatusForm(initial={"version": cooperation.version})
+        "status_form": StatusForm(
+            initial={"version": cooperation.version},
+            statuses=next_statuses,
+            action=reverse(
+                "cooperations:cooperation_status_set", args=[cooperation.pk]
+            ),
+        )
         if can_edit and next_statuses
         else None,
-        "next_statuses": next_statuses,
         "history": selectors.cooperation_history(
             cooperation=cooperation, partner_staff=partner_staff
         ),
@@ -170,37 +174,38 @@ def cooperation_create(request: HttpRequest) -> HttpResponse:
         ),
         statuses=actions.PLANNER_STATUSES if planner_only else None,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {
-            name: data[name]
-            for name in actions.COOPERATION_FIELDS
-            if name in data and name not in {"title", "task", "lead", "status"}
-        }
-        try:
-            cooperation = actions.cooperation_create(
-                actor=request.user,
-                title=data["title"],
-                task=data["task"],
-                lead=data["lead"],
-                status=data["status"],
-                partners=list(data["partners"]),
-                sectors=list(data["sectors"]),
-                **fields,
-            )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(
-                None, error.messages if hasattr(error, "messages") else str(error)
-            )
-        else:
-            messages.success(request, _("Die Kooperation wurde angelegt."))
-            return redirect(cooperation)
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.cooperation_create(
+            actor=request.user,
+            title=data["title"],
+            task=data["task"],
+            lead=data["lead"],
+            status=data["status"],
+            partners=list(data["partners"]),
+            sectors=list(data["sectors"]),
+            **{
+                name: data[name]
+                for name in actions.COOPERATION_FIELDS
+                if name in data and name not in {"title", "task", "lead", "status"}
+            },
+        ),
+    )
+    if submission.saved:
+        messages.success(request, _("Die Kooperation wurde angelegt."))
+        return redirect(submission.result)
     context = {"form": form}
     if not role_facts(request.user).kreise:
         # Partners come from the user's Kreise; without any, the user picks one.
         context["kreise"] = municipality_selectors.kreis_choices()
         context["kreis"] = request.GET.get("kreis", "")
-    return render(request, "cooperations/cooperation_form.html", context)
+    return render(
+        request,
+        "cooperations/cooperation_form.html",
+        context,
+        status=submission.status,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -249,22 +254,22 @@ def cooperation_status_set(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get(pk=pk)
     require_perm(request.user, "cooperations.edit_cooperation", cooperation)
     form = StatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Bitte wählen Sie einen gültigen Status."))
-        return redirect(cooperation)
-    try:
-        actions.cooperation_status_set(
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.cooperation_status_set(
             cooperation=cooperation,
-            status=form.cleaned_data["status"],
+            status=data["status"],
             actor=request.user,
-            expected_version=form.cleaned_data["version"],
-        )
-    except EditConflict as conflict:
-        messages.error(request, conflict_message(conflict))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+            expected_version=data["version"],
+        ),
+    )
+    if submission.saved:
         messages.success(request, _("Der Status wurde geändert."))
+    elif submission.status == 200:
+        messages.error(request, _("Bitte wählen Sie einen gültigen Status."))
+    else:
+        messages.error(request, form_error_message(form))
     return redirect(cooperation)
 
 
@@ -368,23 +373,22 @@ def cooperation_partner_remove(
     cooperation = selectors.cooperation_get(pk=pk)
     require_perm(request.user, "cooperations.edit_cooperation", cooperation)
     partner = get_object_or_404(cooperation.partners.all(), pk=partner_pk)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        messages.error(request, _("Die Seite war unvollständig; bitte neu laden."))
-        return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
-    try:
-        actions.cooperation_partner_remove(
-            partner=partner, actor=request.user, expected_version=version
-        )
-    except EditConflict as conflict:
-        messages.error(request, conflict_message(conflict))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    form = VersionForm(request.POST)
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.cooperation_partner_remove(
+            partner=partner, actor=request.user, expected_version=data["version"]
+        ),
+    )
+    if submission.saved:
         messages.success(
             request, _("%(partner)s ist nicht mehr Partner.") % {"partner": partner}
         )
+    elif submission.status == 200:
+        messages.error(request, _("Die Seite war unvollständig; bitte neu laden."))
+    else:
+        messages.error(request, form_error_message(form))
     return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
 
 
@@ -437,25 +441,19 @@ def cooperation_document_create(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get(pk=pk)
     require_perm(request.user, "cooperations.edit_cooperation", cooperation)
     form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            actions.cooperation_document_add(
-                cooperation=cooperation,
-                uploaded_file=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                visibility=form.cleaned_data["visibility"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Das Dokument wurde gespeichert."))
-    else:
-        messages.error(
-            request,
-            " ".join(str(e) for errors in form.errors.values() for e in errors),
-        )
+    _post_and_return(
+        request,
+        form,
+        lambda data: actions.cooperation_document_add(
+            cooperation=cooperation,
+            uploaded_file=data["file"],
+            kind=data["kind"],
+            title=data["title"],
+            visibility=data["visibility"],
+            actor=request.user,
+        ),
+        _("Das Dokument wurde gespeichert."),
+    )
     return redirect(f"{cooperation.get_absolute_url()}#dokumente")
 
 
@@ -493,25 +491,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _post_and_return(request, cooperation, form, write, success: str) -> HttpResponse:
-    """Shared tail of the small forms on the detail page: write, message, back."""
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, success)
+def _post_and_return(request, form, write, success: str) -> None:
+    """The small forms on the detail page: write, then say what became of it."""
+    if form_submit(request, form, write).saved:
+        messages.success(request, success)
     else:
-        messages.error(
-            request,
-            " ".join(
-                f"{form.fields[name].label}: {error}" if name in form.fields else error
-                for name, errors in form.errors.items()
-                for error in errors
-            ),
-        )
-    return redirect(cooperation)
+        messages.error(request, form_error_message(form))
 
 
 @require_POST
@@ -520,13 +505,13 @@ def savings_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get(pk=pk)
     require_perm(request.user, "cooperations.edit_cooperation", cooperation)
     form = SavingsForm(request.POST, cooperation=cooperation)
-    return _post_and_return(
+    _post_and_return(
         request,
-        cooperation,
         form,
         lambda data: actions.savings_entry_set(actor=request.user, **data),
         _("Die Einsparung wurde eingetragen."),
     )
+    return redirect(cooperation)
 
 
 @require_POST
@@ -535,15 +520,15 @@ def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = selectors.cooperation_get(pk=pk)
     require_perm(request.user, "cooperations.edit_cooperation", cooperation)
     form = FundingForm(request.POST)
-    return _post_and_return(
+    _post_and_return(
         request,
-        cooperation,
         form,
         lambda data: actions.funding_add(
             cooperation=cooperation, actor=request.user, **data
         ),
         _("Die Förderung wurde eingetragen."),
     )
+    return redirect(cooperation)
 
 
 @require_safe
@@ -593,8 +578,6 @@ def _network_context(request: HttpRequest, kreis: Kreis) -> dict:
 @require_POST
 @login_required
 def checklist_update(request: HttpRequest, pk: int, phase: str) -> HttpResponse:
-    from django.urls import reverse
-
     from .guide.views import PHASE_PAGES
     from .models import ChecklistItem
 

@@ -180,8 +180,16 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # The dashboard's content combines the domain apps, so the top layer provides it and
 # lebenswert.core (which imports no domain app) finds it here.
 LEBENSWERT_DASHBOARD_CONTEXT = "lebenswert.portal.dashboard.dashboard_context"
-# Likewise the personal-data download (Art. 15 DSGVO) of lebenswert.accounts.
+# Likewise the personal-data download (Art. 15 DSGVO) of lebenswert.accounts and
+# the erasing of a person's roles and contacts when an account is anonymised.
 LEBENSWERT_PERSONAL_DATA_EXPORT = "lebenswert.portal.personal_data.personal_data_export"
+LEBENSWERT_PERSON_ERASE = "lebenswert.portal.personal_data.person_erase"
+# Roles are municipalities models: the account page's list of them and who must use
+# a second factor (lebenswert.accounts asks these functions).
+LEBENSWERT_ACCOUNT_ROLES = "municipalities.selectors.dashboard_for_user"
+LEBENSWERT_NEEDS_SECOND_FACTOR = "municipalities.rules.needs_second_factor"
+# The municipality page (municipalities) shows the figures of services, a higher app.
+LEBENSWERT_MUNICIPALITY_FIGURES = "lebenswert.portal.figures.municipality_figures"
 # /healthz/ answers 503 when one of these is down (database, cache, broker).
 LEBENSWERT_HEALTH_REQUIRED = env_list(
     "LEBENSWERT_HEALTH_REQUIRED", "database,cache,broker"
@@ -417,12 +425,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cooperations.tasks.deadline_reminders_send",
         "schedule": crontab(hour=6, minute=30),
     },
-    "recover-directory-imports": {
-        "task": "municipalities.tasks.directory_imports_recover",
-        "schedule": 300.0,
-    },
-    "recover-report-jobs": {
-        "task": "lebenswert.reports.tasks.report_jobs_recover",
+    # Every background job kind (lebenswert.core.jobs): stale and lost jobs.
+    "recover-jobs": {
+        "task": "lebenswert.core.tasks.jobs_recover",
         "schedule": 60.0,
     },
     "anonymise-inactive-accounts": {
@@ -432,14 +437,19 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 
-# PDF reports (lebenswert/reports): the apps that contribute report kinds; a
-# running job's worker marks it alive this often (a silent one is taken over).
+# PDF reports (lebenswert/reports): the apps that contribute report kinds.
 REPORT_KIND_MODULES = [
     "lebenswert.portal.reports",
     "cooperations.reports",
     *env_list("LEBENSWERT_REPORT_KIND_MODULES"),
 ]
-REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("LEBENSWERT_REPORT_HEARTBEAT", "10"))
+# Background jobs (lebenswert.core.jobs): a running job's worker marks it alive
+# this often; one silent for three beats is taken over.
+JOBS_HEARTBEAT_SECONDS = float(
+    os.environ.get(
+        "LEBENSWERT_JOB_HEARTBEAT", os.environ.get("LEBENSWERT_REPORT_HEARTBEAT", "10")
+    )
+)
 
 # Every line names the request it belongs to (the id on the 500 page and in the
 # X-Request-ID header). Server errors also go by mail to ADMINS, if any.

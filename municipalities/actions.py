@@ -5,19 +5,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 
 from lebenswert.accounts.models import User
 from lebenswert.audit.actions import record_saved, stored_snapshot
 from lebenswert.audit.context import request_actor
+from lebenswert.core import jobs
 from lebenswert.core.bulk import bulk_upsert
 from lebenswert.core.fragments import DIRECTORY, bump
-from lebenswert.core.queue import enqueue
+from lebenswert.core.text import check as text_check
 from lebenswert.core.text import printable
 
 from . import importers, pilot_region
@@ -32,6 +31,8 @@ from .models import (
     Municipality,
     PlannerAssignment,
     PopulationFigure,
+    PopulationProjection,
+    PopulationProjectionValue,
     Regierungsbezirk,
 )
 
@@ -74,6 +75,195 @@ def _short_name(official_name: str) -> str:
     return official_name.split(",")[0].strip()
 
 
+def _upsert_counted(
+    report: ImportReport,
+    name: str,
+    model,
+    objs: list,
+    *,
+    key: str,
+    existing: set,
+    update_fields: list[str],
+    unique_fields: list[str] | None = None,
+) -> None:
+    """Count `objs` as new or updated (by `key` against `existing`), then upsert."""
+    _count(report, name, (getattr(obj, key) for obj in objs), existing)
+    bulk_upsert(
+        model,
+        objs,
+        unique_fields=unique_fields or [key],
+        update_fields=update_fields,
+    )
+
+
+def _codes(model) -> set[str]:
+    return set(model.objects.values_list("code", flat=True))
+
+
+@dataclass
+class _Gv100adRun:
+    """One GV100AD import: the parsed file, its dates and source, the report."""
+
+    directory: importers.Directory
+    population_date: date
+    census_basis: str
+    report: ImportReport = field(default_factory=ImportReport)
+
+    @property
+    def stand(self) -> date:
+        return self.directory.territory_date
+
+    @property
+    def source(self) -> str:
+        return f"{importers.GV100AD_SOURCE}, Gebietsstand {self.stand:%d.%m.%Y}"
+
+
+def _gv100ad_regions_upsert(run: _Gv100adRun) -> None:
+    """Länder, Regierungsbezirke, Kreise and Gemeindeverbände."""
+    directory, report = run.directory, run.report
+    _upsert_counted(
+        report,
+        "Länder",
+        Land,
+        [Land(code=r.code, name=r.name, seat=r.seat) for r in directory.laender],
+        key="code",
+        existing=_codes(Land),
+        update_fields=["name", "seat"],
+    )
+    existing = _codes(Regierungsbezirk)
+    _upsert_counted(
+        report,
+        "Regierungsbezirke",
+        Regierungsbezirk,
+        [
+            Regierungsbezirk(code=r.code, land_id=r.code[:2], name=r.name, seat=r.seat)
+            for r in directory.bezirke
+        ],
+        key="code",
+        existing=existing,
+        update_fields=["land", "name", "seat"],
+    )
+    bezirke = {r.code for r in directory.bezirke} | existing
+    _upsert_counted(
+        report,
+        "Kreise",
+        Kreis,
+        [
+            Kreis(
+                code=r.code,
+                land_id=r.code[:2],
+                regierungsbezirk_id=r.code[:3] if r.code[:3] in bezirke else None,
+                name=r.name,
+                seat=r.seat,
+                type=r.type,
+            )
+            for r in directory.kreise
+        ],
+        key="code",
+        existing=_codes(Kreis),
+        update_fields=["land", "regierungsbezirk", "name", "seat", "type"],
+    )
+    _upsert_counted(
+        report,
+        "Gemeindeverbände",
+        Gemeindeverband,
+        [
+            Gemeindeverband(
+                code=r.code, kreis_id=r.code[:5], name=r.name, seat=r.seat, type=r.type
+            )
+            for r in directory.verbaende
+        ],
+        key="code",
+        existing=_codes(Gemeindeverband),
+        update_fields=["kreis", "name", "seat", "type"],
+    )
+
+
+def _gv100ad_municipalities_upsert(run: _Gv100adRun) -> None:
+    source = run.source
+    _upsert_counted(
+        run.report,
+        "Gemeinden",
+        Municipality,
+        [
+            Municipality(
+                ags=r.ags,
+                ars=r.ars,
+                name=r.name,
+                short_name=_short_name(r.name),
+                type=r.type,
+                kreis_id=r.ags[:5],
+                verband_id=r.ars[:9],
+                area_km2=r.area_km2,
+                area_date=run.population_date,
+                population=r.population,
+                population_date=run.population_date,
+                population_basis=run.census_basis,
+                postcode=r.postcode,
+                postcode_multiple=r.postcode_multiple,
+                territory_date=run.stand,
+                source=source,
+            )
+            for r in run.directory.municipalities
+        ],
+        key="ags",
+        existing=set(Municipality.objects.values_list("ags", flat=True)),
+        update_fields=[
+            "ars", "name", "short_name", "type", "kreis", "verband", "area_km2",
+            "area_date", "population", "population_date", "population_basis",
+            "postcode", "postcode_multiple", "territory_date", "source",
+        ],
+    )  # fmt: skip
+
+
+def _gv100ad_population_upsert(run: _Gv100adRun, ids: dict[str, int]) -> None:
+    existing = set(
+        PopulationFigure.objects.filter(date=run.population_date).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    _upsert_counted(
+        run.report,
+        "Einwohnerzahlen",
+        PopulationFigure,
+        [
+            PopulationFigure(
+                municipality_id=ids[r.ags],
+                date=run.population_date,
+                population=r.population,
+                basis=run.census_basis,
+                source=run.source,
+            )
+            for r in run.directory.municipalities
+            if r.population is not None
+        ],
+        key="municipality_id",
+        existing=existing,
+        unique_fields=["municipality", "date"],
+        update_fields=["population", "basis", "source"],
+    )
+
+
+def _gv100ad_notes_add(run: _Gv100adRun, ids: dict[str, int]) -> None:
+    """Municipalities missing from the file, and the file's totals."""
+    municipalities = run.directory.municipalities
+    missing = sorted(set(ids) - {r.ags for r in municipalities})
+    if missing:
+        run.report.notes.append(
+            f"{len(missing)} Gemeinden im Portal fehlen in der Datei (aufgelöst oder "
+            f"fusioniert?) und wurden nicht gelöscht: {', '.join(missing[:20])}"
+            + (" …" if len(missing) > 20 else "")
+        )
+    total = sum(r.population or 0 for r in municipalities)
+    basis = CensusBasis(run.census_basis).label
+    run.report.notes.append(
+        f"Gebietsstand {run.stand:%d.%m.%Y}; Bevölkerung am "
+        f"{run.population_date:%d.%m.%Y} ({basis}): {total:,} Einwohner.".replace(
+            ",", "."
+        )
+    )
+
+
 @transaction.atomic
 def gv100ad_import(
     *,
@@ -89,132 +279,19 @@ def gv100ad_import(
     directory = importers.parse_gv100ad(lines)
     stand = directory.territory_date
     population_date = population_date or date(stand.year - 1, 12, 31)
-    census_basis = census_basis or CensusBasis.for_year(population_date.year)
-    source = f"{importers.GV100AD_SOURCE}, Gebietsstand {stand:%d.%m.%Y}"
-    report = ImportReport()
-
-    existing = set(Land.objects.values_list("code", flat=True))
-    _count(report, "Länder", (r.code for r in directory.laender), existing)
-    bulk_upsert(
-        Land,
-        [Land(code=r.code, name=r.name, seat=r.seat) for r in directory.laender],
-        unique_fields=["code"],
-        update_fields=["name", "seat"],
+    run = _Gv100adRun(
+        directory=directory,
+        population_date=population_date,
+        census_basis=census_basis or CensusBasis.for_year(population_date.year),
     )
-    existing = set(Regierungsbezirk.objects.values_list("code", flat=True))
-    _count(report, "Regierungsbezirke", (r.code for r in directory.bezirke), existing)
-    bulk_upsert(
-        Regierungsbezirk,
-        [
-            Regierungsbezirk(code=r.code, land_id=r.code[:2], name=r.name, seat=r.seat)
-            for r in directory.bezirke
-        ],
-        unique_fields=["code"],
-        update_fields=["land", "name", "seat"],
-    )
-    bezirke = {r.code for r in directory.bezirke} | existing
-    existing = set(Kreis.objects.values_list("code", flat=True))
-    _count(report, "Kreise", (r.code for r in directory.kreise), existing)
-    bulk_upsert(
-        Kreis,
-        [
-            Kreis(
-                code=r.code,
-                land_id=r.code[:2],
-                regierungsbezirk_id=r.code[:3] if r.code[:3] in bezirke else None,
-                name=r.name,
-                seat=r.seat,
-                type=r.type,
-            )
-            for r in directory.kreise
-        ],
-        unique_fields=["code"],
-        update_fields=["land", "regierungsbezirk", "name", "seat", "type"],
-    )
-    existing = set(Gemeindeverband.objects.values_list("code", flat=True))
-    _count(report, "Gemeindeverbände", (r.code for r in directory.verbaende), existing)
-    bulk_upsert(
-        Gemeindeverband,
-        [
-            Gemeindeverband(
-                code=r.code, kreis_id=r.code[:5], name=r.name, seat=r.seat, type=r.type
-            )
-            for r in directory.verbaende
-        ],
-        unique_fields=["code"],
-        update_fields=["kreis", "name", "seat", "type"],
-    )
-    existing = set(Municipality.objects.values_list("ags", flat=True))
-    _count(report, "Gemeinden", (r.ags for r in directory.municipalities), existing)
-    bulk_upsert(
-        Municipality,
-        [
-            Municipality(
-                ags=r.ags,
-                ars=r.ars,
-                name=r.name,
-                short_name=_short_name(r.name),
-                type=r.type,
-                kreis_id=r.ags[:5],
-                verband_id=r.ars[:9],
-                area_km2=r.area_km2,
-                area_date=population_date,
-                population=r.population,
-                population_date=population_date,
-                population_basis=census_basis,
-                postcode=r.postcode,
-                postcode_multiple=r.postcode_multiple,
-                territory_date=stand,
-                source=source,
-            )
-            for r in directory.municipalities
-        ],
-        unique_fields=["ags"],
-        update_fields=[
-            "ars", "name", "short_name", "type", "kreis", "verband", "area_km2",
-            "area_date", "population", "population_date", "population_basis",
-            "postcode", "postcode_multiple", "territory_date", "source",
-        ],
-    )  # fmt: skip
+    _gv100ad_regions_upsert(run)
+    _gv100ad_municipalities_upsert(run)
     ids = dict(Municipality.objects.values_list("ags", "id"))
-    existing = set(
-        PopulationFigure.objects.filter(date=population_date).values_list(
-            "municipality_id", flat=True
-        )
-    )
-    with_population = [r for r in directory.municipalities if r.population is not None]
-    _count(report, "Einwohnerzahlen", (ids[r.ags] for r in with_population), existing)
-    bulk_upsert(
-        PopulationFigure,
-        [
-            PopulationFigure(
-                municipality_id=ids[r.ags],
-                date=population_date,
-                population=r.population,
-                basis=census_basis,
-                source=source,
-            )
-            for r in with_population
-        ],
-        unique_fields=["municipality", "date"],
-        update_fields=["population", "basis", "source"],
-    )
-    in_file = {r.ags for r in directory.municipalities}
-    missing = sorted(set(ids) - in_file)
-    if missing:
-        report.notes.append(
-            f"{len(missing)} Gemeinden im Portal fehlen in der Datei (aufgelöst oder "
-            f"fusioniert?) und wurden nicht gelöscht: {', '.join(missing[:20])}"
-            + (" …" if len(missing) > 20 else "")
-        )
-    total = sum(r.population or 0 for r in directory.municipalities)
-    report.notes.append(
-        f"Gebietsstand {stand:%d.%m.%Y}; Bevölkerung am {population_date:%d.%m.%Y} "
-        f"({CensusBasis(census_basis).label}): {total:,} Einwohner.".replace(",", ".")
-    )
+    _gv100ad_population_upsert(run, ids)
+    _gv100ad_notes_add(run, ids)
     bump(DIRECTORY)
-    logger.info("GV100AD import: %s", report.as_dict())
-    return report
+    logger.info("GV100AD import: %s", run.report.as_dict())
+    return run.report
 
 
 @transaction.atomic
@@ -317,12 +394,172 @@ def pilot_region_load() -> ImportReport:
             )
     report.created["Gemeinden"] = created
     report.updated["Gemeinden"] = len(data.MUNICIPALITIES) - created
+    _projection_store(
+        kreis=kreis,
+        municipality=None,
+        meta=data.KREIS_PROJECTION,
+        values=data.kreis_projection_values(),
+    )
+    bump(DIRECTORY)
+    return report
+
+
+def _projection_store(
+    *,
+    kreis: Kreis | None,
+    municipality: Municipality | None,
+    meta: dict,
+    values: list[tuple[int, int, bool]],
+) -> bool:
+    """Create or replace one projection series with its (year, population,
+    interpolated) values; True if the series is new."""
+    projection = PopulationProjection.objects.filter(
+        kreis=kreis,
+        municipality=municipality,
+        publisher=meta["publisher"],
+        release_date=meta["release_date"],
+    ).first() or PopulationProjection(kreis=kreis, municipality=municipality)
+    created = projection.pk is None
+    for name, value in meta.items():
+        setattr(projection, name, value)
+    projection.full_clean()
+    projection.save()
+    projection.values.all().delete()
+    PopulationProjectionValue.objects.bulk_create(
+        PopulationProjectionValue(
+            projection=projection,
+            year=year,
+            population=population,
+            interpolated=interpolated,
+        )
+        for year, population, interpolated in values
+    )
+    return created
+
+
+def _first_unknown(records, known: set[str], key) -> None:
+    for record in records:
+        if key(record) not in known:
+            raise importers.ImportFileError(
+                f"{key(record)} ist nicht im Gemeindeverzeichnis des Portals "
+                "(zuerst das Verzeichnis importieren).",
+                line=record.line,
+            )
+
+
+@transaction.atomic
+def population_projection_import(
+    *,
+    raw: bytes,
+    publisher: str,
+    title: str,
+    release_date: date,
+    base_year: int | None = None,
+    basis: str = "",
+    certainty: str = PopulationProjection.Certainty.SOURCE,
+    notes: str = "",
+    source_url: str = "",
+) -> ImportReport:
+    """Store the projection series of a CSV (Kreis or AGS, Jahr, Einwohner), one
+    per area; a series of the same publisher and release is replaced. A bad line
+    changes nothing."""
+    records = importers.parse_projection(raw)
+    kreise = Kreis.objects.in_bulk({r.key for r in records if len(r.key) == 5})
+    municipalities = Municipality.objects.in_bulk(
+        {r.key for r in records if len(r.key) == 8}, field_name="ags"
+    )
+    _first_unknown(records, {*kreise, *municipalities}, key=lambda r: r.key)
+    by_area: dict[str, list] = {}
+    for record in records:
+        by_area.setdefault(record.key, []).append(record)
+    report = ImportReport()
+    created = 0
+    for key, rows in by_area.items():
+        rows.sort(key=lambda r: r.year)
+        meta = {
+            "publisher": publisher,
+            "title": title,
+            "release_date": release_date,
+            "base_year": base_year or rows[0].year,
+            "basis": basis,
+            "certainty": certainty,
+            "notes": notes,
+            "source_url": source_url,
+        }
+        try:
+            created += _projection_store(
+                kreis=kreise.get(key),
+                municipality=municipalities.get(key),
+                meta=meta,
+                values=[(r.year, r.population, False) for r in rows],
+            )
+        except ValidationError as error:
+            raise importers.ImportFileError(
+                " ".join(error.messages), line=rows[0].line
+            ) from None
+    report.created["Vorausberechnungen"] = created
+    report.updated["Vorausberechnungen"] = len(by_area) - created
+    report.notes.append(
+        f"{len(records)} Werte für {len(by_area)} Gebiete; {publisher}, "
+        f"veröffentlicht am {release_date:%d.%m.%Y}."
+    )
     bump(DIRECTORY)
     return report
 
 
 @transaction.atomic
-def directory_import_request(
+def population_series_import(
+    *, raw: bytes, source: str, default_basis: str = "", skip_unknown: bool = False
+) -> ImportReport:
+    """Upsert annual population figures (AGS, Jahr or Stichtag, Einwohner,
+    Zensusbasis) from a CSV; a bad line changes nothing."""
+    records = importers.parse_population_series(raw, default_basis=default_basis)
+    try:
+        source = text_check(source, field="Quelle", multiline=False)
+    except ValidationError as error:
+        raise importers.ImportFileError(" ".join(error.messages)) from None
+    ids = dict(
+        Municipality.objects.filter(ags__in={r.ags for r in records}).values_list(
+            "ags", "id"
+        )
+    )
+    report = ImportReport()
+    unknown = sorted({r.ags for r in records} - set(ids))
+    if unknown and not skip_unknown:
+        _first_unknown(records, set(ids), key=lambda r: r.ags)
+    if unknown:
+        report.notes.append(
+            f"{len(unknown)} AGS nicht im Verzeichnis, übersprungen: "
+            f"{', '.join(unknown[:20])}" + (" …" if len(unknown) > 20 else "")
+        )
+    known = [r for r in records if r.ags in ids]
+    existing = set(
+        PopulationFigure.objects.filter(
+            municipality_id__in=set(ids.values()), date__in={r.date for r in known}
+        ).values_list("municipality_id", "date")
+    )
+    _count(report, "Einwohnerzahlen", ((ids[r.ags], r.date) for r in known), existing)
+    bulk_upsert(
+        PopulationFigure,
+        [
+            PopulationFigure(
+                municipality_id=ids[r.ags],
+                date=r.date,
+                population=r.population,
+                basis=r.basis,
+                source=source,
+            )
+            for r in known
+        ],
+        unique_fields=["municipality", "date"],
+        update_fields=["population", "basis", "source"],
+    )
+    bump(DIRECTORY)
+    return report
+
+
+@transaction.atomic
+def directory_import_create(
     *, kind: str, uploaded_file: UploadedFile, requested_by: User
 ) -> DirectoryImport:
     """Store the uploaded file privately and queue its import for a worker."""
@@ -334,91 +571,61 @@ def directory_import_request(
     directory_import.file.save(uploaded_file.name, uploaded_file, save=False)
     directory_import.full_clean()
     directory_import.save()
-    # With the broker down the upload stays queued, and directory_imports_recover
-    # hands it over once the broker is back; `queued` tells the page which it is.
-    directory_import.queued = None
-    transaction.on_commit(partial(_directory_import_enqueue, directory_import))
+    # With the broker down the upload stays queued, and jobs_recover hands it
+    # over once the broker is back; `queued` tells the page which it is.
+    jobs.job_send_on_commit(directory_import)
     return directory_import
 
 
-def _directory_import_enqueue(directory_import: DirectoryImport) -> None:
-    from . import tasks
-
-    directory_import.queued = enqueue(tasks.directory_import_run, directory_import.pk)
-
-
 # Longer than the task's hard time limit: a job "running" for longer has lost
-# its worker (killed, machine gone) and may be taken up again.
+# its worker (killed, machine gone) and may be taken up again; a job queued for
+# longer lost its queue message.
 STALE_AFTER = timedelta(minutes=10)
 
+INTERNAL_ERROR = (
+    "Interner Fehler beim Import; nichts wurde geändert. Bitte wenden Sie "
+    "sich an den Betrieb (Protokoll des Workers)."
+)
 
-def _claimable() -> Q:
-    return Q(status=DirectoryImport.Status.QUEUED) | Q(
-        status=DirectoryImport.Status.RUNNING,
-        started_at__lt=timezone.now() - STALE_AFTER,
-    )
+
+def _directory_import_file(directory_import: DirectoryImport) -> ImportReport:
+    with directory_import.file.open("rb") as handle:
+        if directory_import.kind == DirectoryImport.Kind.GV100AD:
+            return gv100ad_import(lines=handle)
+        return boundaries_import(
+            raw=handle.read(),
+            source=f"BKG, hochgeladen als {directory_import.original_name}",
+            valid_on=None,
+        )
 
 
 def directory_import_run(*, directory_import_id: int) -> DirectoryImport:
     """Run a queued import once; a finished or running one is left alone.
 
-    A job left running by a dead worker is claimed again once it is stale.
+    A job left running by a dead worker is claimed again once it is stale. The
+    import and its "succeeded" are one transaction: a worker that lost its claim
+    changes nothing.
     """
-    with transaction.atomic():
-        claimed = (
-            DirectoryImport.objects.filter(pk=directory_import_id)
-            .filter(_claimable())
-            .update(status=DirectoryImport.Status.RUNNING, started_at=timezone.now())
-        )
+    claim = jobs.job_claim(DirectoryImport, directory_import_id)
     directory_import = DirectoryImport.objects.get(pk=directory_import_id)
-    if not claimed:
+    if claim is None:
         return directory_import
     try:
-        with directory_import.file.open("rb") as handle:
-            if directory_import.kind == DirectoryImport.Kind.GV100AD:
-                report = gv100ad_import(lines=handle)
-            else:
-                report = boundaries_import(
-                    raw=handle.read(),
-                    source=f"BKG, hochgeladen als {directory_import.original_name}",
-                    valid_on=None,
+        with jobs.Heartbeat(DirectoryImport, directory_import_id, claim):
+            with transaction.atomic():
+                report = _directory_import_file(directory_import)
+                jobs.job_finish_atomic(
+                    DirectoryImport, directory_import_id, claim, counts=report.as_dict()
                 )
+    except jobs.ClaimLost:
+        logger.warning("Directory import %s: claim lost", directory_import_id)
     except importers.ImportFileError as error:
-        directory_import.status = DirectoryImport.Status.FAILED
-        directory_import.error = str(error)
+        jobs.job_fail(DirectoryImport, directory_import_id, claim, error=str(error))
     except Exception:
         logger.exception("Directory import %s failed", directory_import_id)
-        directory_import.status = DirectoryImport.Status.FAILED
-        directory_import.error = (
-            "Interner Fehler beim Import; nichts wurde geändert. Bitte wenden Sie "
-            "sich an den Betrieb (Protokoll des Workers)."
-        )
-    else:
-        directory_import.status = DirectoryImport.Status.SUCCEEDED
-        directory_import.counts = report.as_dict()
-    directory_import.finished_at = timezone.now()
-    directory_import.save(update_fields=["status", "error", "counts", "finished_at"])
+        jobs.job_fail(DirectoryImport, directory_import_id, claim, error=INTERNAL_ERROR)
+    directory_import.refresh_from_db()
     return directory_import
-
-
-def directory_imports_recover() -> list[int]:
-    """Queue again the imports whose worker died or whose message got lost."""
-    from . import tasks
-
-    lost = Q(
-        status=DirectoryImport.Status.QUEUED,
-        created_at__lt=timezone.now() - STALE_AFTER,
-    )
-    ids = list(
-        DirectoryImport.objects.filter(_claimable())
-        .filter(lost | Q(status=DirectoryImport.Status.RUNNING))
-        .values_list("pk", flat=True)
-    )
-    for pk in ids:
-        tasks.directory_import_run.delay(pk)
-    if ids:
-        logger.warning("Re-queued stale directory imports %s", ids)
-    return ids
 
 
 @transaction.atomic

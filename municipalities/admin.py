@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
-from lebenswert.audit.admin import AuditedAdmin
+from lebenswert.accounts.admin import UserAdmin
+from lebenswert.accounts.models import User
+from lebenswert.audit.admin import AuditedAdmin, ChangeAdmin
+from lebenswert.audit.models import Change
 
 from .models import (
     Boundary,
@@ -12,6 +18,8 @@ from .models import (
     Municipality,
     PlannerAssignment,
     PopulationFigure,
+    PopulationProjection,
+    PopulationProjectionValue,
     Regierungsbezirk,
 )
 
@@ -98,6 +106,35 @@ class PlannerAssignmentAdmin(AuditedAdmin):
     autocomplete_fields = ["user", "kreis", "regierungsbezirk"]
 
 
+class PopulationProjectionValueInline(admin.TabularInline):
+    model = PopulationProjectionValue
+    extra = 0
+
+
+@admin.register(PopulationProjection)
+class PopulationProjectionAdmin(AuditedAdmin):
+    list_display = [
+        "__str__",
+        "title",
+        "base_year",
+        "release_date",
+        "certainty",
+    ]
+    list_filter = ["certainty", "publisher", "kreis__land"]
+    search_fields = [
+        "publisher",
+        "title",
+        "kreis__name",
+        "kreis__code",
+        "municipality__short_name",
+        "municipality__ags",
+    ]
+    list_select_related = ["kreis", "municipality"]
+    autocomplete_fields = ["kreis", "municipality"]
+    inlines = [PopulationProjectionValueInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Boundary)
 class BoundaryAdmin(admin.ModelAdmin):
     list_display = ["municipality", "source", "valid_on"]
@@ -115,3 +152,56 @@ class DirectoryImportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Uploads go through /gemeinden/import/, which queues the worker job.
         return False
+
+
+class UserMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
+class UserPlannerAssignmentInline(admin.TabularInline):
+    model = PlannerAssignment
+    extra = 0
+    autocomplete_fields = ["kreis"]
+
+
+# The accounts admin with the account's roles: they are models of this app, which
+# lebenswert.accounts (the lower layer) does not import.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRolesAdmin(UserAdmin):
+    list_filter = [*UserAdmin.list_filter, "memberships__role"]
+    search_fields = [*UserAdmin.search_fields, "memberships__municipality__short_name"]
+    inlines = [UserMembershipInline, UserPlannerAssignmentInline]
+
+
+# The change history with the municipality's name: audit files a change under the
+# municipality's AGS only, as it knows no model of this app.
+admin.site.unregister(Change)
+
+
+@admin.register(Change)
+class ChangeWithMunicipalityAdmin(ChangeAdmin):
+    list_display = [
+        "municipality" if name == "municipality_ags" else name
+        for name in ChangeAdmin.list_display
+    ]
+    search_fields = [
+        "municipality_name" if name == "municipality_ags" else name
+        for name in ChangeAdmin.search_fields
+    ]
+
+    def get_queryset(self, request):
+        names = Municipality.objects.filter(ags=OuterRef("municipality_ags"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(municipality_name=Subquery(names.values("name")[:1]))
+        )
+
+    @admin.display(description=_("Gemeinde"), ordering="municipality_name")
+    def municipality(self, change: Change) -> str | None:
+        return change.municipality_name

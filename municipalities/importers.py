@@ -1,14 +1,18 @@
-"""Parsers for the official files an admin downloads: Destatis GV100AD, BKG GeoJSON.
+"""Parsers for the official files an admin downloads: Destatis GV100AD, BKG GeoJSON,
+population series and projections as CSV.
 
 Parsers only read and validate; they return plain records and raise
 `ImportFileError` naming the line (or feature) of the first problem. Writing is
 done by `municipalities.actions`, all in one transaction.
 """
 
+import csv
+import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -418,3 +422,200 @@ def _valid_coordinates(geometry: dict) -> bool:
         )
     except (TypeError, ValueError):
         return False
+
+
+# Population series and projections as CSV, the way staff save the statistical
+# offices' tables from a spreadsheet: semicolon or comma, UTF-8 or Windows-1252,
+# German thousands separators. One header row names the columns.
+
+SERIES_HEADERS = {
+    "ags": {"ags", "gemeindeschlüssel", "gemeindeschluessel", "schlüssel", "gkz"},
+    "year": {"jahr", "year"},
+    "date": {"stichtag", "datum", "date"},
+    "population": {"einwohner", "bevölkerung", "bevoelkerung", "population"},
+    "basis": {"zensusbasis", "basis", "census_basis"},
+}
+PROJECTION_HEADERS = {
+    "key": {
+        "schlüssel", "schluessel", "ags", "kreisschlüssel", "kreisschluessel",
+        "gemeindeschlüssel", "gemeindeschluessel", "key",
+    },
+    "year": {"jahr", "year"},
+    "population": {"einwohner", "bevölkerung", "bevoelkerung", "population"},
+}  # fmt: skip
+COLUMN_NAMES = {
+    "ags": "AGS",
+    "key": "Schlüssel",
+    "year": "Jahr",
+    "date": "Stichtag",
+    "population": "Einwohner",
+    "basis": "Zensusbasis",
+}
+CENSUS_BASES = {
+    "zensus2011": "zensus2011",
+    "zensus 2011": "zensus2011",
+    "2011": "zensus2011",
+    "zensus2022": "zensus2022",
+    "zensus 2022": "zensus2022",
+    "2022": "zensus2022",
+}
+MIN_YEAR, MAX_YEAR = 1950, 2100
+
+
+@dataclass(frozen=True)
+class SeriesRecord:
+    ags: str
+    date: date
+    population: int
+    basis: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ProjectionRecord:
+    key: str  # a Kreis (5 digits) or a municipality (AGS, 8 digits)
+    year: int
+    population: int
+    line: int
+
+
+def _csv_rows(raw: bytes, headers: dict[str, set[str]], required: tuple[str, ...]):
+    """(line, {column: cell}) for each non-blank row after the header."""
+    if not raw.strip():
+        raise ImportFileError("Die Datei ist leer.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    first = text.splitlines()[0]
+    delimiter = ";" if first.count(";") >= first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    columns: dict[str, int] = {}
+    for index, name in enumerate(next(reader)):
+        for column, aliases in headers.items():
+            if name.strip().lower() in aliases and column not in columns:
+                columns[column] = index
+    missing = [COLUMN_NAMES[column] for column in required if column not in columns]
+    if missing:
+        raise ImportFileError(
+            f"Spalten fehlen in der Kopfzeile: {', '.join(missing)}.", line=1
+        )
+    try:
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            yield (
+                reader.line_num,
+                {
+                    column: cells[index].strip() if index < len(cells) else ""
+                    for column, index in columns.items()
+                },
+            )
+    except csv.Error as error:
+        raise ImportFileError(
+            f"Die Zeile ist kein gültiges CSV ({error}).", line=reader.line_num
+        ) from None
+
+
+def _count_of_people(text: str, *, line: int) -> int:
+    """'18743', '18.743' or '18 743' → 18743; a fraction or sign is refused."""
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(".", "")
+    if not cleaned:
+        raise ImportFileError("Die Einwohnerzahl fehlt.", line=line)
+    if not cleaned.isdigit() or (
+        "." in text and not re.fullmatch(r"\d{1,3}(\.\d{3})+", text.strip())
+    ):
+        raise ImportFileError(
+            f"Einwohnerzahl „{text}“ ist keine ganze Zahl ≥ 0.", line=line
+        )
+    return int(cleaned)
+
+
+def _year(text: str, *, line: int) -> int:
+    if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise ImportFileError(
+            f"Jahr „{text}“ ist keine Jahreszahl zwischen {MIN_YEAR} und {MAX_YEAR}.",
+            line=line,
+        )
+    return int(text)
+
+
+def _reference_date(cells: dict[str, str], *, line: int) -> date:
+    """The column Jahr (31.12. of that year) or Stichtag (TT.MM.JJJJ or ISO)."""
+    if cells.get("year"):
+        return date(_year(cells["year"], line=line), 12, 31)
+    text = cells.get("date", "")
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            pass
+    raise ImportFileError(f"Stichtag „{text}“ ist kein Datum (TT.MM.JJJJ).", line=line)
+
+
+def _first_time(seen: dict, key: tuple, *, what: str, line: int) -> None:
+    if key in seen:
+        raise ImportFileError(
+            f"{what} kommt doppelt vor (zuerst in Zeile {seen[key]}).", line=line
+        )
+    seen[key] = line
+
+
+def parse_population_series(
+    raw: bytes, *, default_basis: str = ""
+) -> list[SeriesRecord]:
+    """Annual population per AGS with its census basis (column or `default_basis`)."""
+    records: list[SeriesRecord] = []
+    seen: dict[tuple[str, date], int] = {}
+    for line, cells in _csv_rows(raw, SERIES_HEADERS, ("ags", "population")):
+        ags = cells["ags"].replace(" ", "")
+        if len(ags) == 7 and ags.isdigit():
+            ags = "0" + ags  # a spreadsheet dropped the leading zero
+        if len(ags) != 8 or not ags.isdigit():
+            raise ImportFileError(
+                f"AGS „{cells['ags']}“ hat nicht 8 Ziffern.", line=line
+            )
+        if not cells.get("year") and not cells.get("date"):
+            raise ImportFileError("Jahr oder Stichtag fehlt.", line=line)
+        when = _reference_date(cells, line=line)
+        basis_text = cells.get("basis", "").lower()
+        basis = CENSUS_BASES.get(basis_text) if basis_text else default_basis
+        if not basis:
+            raise ImportFileError(
+                f"Zensusbasis „{cells.get('basis', '')}“ unbekannt (erwartet Zensus "
+                "2011 oder Zensus 2022)."
+                if basis_text
+                else "Die Zensusbasis fehlt: Spalte Zensusbasis oder --zensusbasis.",
+                line=line,
+            )
+        _first_time(seen, (ags, when), what=f"AGS {ags} zum {when:%d.%m.%Y}", line=line)
+        population = _count_of_people(cells["population"], line=line)
+        records.append(SeriesRecord(ags, when, population, basis, line))
+    if not records:
+        raise ImportFileError("Die Datei enthält keine Einwohnerzahlen.")
+    return records
+
+
+def parse_projection(raw: bytes) -> list[ProjectionRecord]:
+    """Projected population per Kreis (5 digits) or municipality (8) and year."""
+    records: list[ProjectionRecord] = []
+    seen: dict[tuple[str, int], int] = {}
+    for line, cells in _csv_rows(
+        raw, PROJECTION_HEADERS, ("key", "year", "population")
+    ):
+        key = cells["key"].replace(" ", "")
+        if not key.isdigit() or len(key) not in (5, 8):
+            raise ImportFileError(
+                f"Schlüssel „{cells['key']}“ ist weder ein Kreisschlüssel (5 Ziffern) "
+                "noch ein AGS (8 Ziffern).",
+                line=line,
+            )
+        year = _year(cells["year"], line=line)
+        _first_time(
+            seen, (key, year), what=f"Schlüssel {key} im Jahr {year}", line=line
+        )
+        population = _count_of_people(cells["population"], line=line)
+        records.append(ProjectionRecord(key, year, population, line))
+    if not records:
+        raise ImportFileError("Die Datei enthält keine vorausberechneten Werte.")
+    return records

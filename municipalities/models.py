@@ -13,7 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.models import NormalisedText
+from lebenswert.core.fragments import DIRECTORY
+from lebenswert.core.models import BackgroundJob, NormalisedText
 from lebenswert.core.storage import private_storage
 
 ags_validator = RegexValidator(r"^\d{8}$", _("Der AGS hat genau 8 Ziffern."))
@@ -281,6 +282,127 @@ class PopulationFigure(NormalisedText, models.Model):
         return f"{self.municipality}: {self.population} ({self.date:%d.%m.%Y})"
 
 
+class PopulationProjection(NormalisedText, models.Model):
+    """An official population projection for one Kreis or one municipality.
+
+    One series per area, publisher and release; its values by year are
+    `PopulationProjectionValue` rows. The option comparison's "amtlich" variant.
+    """
+
+    class Certainty(models.TextChoices):
+        SOURCE = "source", _("aus der Veröffentlichung selbst (belegt)")
+        REPORTED = "reported", _("nach einem Bericht über die Veröffentlichung (G)")
+
+    kreis = models.ForeignKey(
+        Kreis,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="population_projections",
+        verbose_name=_("Kreis"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="population_projections",
+        verbose_name=_("Gemeinde"),
+    )
+    publisher = models.CharField(_("Herausgeber"), max_length=200)
+    title = models.CharField(_("Titel"), max_length=300)
+    release_date = models.DateField(_("veröffentlicht am"))
+    base_year = models.PositiveSmallIntegerField(
+        _("Basisjahr"), help_text=_("Stand 31.12. dieses Jahres ist der Ausgangswert.")
+    )
+    basis = models.CharField(
+        _("Zensusbasis des Ausgangswerts"),
+        max_length=20,
+        choices=CensusBasis.choices,
+        blank=True,
+    )
+    certainty = models.CharField(
+        _("Belegt"), max_length=10, choices=Certainty.choices, default=Certainty.SOURCE
+    )
+    notes = models.TextField(
+        _("Anmerkungen"),
+        max_length=2000,
+        blank=True,
+        help_text=_("z. B. welche Jahre interpoliert sind, Variante der Rechnung."),
+    )
+    source_url = models.URLField(_("Fundstelle"), blank=True)
+
+    class Meta:
+        verbose_name = _("Bevölkerungsvorausberechnung")
+        verbose_name_plural = _("Bevölkerungsvorausberechnungen")
+        ordering = ["kreis", "municipality", "-release_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kreis__isnull=False) & Q(municipality__isnull=True))
+                | (Q(kreis__isnull=True) & Q(municipality__isnull=False)),
+                name="projection_area_exactly_one",
+                violation_error_message=_(
+                    "Wählen Sie entweder einen Kreis oder eine Gemeinde."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["kreis", "publisher", "release_date"],
+                condition=Q(kreis__isnull=False),
+                name="projection_one_per_kreis_release",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "publisher", "release_date"],
+                condition=Q(municipality__isnull=False),
+                name="projection_one_per_municipality_release",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.publisher} ({self.release_date:%d.%m.%Y})"
+
+    @property
+    def area(self) -> "Kreis | Municipality":
+        return self.municipality or self.kreis
+
+    def data_scopes(self) -> tuple[str, ...]:
+        # Shown in the option comparison, which is cached on the directory version.
+        return (DIRECTORY,)
+
+    def audit_municipality(self) -> "Municipality | None":
+        return self.municipality
+
+
+class PopulationProjectionValue(NormalisedText, models.Model):
+    """The projected population of a projection series on 31.12. of one year."""
+
+    projection = models.ForeignKey(
+        PopulationProjection, on_delete=models.CASCADE, related_name="values"
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    population = models.PositiveIntegerField(_("Einwohner"))
+    interpolated = models.BooleanField(
+        _("interpoliert"),
+        default=False,
+        help_text=_("Nicht veröffentlicht, sondern zwischen Werten interpoliert."),
+    )
+
+    class Meta:
+        verbose_name = _("Vorausberechneter Wert")
+        verbose_name_plural = _("Vorausberechnete Werte")
+        ordering = ["projection", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["projection", "year"], name="projection_value_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.population}"
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return self.projection.data_scopes()
+
+
 class Boundary(NormalisedText, models.Model):
     """A municipality's outline as GeoJSON (WGS84), e.g. from BKG VG5000."""
 
@@ -397,8 +519,9 @@ class PlannerAssignment(NormalisedText, models.Model):
         return self.kreis or self.regierungsbezirk
 
 
-class DirectoryImport(NormalisedText, models.Model):
-    """An upload of an official file, imported by a Celery worker."""
+class DirectoryImport(NormalisedText, BackgroundJob):
+    """An upload of an official file, imported by a Celery worker (a job of
+    lebenswert.core.jobs)."""
 
     class Kind(models.TextChoices):
         GV100AD = "gv100ad", _("Gemeindeverzeichnis GV100AD (Destatis)")
@@ -421,7 +544,6 @@ class DirectoryImport(NormalisedText, models.Model):
         _("Status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     counts = models.JSONField(_("Ergebnis"), default=dict, blank=True)
-    error = models.TextField(_("Fehler"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -430,8 +552,6 @@ class DirectoryImport(NormalisedText, models.Model):
         verbose_name=_("angestoßen von"),
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    started_at = models.DateTimeField(_("begonnen"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Datenimport")
@@ -440,7 +560,3 @@ class DirectoryImport(NormalisedText, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.original_name}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}

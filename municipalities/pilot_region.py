@@ -229,3 +229,42 @@ def verband_number(ags: str) -> str:
     """
     number = ags[5:]
     return "9" + number if number.startswith("2") else "0" + number
+
+
+# The Kreis' official population projection (DOMAIN §5a): Hessisches Statistisches
+# Landesamt, released 03.04.2023, base 31.12.2021, −6.4 % by 2050. Known from the
+# press report of the release (certainty G), not from its tables: the base value is
+# the sum of the 16 municipalities' figures on 31.12.2021 (Zensus 2011 basis, above)
+# and the years between are a straight line.
+KREIS_PROJECTION = {
+    "publisher": "Hessisches Statistisches Landesamt",
+    "title": "Bevölkerungsvorausberechnung für Hessen und seine Kreise bis 2050",
+    "release_date": date(2023, 4, 3),
+    "base_year": 2021,
+    "basis": "zensus2011",
+    "certainty": "reported",
+    "notes": (
+        "Pressebericht zur amtlichen Veröffentlichung: Werra-Meißner-Kreis −6,4 % "
+        "von 2021 bis 2050. Ausgangswert 31.12.2021 = Summe der 16 Gemeinden "
+        "(Destatis, Zensus 2011); Jahrespfad linear interpoliert."
+    ),
+}
+KREIS_PROJECTION_CHANGE_PCT = -6.4
+KREIS_PROJECTION_HORIZON = 2050
+
+
+def kreis_projection_values() -> list[tuple[int, int, bool]]:
+    """(year, population, interpolated) from the base year to 2050."""
+    base_year = KREIS_PROJECTION["base_year"]
+    index = POPULATION_DATES.index(date(base_year, 12, 31))
+    start = sum(row[4][index] for row in MUNICIPALITIES)
+    end = round(start * (1 + KREIS_PROJECTION_CHANGE_PCT / 100))
+    span = KREIS_PROJECTION_HORIZON - base_year
+    return [
+        (
+            year,
+            round(start + (end - start) * (year - base_year) / span),
+            year not in (base_year, KREIS_PROJECTION_HORIZON),
+        )
+        for year in range(base_year, KREIS_PROJECTION_HORIZON + 1)
+    ]

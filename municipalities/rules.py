@@ -44,6 +44,12 @@ def is_any_editor(user) -> bool:
     return bool(role_facts(user).edited)
 
 
+def needs_second_factor(user) -> bool:
+    """Editors, planners and admins may not work with a password alone
+    (lebenswert.accounts.mfa asks through settings.LEBENSWERT_NEEDS_SECOND_FACTOR)."""
+    return bool(is_admin(user) or is_planner(user) or is_any_editor(user))
+
+
 # Official directory data is public record; every logged-in user may read it.
 rules.add_perm("municipalities.read_municipality", is_active_user)
 # The municipality's own figures and arrangements (services, cooperations).

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -5,13 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from lebenswert.core.charts import sparkline
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
-from services import selectors as service_selectors
 
 from . import actions, charts, selectors
 from .filters import MunicipalityFilter
@@ -104,19 +104,11 @@ def _municipality_body(*, ags: str, can_edit: bool) -> dict:
     municipality = detail.municipality
     chart = charts.population_chart(detail)
     outline = charts.kreis_map(detail)
-    sections = service_selectors.municipality_sections(municipality=municipality)
+    # The figures by sector come from services, a higher app: the top layer
+    # provides them (settings.LEBENSWERT_MUNICIPALITY_FIGURES).
+    figures = import_string(settings.LEBENSWERT_MUNICIPALITY_FIGURES)
     return {
-        "sections": sections,
-        "recent_changes": service_selectors.change_list_for_municipality(
-            municipality=municipality, limit=5
-        ),
-        "sparklines": {
-            row.indicator.pk: sparkline(
-                [float(v.value) for v in row.series], label=row.indicator.label
-            )
-            for section in sections
-            for row in section.rows
-        },
+        **figures(municipality=municipality),
         "can_edit": can_edit,
         "detail": detail,
         "municipality": municipality,
@@ -131,7 +123,7 @@ def directory_import_create(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "municipalities.import_directory")
     form = DirectoryImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        directory_import = actions.directory_import_request(
+        directory_import = actions.directory_import_create(
             kind=form.cleaned_data["kind"],
             uploaded_file=form.cleaned_data["file"],
             requested_by=request.user,

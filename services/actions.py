@@ -1,8 +1,9 @@
 """Every write to indicator values and service provisions: versioned and audited."""
 
 import json
+import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +17,7 @@ from lebenswert.audit.actions import change_record, plain_value, snapshot
 from lebenswert.audit.context import current_request_id
 from lebenswert.audit.models import Change
 from lebenswert.audit.versioning import check_version, versioned_save
+from lebenswert.core import jobs
 from lebenswert.core.fragments import bump, figures_scope
 from lebenswert.core.text import printable
 from municipalities.models import Municipality
@@ -23,6 +25,8 @@ from municipalities.models import Municipality
 from . import csv_import
 from .csv_import import FigureRow
 from .models import FigureImport, Indicator, IndicatorValue, Sector, ServiceProvision
+
+logger = logging.getLogger(__name__)
 
 VALUE_FIELDS = ["year", "value", "source", "note", "is_demo"]
 PROVISION_FIELDS = [
@@ -198,9 +202,10 @@ def figures_check(*, raw: bytes, default_source: str, actor: User) -> FigurePrev
 
 
 @transaction.atomic
-def figure_import_upload(
+def figure_import_create(
     *, uploaded_file, default_source: str, actor: User
 ) -> FigureImport:
+    """Store an uploaded CSV privately for its preview (checked by figures_check)."""
     figure_import = FigureImport(
         original_name=printable(uploaded_file.name, multiline=False)[:255],
         default_source=default_source,
@@ -216,19 +221,105 @@ def figure_import_read(figure_import: FigureImport) -> bytes:
         return handle.read()
 
 
+ALREADY_QUEUED = "Dieser Import wurde schon ausgeführt."
+
+
 @transaction.atomic
-def figures_import(*, figure_import: FigureImport, actor: User) -> dict[str, int]:
-    """Write every row of a checked upload, or nothing if any row is wrong.
+def figure_import_queue(*, figure_import: FigureImport, actor: User) -> FigureImport:
+    """Hand a previewed upload to the workers ("Importieren"); an upload leaves
+    the preview once, so it can never be imported twice.
+
+    After the commit, `queued` says whether the broker took it; if not, the
+    import stays queued and jobs_recover sends it once the broker is back.
+    """
+    now = timezone.now()
+    taken = FigureImport.objects.filter(
+        pk=figure_import.pk, status=FigureImport.Status.PREVIEW
+    ).update(
+        status=FigureImport.Status.QUEUED,
+        imported_by=actor,
+        request_id=current_request_id.get(),
+        queued_at=now,
+    )
+    if not taken:
+        raise FigureImportRejected([(0, ALREADY_QUEUED)])
+    figure_import.refresh_from_db()
+    jobs.job_send_on_commit(figure_import)
+    return figure_import
+
+
+# Longer than the task's hard time limit (tasks.py): a job "running" for longer
+# has lost its worker; a job queued for longer lost its queue message.
+STALE_AFTER = timedelta(minutes=10)
+# Errors listed in a failed import's message; the rest are counted.
+LISTED_ERRORS = 100
+
+INTERNAL_ERROR = (
+    "Interner Fehler beim Import; nichts wurde importiert. Bitte wenden Sie sich "
+    "an den Betrieb (Protokoll des Workers, Import Nr. {pk})."
+)
+GONE_ACTOR_ERROR = (
+    "Das Konto, mit dem der Import ausgelöst wurde, gibt es nicht mehr; nichts "
+    "wurde importiert."
+)
+
+
+def _rejected_message(errors: list[tuple[int, str]]) -> str:
+    lines = [f"Nichts wurde importiert: {len(errors)} Fehler."]
+    for line, message in errors[:LISTED_ERRORS]:
+        lines.append(f"Zeile {line}: {message}" if line else message)
+    if len(errors) > LISTED_ERRORS:
+        lines.append(f"… und {len(errors) - LISTED_ERRORS} weitere.")
+    return "\n".join(lines)
+
+
+def figure_import_run(*, figure_import_id: int) -> FigureImport:
+    """Import a queued upload once, in one transaction with its "succeeded": a
+    worker killed midway leaves nothing, and one that lost its claim changes
+    nothing. A finished or running import is left alone."""
+    claim = jobs.job_claim(FigureImport, figure_import_id)
+    figure_import = FigureImport.objects.select_related("imported_by").get(
+        pk=figure_import_id
+    )
+    if claim is None:
+        return figure_import
+    error = None
+    token = current_request_id.set(figure_import.request_id)
+    try:
+        if figure_import.imported_by is None:
+            raise FigureImportRejected([(0, GONE_ACTOR_ERROR)])
+        with jobs.Heartbeat(FigureImport, figure_import_id, claim):
+            with transaction.atomic():
+                counts = _figures_write(
+                    figure_import=figure_import, actor=figure_import.imported_by
+                )
+                jobs.job_finish_atomic(
+                    FigureImport, figure_import_id, claim, counts=counts
+                )
+    except jobs.ClaimLost:
+        logger.warning("Figure import %s: claim lost", figure_import_id)
+    except FigureImportRejected as rejected:
+        error = _rejected_message(rejected.errors)
+    except Exception:
+        logger.exception("Figure import %s failed", figure_import_id)
+        error = INTERNAL_ERROR.format(pk=figure_import_id)
+    finally:
+        current_request_id.reset(token)
+    if error:
+        jobs.job_fail(FigureImport, figure_import_id, claim, error=error)
+    figure_import.refresh_from_db()
+    return figure_import
+
+
+def _figures_write(*, figure_import: FigureImport, actor: User) -> dict[str, int]:
+    """Write every row of a checked upload, or raise FigureImportRejected.
 
     Written with multi-row INSERT … ON CONFLICT statements: an office's file of
     100,000 values goes in within seconds, each value with its history record.
     """
-    locked = FigureImport.objects.select_for_update().get(pk=figure_import.pk)
-    if locked.status != FigureImport.Status.PREVIEW:
-        raise FigureImportRejected([(0, "Dieser Import wurde schon ausgeführt.")])
     preview = figures_check(
-        raw=figure_import_read(locked),
-        default_source=locked.default_source,
+        raw=figure_import_read(figure_import),
+        default_source=figure_import.default_source,
         actor=actor,
     )
     if preview.errors:
@@ -273,10 +364,6 @@ def figures_import(*, figure_import: FigureImport, actor: User) -> dict[str, int
             .distinct()
         )
     )
-    locked.status = FigureImport.Status.IMPORTED
-    locked.imported_at = now
-    locked.counts = preview.counts
-    locked.save(update_fields=["status", "imported_at", "counts"])
     return preview.counts
 
 
@@ -303,7 +390,7 @@ def _import_history_record(
                 json.dumps(_imported_changes(row, old)),
                 actor.pk,
                 str(actor)[:300],
-                municipality_id,
+                row.ags,
                 at,
                 current_request_id.get(),
             )
@@ -311,7 +398,7 @@ def _import_history_record(
     _insert_rows(
         Change._meta.db_table,
         ["content_type_id", "object_id", "object_repr", "action", "changes",
-         "actor_id", "actor_repr", "municipality_id", "at", "request_id"],
+         "actor_id", "actor_repr", "municipality_ags", "at", "request_id"],
         history,
     )  # fmt: skip
 

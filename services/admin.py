@@ -1,28 +1,16 @@
 from django.contrib import admin
 
-from lebenswert.audit.admin import AuditedAdmin
+from lebenswert.audit.admin import AuditedAdmin, ReadOnlyAdminMixin
 
 from .models import (
     FigureImport,
     Indicator,
     IndicatorValue,
+    PartnerOrganisation,
     ReferenceValue,
     Sector,
     ServiceProvision,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Figures change only through the portal's pages, which keep their history."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class IndicatorInline(admin.TabularInline):
@@ -55,8 +43,17 @@ class ReferenceValueAdmin(admin.ModelAdmin):
     list_select_related = ["indicator"]
 
 
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(AuditedAdmin):
+    list_display = ["name", "type", "official_key", "contact_name", "contact_email"]
+    list_filter = ["type"]
+    search_fields = ["name", "official_key", "contact_name"]
+
+
+# Figures, provisions and imports (below) change only through the portal's pages,
+# which keep their history: read-only here.
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ReadOnlyAdmin):
+class IndicatorValueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "municipality",
         "indicator",
@@ -73,7 +70,7 @@ class IndicatorValueAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ServiceProvision)
-class ServiceProvisionAdmin(ReadOnlyAdmin):
+class ServiceProvisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "municipality",
         "sector",
@@ -87,13 +84,13 @@ class ServiceProvisionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(FigureImport)
-class FigureImportAdmin(ReadOnlyAdmin):
+class FigureImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "original_name",
         "status",
         "uploaded_by",
         "created_at",
-        "imported_at",
+        "finished_at",
     ]
     list_filter = ["status"]
     list_select_related = ["uploaded_by"]

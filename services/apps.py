@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Daseinsvorsorge")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  (registers the job kind)

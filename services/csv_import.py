@@ -4,7 +4,8 @@ Accepted: semicolon- or comma-separated; UTF-8 (with or without BOM) or
 Windows-1252; decimal comma ("1.234,5") or decimal point ("1234.5"); AGS with or
 without the leading zero. Columns by header (German or English names): AGS,
 Kennzahl, Jahr, Wert, and optionally Quelle and Anmerkung. Nothing is written here:
-`parse_figures` returns rows and errors; `services.actions.figures_import` writes.
+`parse_figures` returns rows and errors; `services.actions.figure_import_run` writes
+(in a Celery worker).
 """
 
 import csv

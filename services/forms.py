@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.forms import FreeTextForm
+from lebenswert.core.forms import FreeTextForm, SharedNameInput, filter_helper
 
 from .csv_import import MAX_BYTES
 from .models import Indicator, IndicatorValue, ServiceProvision
@@ -76,3 +76,33 @@ class FigureImportForm(FreeTextForm, forms.Form):
         if upload.size == 0:
             raise forms.ValidationError(_("Die Datei ist leer."))
         return upload
+
+
+class MunicipalityComparisonForm(forms.Form):
+    """The municipalities compared, each an ?ags=; one more while there is room."""
+
+    def __init__(self, *, chosen: list[str], max_compared: int):
+        super().__init__()
+        attrs = {"inputmode": "numeric", "pattern": "[0-9]{8}", "maxlength": 8}
+        for number, ags in enumerate(chosen, start=1):
+            self.fields[f"ags_{number}"] = forms.CharField(
+                label=_("Gemeinde %(number)s (AGS)") % {"number": number},
+                initial=ags,
+                required=False,
+                widget=SharedNameInput("ags", {**attrs, "id": f"ags-{number}"}),
+            )
+        if len(chosen) < max_compared:
+            self.fields["ags_new"] = forms.CharField(
+                label=_("weitere Gemeinde (AGS)"),
+                required=False,
+                help_text=_(
+                    "8 Ziffern, z. B. 06636003; bis zu %(max_compared)s Gemeinden"
+                )
+                % {"max_compared": max_compared},
+                widget=SharedNameInput("ags", {**attrs, "id": "ags-new"}),
+            )
+        self.helper = filter_helper(
+            self,
+            submit=_("Vergleichen"),
+            label=_("Gemeinden für den Vergleich"),
+        )

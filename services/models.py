@@ -15,7 +15,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core.fragments import COOPERATIONS, figures_scope
-from lebenswert.core.models import NormalisedText, VersionedRecord
+from lebenswert.core.models import (
+    BackgroundJob,
+    NormalisedText,
+    VersionedRecord,
+    actor_field,
+)
 from lebenswert.core.storage import private_storage
 
 code_validator = RegexValidator(
@@ -174,6 +179,46 @@ class IndicatorValue(NormalisedText, VersionedRecord):
         return (figures_scope(self.municipality.kreis_id),)
 
 
+class PartnerOrganisation(NormalisedText, models.Model):
+    """An organisation that is not a municipality: Landkreis, Zweckverband,
+    company … It provides services (ServiceProvision.provider_organisation) and
+    takes part in cooperations (cooperations.CooperationPartner), so it lives in
+    the lower of the two apps."""
+
+    audited_fields = [
+        "name", "type", "official_key", "address", "contact_name", "contact_email",
+        "contact_phone",
+    ]  # fmt: skip
+
+    class Type(models.TextChoices):
+        LANDKREIS = "landkreis", _("Landkreis")
+        REGIERUNGSPRAESIDIUM = "rp", _("Regierungspräsidium")
+        ZWECKVERBAND = "zweckverband", _("Zweckverband")
+        ANSTALT = "anstalt", _("Anstalt des öffentlichen Rechts")
+        STADTWERKE = "stadtwerke", _("Stadtwerke")
+        ASSOCIATION = "verein", _("Verein oder Verband")
+        COMPANY = "company", _("Unternehmen")
+
+    name = models.CharField(_("Name"), max_length=200)
+    type = models.CharField(_("Art"), max_length=20, choices=Type.choices)
+    official_key = models.CharField(_("amtlicher Schlüssel"), max_length=20, blank=True)
+    address = models.TextField(_("Anschrift"), max_length=1_000, blank=True)
+    contact_name = models.CharField(_("Ansprechperson"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("E-Mail"), blank=True)
+    contact_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("Partnerorganisation")
+        verbose_name_plural = _("Partnerorganisationen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)  # shown on cached cooperation pages
+
+
 class ServiceProvision(NormalisedText, VersionedRecord):
     """Who provides a sector's service in a municipality: the baseline for options."""
 
@@ -209,7 +254,7 @@ class ServiceProvision(NormalisedText, VersionedRecord):
         help_text=_("z. B. Stadtwerke Eschwege GmbH"),
     )
     provider_organisation = models.ForeignKey(
-        "cooperations.PartnerOrganisation",
+        PartnerOrganisation,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -286,13 +331,20 @@ class ServiceProvision(NormalisedText, VersionedRecord):
         return (figures_scope(self.municipality.kreis_id),)
 
 
-class FigureImport(NormalisedText, models.Model):
-    """An uploaded CSV of figures: checked and previewed, then imported at once."""
+class FigureImport(NormalisedText, BackgroundJob):
+    """An uploaded CSV of figures: checked and previewed in the request, then
+    imported at once by a Celery worker (a job of lebenswert.core.jobs).
+
+    `preview` and `discarded` come before the queue; from `queued` on it is a job.
+    """
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("zur Prüfung")
-        IMPORTED = "imported", _("importiert")
         DISCARDED = "discarded", _("verworfen")
+        QUEUED = "queued", _("wartet")
+        RUNNING = "running", _("läuft")
+        SUCCEEDED = "succeeded", _("importiert")
+        FAILED = "failed", _("fehlgeschlagen")
 
     file = models.FileField(
         _("Datei"), upload_to="figure-imports/%Y/%m/", storage=private_storage
@@ -311,8 +363,13 @@ class FigureImport(NormalisedText, models.Model):
         related_name="+",
         verbose_name=_("hochgeladen von"),
     )
+    # Who pressed "Importieren": the values and their history are theirs.
+    imported_by = actor_field(_("importiert von"))
+    # The request that queued the import; its history rows carry it.
+    request_id = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
-    imported_at = models.DateTimeField(_("importiert am"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("eingereiht"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("importiert am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Kennzahlen-Import")
@@ -321,6 +378,11 @@ class FigureImport(NormalisedText, models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_pending(self) -> bool:
+        """Handed to the workers and not finished yet."""
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
 
 
 class ReferenceValue(NormalisedText, models.Model):

@@ -285,7 +285,7 @@ def change_list_for_municipality(*, municipality: Municipality, limit: int = 50)
     Every logged-in user reads it: the titles of cooperation documents, which may
     be meant for the partners only, stay on the cooperation's own page."""
     changes = (
-        Change.objects.filter(municipality=municipality)
+        Change.objects.filter(municipality_ags=municipality.ags)
         .select_related("content_type")
         .order_by("-at", "-id")[:limit]
     )

@@ -11,8 +11,7 @@ from django.views.decorators.http import (
 )
 
 from lebenswert.core.charts import BarItem, bar_chart
-from lebenswert.core.concurrency import EditConflict, conflict_message
-from lebenswert.core.forms import form_submit
+from lebenswert.core.forms import VersionForm, form_error_message, form_submit
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
@@ -20,7 +19,12 @@ from municipalities.models import Kreis
 
 from . import actions, exports, selectors
 from .filters import SectorComparisonFilter
-from .forms import FigureImportForm, IndicatorValueForm, ProvisionForm
+from .forms import (
+    FigureImportForm,
+    IndicatorValueForm,
+    MunicipalityComparisonForm,
+    ProvisionForm,
+)
 from .models import FigureImport
 
 
@@ -154,7 +158,11 @@ def sector_export(request: HttpRequest, code: str, file_format: str) -> HttpResp
 def municipality_comparison(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "services.read_figures")
     comparison = selectors.municipality_comparison(ags_list=request.GET.getlist("ags"))
-    context = {"comparison": comparison, "max_compared": selectors.MAX_COMPARED}
+    form = MunicipalityComparisonForm(
+        chosen=[municipality.ags for municipality in comparison.municipalities],
+        max_compared=selectors.MAX_COMPARED,
+    )
+    context = {"comparison": comparison, "form": form}
     return render(request, "services/municipality_comparison.html", context)
 
 
@@ -232,16 +240,21 @@ def indicator_value_delete(request: HttpRequest, ags: str, pk: int) -> HttpRespo
     municipality = municipality_selectors.municipality_get(ags=ags)
     require_perm(request.user, "municipalities.edit_municipality_data", municipality)
     value = selectors.indicator_value_get(municipality=municipality, pk=pk)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
-    try:
-        actions.indicator_value_delete(
-            indicator_value=value, actor=request.user, expected_version=version
+    form = VersionForm(request.POST)
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.indicator_value_delete(
+            indicator_value=value, actor=request.user, expected_version=data["version"]
+        ),
+    )
+    if not submission.saved:
+        messages.error(
+            request,
+            form_error_message(form)
+            if submission.status != 200
+            else _("Die Seite war unvollständig; bitte neu laden."),
         )
-    except EditConflict as conflict:
-        messages.error(request, conflict_message(conflict))
         return redirect("services:indicator_value_update", ags=ags, pk=pk)
     messages.success(request, _("Der Wert wurde gelöscht."))
     return redirect(municipality.get_absolute_url())
@@ -300,7 +313,7 @@ def figure_import_create(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "services.import_figures")
     form = FigureImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        figure_import = actions.figure_import_upload(
+        figure_import = actions.figure_import_create(
             uploaded_file=form.cleaned_data["file"],
             default_source=form.cleaned_data["default_source"],
             actor=request.user,
@@ -309,31 +322,34 @@ def figure_import_create(request: HttpRequest) -> HttpResponse:
     return render(request, "services/figureimport_form.html", {"form": form})
 
 
+def _figure_import_queue(request: HttpRequest, figure_import: FigureImport) -> None:
+    try:
+        figure_import = actions.figure_import_queue(
+            figure_import=figure_import, actor=request.user
+        )
+    except actions.FigureImportRejected:
+        messages.error(request, _("Dieser Import wurde schon ausgeführt."))
+        return
+    if figure_import.queued is False:
+        messages.warning(
+            request,
+            _(
+                "Der Import wurde angenommen, aber die Warteschlange ist gerade "
+                "nicht erreichbar. Er beginnt von selbst, sobald sie wieder "
+                "erreichbar ist (spätestens etwa 15 Minuten danach)."
+            ),
+        )
+    else:
+        messages.success(request, _("Der Import läuft."))
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def figure_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     figure_import = get_object_or_404(FigureImport, pk=pk)
     require_perm(request.user, "services.view_figure_import", figure_import)
-    if request.method == "POST" and figure_import.status == FigureImport.Status.PREVIEW:
-        try:
-            counts = actions.figures_import(
-                figure_import=figure_import, actor=request.user
-            )
-        except actions.FigureImportRejected as rejected:
-            messages.error(
-                request,
-                _("Nichts wurde importiert: %(count)d Fehler.")
-                % {"count": len(rejected.errors)},
-            )
-        else:
-            messages.success(
-                request,
-                _(
-                    "Importiert: %(new)d neu, %(changed)d geändert, "
-                    "%(unchanged)d unverändert."
-                )
-                % counts,
-            )
+    if request.method == "POST":
+        _figure_import_queue(request, figure_import)
         return redirect("services:figure_import_detail", pk=pk)
     preview = None
     if figure_import.status == FigureImport.Status.PREVIEW:
@@ -342,5 +358,10 @@ def figure_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             default_source=figure_import.default_source,
             actor=request.user,
         )
+    template = (
+        "services/partials/figureimport_status.html"
+        if request.htmx
+        else "services/figureimport_detail.html"
+    )
     context = {"figure_import": figure_import, "preview": preview}
-    return render(request, "services/figureimport_detail.html", context)
+    return render(request, template, context)

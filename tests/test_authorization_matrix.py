@@ -41,7 +41,7 @@ def _value(ctx):
 def _figure_import(ctx):
     from services import actions
 
-    return actions.figure_import_upload(
+    return actions.figure_import_create(
         uploaded_file=SimpleUploadedFile("z.csv", b"AGS;Kennzahl;Jahr;Wert\n"),
         default_source="Test",
         actor=ctx["roles"]["editor"],
@@ -63,7 +63,7 @@ def _cooperation(ctx):
 
 def _organisation_partner(ctx):
     from cooperations import actions
-    from cooperations.models import PartnerOrganisation
+    from services.models import PartnerOrganisation
 
     cooperation = _cooperation(ctx)
     return actions.cooperation_partner_add(
@@ -652,12 +652,16 @@ def _admin_instances(ctx) -> None:
         ChecklistItem,
         FundingProgramme,
         OrganisationalForm,
-        PartnerOrganisation,
     )
     from lebenswert.accounts.actions import recovery_codes_renew
-    from municipalities.models import Boundary
+    from municipalities.models import Boundary, PopulationProjection
     from services import actions as service_actions
-    from services.models import Indicator, ReferenceValue, Sector
+    from services.models import (
+        Indicator,
+        PartnerOrganisation,
+        ReferenceValue,
+        Sector,
+    )
 
     admin_user = ctx["roles"]["admin"]
     Group.objects.create(name="Redaktion")
@@ -672,6 +676,10 @@ def _admin_instances(ctx) -> None:
         municipality=ctx["municipality"], geometry={"type": "Polygon"},
         source="Test", valid_on="2024-01-01",
     )  # fmt: skip
+    PopulationProjection.objects.create(
+        kreis=ctx["municipality"].kreis, publisher="HSL", title="Test",
+        release_date="2023-04-03", base_year=2021,
+    ).values.create(year=2021, population=99714)  # fmt: skip
     # Legal forms, funding rules, checklist, sectors and indicators come with the
     # migrations (reference data).
     assert OrganisationalForm.objects.exists() and FundingProgramme.objects.exists()

@@ -17,10 +17,10 @@ from cooperations.models import (
     Cooperation,
     CooperationDocument,
     CooperationPartner,
-    PartnerOrganisation,
     Scenario,
 )
 from lebenswert.accounts.models import User
+from services.models import PartnerOrganisation
 from tests.factories import (
     KreisFactory,
     MembershipFactory,

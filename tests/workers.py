@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 from urllib.parse import quote
@@ -75,6 +76,19 @@ class Worker:
                 self.process.wait(timeout=5)
 
 
+def wait_for(condition, what: str, workers: list[Worker], *, timeout: float = 60):
+    """Poll `condition` until it returns something true; fail with the workers'
+    logs if it has not within `timeout` seconds (worker start included)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    logs = "\n".join(worker.output() for worker in workers)
+    pytest.fail(f"{what} after {timeout} s; worker logs:\n{logs}")
+
+
 class WorkerQueue:
     """A queue of its own for a test module: the test process sends to it, and
     workers started here take from it (also one after another was killed)."""
@@ -111,6 +125,17 @@ class WorkerQueue:
     @property
     def private_root(self) -> Path:
         return self.folder / "private"
+
+    def share_files(self, model, monkeypatch, settings, *, heartbeat: float) -> Path:
+        """The files of `model` land where the workers read and write them, and
+        this process expects their heartbeat as they beat (LEBENSWERT_JOB_HEARTBEAT)."""
+        from django.core.files.storage import FileSystemStorage
+
+        settings.JOBS_HEARTBEAT_SECONDS = heartbeat
+        field = model._meta.get_field("file")
+        storage = FileSystemStorage(location=self.private_root)
+        monkeypatch.setattr(field, "storage", storage)
+        return self.private_root
 
     def start(self) -> Worker:
         log = self.folder / f"worker-{len(self.workers) + 1}.log"

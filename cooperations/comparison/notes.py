@@ -24,7 +24,9 @@ def comparison_method_notes() -> list[str]:
         gettext(
             "Bevölkerung: durchschnittliche jährliche Veränderung innerhalb einer "
             "Zensusbasis, angewandt auf den letzten amtlichen Stand; fehlende Jahre "
-            "verlängern nur die Spanne."
+            "verlängern nur die Spanne. Eine Reihe mit weniger als 5 Jahren wird "
+            "nur auf der Zensusbasis des letzten Stands verwendet, nie über den "
+            "Bruch zwischen Zensus 2011 und Zensus 2022."
         ),
         gettext(
             "Kosten je Einwohner: Der Fixkostenanteil bleibt, wenn Einwohner "

@@ -20,10 +20,13 @@ from .cost_split import CostSplitError, PartnerBasis, Share, split
 from .options import CRITERIA, FundingCheck, Ranking, Requirement, funding_check, rank
 from .projection import (
     DEFAULT_FIXED_SHARE_PCT,
+    DEFAULT_STRESS_PCT,
     FALLBACK_FIXED_SHARE_PCT,
     CostScenario,
     Figure,
+    PartnerDemography,
     Projection,
+    partner_demography,
     per_head_costs,
     project,
 )
@@ -34,11 +37,13 @@ FALLBACK_POPULATION_YEAR = 2024  # a population without a date: the Zensus updat
 
 @dataclass
 class PartnerData:
-    """One partner: its population series and projection, the sector's cost."""
+    """One partner: its population series, projection and variants, the sector's
+    cost."""
 
     municipality: Municipality
     figures: list[Figure]
-    projection: Projection | None
+    projection: Projection | None  # the trend, or the user's rate (rate_pct)
+    demography: PartnerDemography | None
     yearly_cost: Decimal | None
     cost_is_demo: bool
     usage: Decimal | None
@@ -124,7 +129,7 @@ def option_comparison(*, params: dict) -> ComparisonResult:
 def _figures(municipality: Municipality) -> list[Figure]:
     """The official population series; without one, the single figure on record."""
     figures = [
-        Figure(f.date.year, f.population, f.basis)
+        Figure(f.date.year, f.population, f.basis, f.source)
         for f in municipality.population_figures.all()  # prefetched
     ]
     if not figures and municipality.population:
@@ -145,6 +150,8 @@ def _partners(
     provisions = selectors.provision_by_municipality(
         sector=sector, municipalities=municipalities
     )
+    sources = selectors.demography_sources(municipalities=municipalities)
+    stress_pct = _decimal(params.get("stress_pct"))
     usage = params.get("usage") or {}
     partners = []
     for municipality in municipalities:
@@ -155,6 +162,14 @@ def _partners(
                 municipality=municipality,
                 figures=figures,
                 projection=project(figures, rate_pct=rate_pct),
+                demography=partner_demography(
+                    ags=municipality.ags,
+                    name=municipality.short_name,
+                    kreis_code=municipality.kreis_id,
+                    figures=figures,
+                    sources=sources,
+                    stress_pct=DEFAULT_STRESS_PCT if stress_pct is None else stress_pct,
+                ),
                 yearly_cost=provision.yearly_cost if provision else None,
                 # Recorded costs are used only without an entered total.
                 cost_is_demo=bool(total is None and provision and provision.is_demo),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from cooperations import selectors
 from cooperations.comparison.options import CRITERIA
+from cooperations.forms import ChecklistChoiceForm, ChecklistForm
 from cooperations.models import ChecklistItem, Cooperation, OrganisationalForm
 from lebenswert.core.fragments import COOPERATIONS, cached_fragment
 
@@ -106,11 +107,20 @@ def _checklist_context(request: HttpRequest, phase: str) -> dict:
             can_edit = request.user.has_perm(
                 "cooperations.edit_cooperation", cooperation
             )
+    checklist = selectors.checklist_for(phase=phase, cooperation=cooperation)
     return {
         "phase": phase,
         "phase_label": ChecklistItem.Phase(phase).label,
-        "checklist": selectors.checklist_for(phase=phase, cooperation=cooperation),
+        "checklist": checklist,
         "checklist_choices": choices,
+        "checklist_choice_form": ChecklistChoiceForm(
+            cooperations=choices, chosen=cooperation
+        ),
+        "checklist_form": ChecklistForm(
+            checklist=checklist, phase=phase, language=_language()
+        )
+        if can_edit
+        else None,
         "can_tick": can_edit,
     }
 

@@ -2,6 +2,7 @@
 
 import re
 import secrets
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -12,27 +13,21 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, TextField
+from django.db.models import Model, Q, TextField
 from django.db.models.functions import Cast
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.module_loading import import_string
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cooperations.models import (
-    CooperationPartner,
-    DeadlineReminder,
-    PartnerOrganisation,
-)
 from lebenswert.audit.actions import change_record, record_saved
 from lebenswert.audit.context import request_actor
 from lebenswert.audit.models import Change
-from lebenswert.core.fragments import COOPERATIONS, bump
 from lebenswert.core.queue import enqueue
-from municipalities.models import Membership, PlannerAssignment
 
 from .models import ANONYMISED_DOMAIN, User
 
@@ -159,12 +154,11 @@ def _scrub(value: Any, traces: list[str]) -> Any:
     return value
 
 
-def _audit_log_forget(
-    *, user: User, memberships: list[int], assignments: list[int]
-) -> int:
-    """Keep the facts of the log, drop the person: actor and every trace of them."""
-    types = ContentType.objects.get_for_models(User, Membership, PlannerAssignment)
-    records = {User: [user.pk], Membership: memberships, PlannerAssignment: assignments}
+def _audit_log_forget(*, user: User, records: dict[type[Model], list[int]]) -> int:
+    """Keep the facts of the log, drop the person: actor and every trace of them
+    (`records`: further rows about the person, e.g. their roles, by model)."""
+    records = {User: [user.pk], **records}
+    types = ContentType.objects.get_for_models(*records)
     about_person = Q(object_repr__icontains=user.email) | Q(
         changes_text__icontains=user.email
     )
@@ -219,35 +213,25 @@ def user_anonymise(*, user: User, actor: User | None) -> User:
     return user
 
 
+@dataclass(frozen=True)
+class PersonTraces:
+    """What the domain apps erased of a person (settings.LEBENSWERT_PERSON_ERASE):
+    rows about them whose history is scrubbed too, and the counts recorded."""
+
+    records: dict[type[Model], list[int]] = field(default_factory=dict)
+    roles: int = 0
+    contacts: int = 0
+
+
 def _person_erase(user: User) -> tuple[int, int, int]:
     """The erasing steps of user_anonymise; (contacts, log entries, roles)."""
-    email = user.email
-    memberships = list(
-        Membership.objects.filter(user=user).values_list("pk", flat=True)
-    )
-    assignments = list(
-        PlannerAssignment.objects.filter(user=user).values_list("pk", flat=True)
-    )
-    log_entries = _audit_log_forget(
-        user=user, memberships=memberships, assignments=assignments
-    )
-    Membership.objects.filter(pk__in=memberships).delete()
-    PlannerAssignment.objects.filter(pk__in=assignments).delete()
-
-    contacts = CooperationPartner.objects.filter(contact_email__iexact=email).update(
-        contact_name="", contact_email=""
-    )
-    contacts += PartnerOrganisation.objects.filter(contact_email__iexact=email).update(
-        contact_name="", contact_email="", contact_phone=""
-    )
     placeholder = f"geloescht-{user.pk}@{ANONYMISED_DOMAIN}"
-    DeadlineReminder.objects.filter(recipient__iexact=email).update(
-        recipient=placeholder
-    )
-    if contacts:
-        bump(COOPERATIONS)
+    # Roles and contacts live in the domain apps: the top layer erases them.
+    person_erase = import_string(settings.LEBENSWERT_PERSON_ERASE)
+    traces: PersonTraces = person_erase(user=user, placeholder=placeholder)
+    log_entries = _audit_log_forget(user=user, records=traces.records)
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
-        model.objects.filter(username__iexact=email).delete()
+        model.objects.filter(username__iexact=user.email).delete()
 
     user.email = placeholder
     user.full_name = user.job_title = user.phone = user.calendar_token = ""
@@ -258,7 +242,7 @@ def _person_erase(user: User) -> tuple[int, int, int]:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-    return contacts, log_entries, len(memberships) + len(assignments)
+    return traces.contacts, log_entries, traces.roles
 
 
 def users_inactive_anonymise(*, now: datetime, retention_days: int) -> list[int]:

@@ -7,22 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from lebenswert.audit.admin import AuditedAdmin
-from municipalities.models import Membership, PlannerAssignment
 
 from . import actions
 from .models import User
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["municipality"]
-
-
-class PlannerAssignmentInline(admin.TabularInline):
-    model = PlannerAssignment
-    extra = 0
-    autocomplete_fields = ["kreis"]
 
 
 class AdminUserCreationForm(BaseAdminCreationForm):
@@ -40,6 +27,9 @@ class AdminUserCreationForm(BaseAdminCreationForm):
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, BaseUserAdmin):
+    """The accounts; municipalities/admin.py registers a subclass that adds the
+    roles (memberships and planner assignments are municipalities models)."""
+
     ordering = ["email"]
     list_display = [
         "email",
@@ -49,10 +39,9 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
         "is_active",
         "last_login",
     ]
-    list_filter = ["is_staff", "is_active", "memberships__role"]
-    search_fields = ["email", "full_name", "memberships__municipality__short_name"]
+    list_filter = ["is_staff", "is_active"]
+    search_fields = ["email", "full_name"]
     readonly_fields = ["last_login", "date_joined"]
-    inlines = [MembershipInline, PlannerAssignmentInline]
     actions = ["send_invitation", "anonymise"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),

@@ -1,18 +1,19 @@
 """The second factor: who needs one and what a user has (setting it up is in
 actions.py)."""
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
 
 
 def needs_second_factor(user: User) -> bool:
-    """Editors, planners and admins may not work with a password alone."""
-    from municipalities.rules import is_any_editor, is_planner
+    """Editors, planners and admins may not work with a password alone.
 
-    from .rules import is_admin
-
-    return bool(is_admin(user) or is_planner(user) or is_any_editor(user))
+    Who edits or plans is a role fact of the municipalities app, which names the
+    rule in settings.LEBENSWERT_NEEDS_SECOND_FACTOR."""
+    return bool(import_string(settings.LEBENSWERT_NEEDS_SECOND_FACTOR)(user))
 
 
 def app_device(user: User) -> TOTPDevice | None:

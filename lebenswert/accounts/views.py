@@ -25,7 +25,6 @@ from django.views.decorators.http import (
 
 from lebenswert.core.network import client_address
 from lebenswert.core.permissions import require_perm
-from municipalities import selectors as municipality_selectors
 
 from . import actions, mfa
 from .forms import EmailAuthenticationForm, SecondFactorForm
@@ -59,7 +58,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 @login_required
 def account_detail(request: HttpRequest) -> HttpResponse:
     """The user's own account: roles and links to change the password."""
-    dashboard = municipality_selectors.dashboard_for_user(user=request.user)
+    # The roles are municipalities models: that app's selector, named in settings.
+    dashboard = import_string(settings.LEBENSWERT_ACCOUNT_ROLES)(user=request.user)
     context = {
         "dashboard": dashboard,
         "second_factor": mfa.app_device(request.user),

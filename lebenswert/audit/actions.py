@@ -37,6 +37,8 @@ def change_record(
 ) -> Change | None:
     """Record a change inside the caller's transaction; no-op updates record nothing.
 
+    `municipality` is the one the change belongs to (its AGS is stored).
+
     A recorded change also raises the data versions `instance` belongs to (its
     model's `data_scopes()`), so cached pages showing it are built anew.
     """
@@ -57,7 +59,7 @@ def change_record(
         changes=changes,
         actor=actor,
         actor_repr=str(actor)[:300] if actor else "",
-        municipality=municipality,
+        municipality_ags=municipality.ags if municipality is not None else "",
         request_id=current_request_id.get(),
     )
 

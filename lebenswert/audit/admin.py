@@ -65,8 +65,23 @@ def _record_deletion(obj, *, actor) -> None:
                 record_deleted(instance=row, actor=actor)
 
 
+class ReadOnlyAdminMixin:
+    """Admin mixin (model admin or inline): browse only, never add, change or
+    delete. For rows that change through the portal's pages, which keep their
+    history, and for the history itself."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Change)
-class ChangeAdmin(admin.ModelAdmin):
+class ChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit log: admins browse and filter it; nobody alters it."""
 
     list_display = [
@@ -75,7 +90,7 @@ class ChangeAdmin(admin.ModelAdmin):
         "action",
         "content_type",
         "object_repr",
-        "municipality",
+        "municipality_ags",
         "request_id",
     ]
     list_filter = ["action", "content_type", "at"]
@@ -83,17 +98,8 @@ class ChangeAdmin(admin.ModelAdmin):
         "object_repr",
         "actor_repr",
         "request_id",
-        "municipality__short_name",
+        "municipality_ags",
     ]
-    list_select_related = ["content_type", "municipality"]
+    list_select_related = ["content_type"]
     date_hierarchy = "at"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

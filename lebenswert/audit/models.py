@@ -1,11 +1,10 @@
 """One record per change of audited data: who, when, which request, old and new."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.models import NormalisedText
+from lebenswert.core.models import NormalisedText, actor_field
 
 
 class ChangeQuerySet(models.QuerySet):
@@ -34,25 +33,12 @@ class Change(NormalisedText, models.Model):
     changes = models.JSONField(
         _("Änderungen"), default=dict, help_text=_("Feld → [alter Wert, neuer Wert]")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("von"),
-        db_constraint=False,
-    )
+    actor = actor_field(_("von"), db_constraint=False)
     actor_repr = models.CharField(_("von (Name)"), max_length=300, blank=True)
-    municipality = models.ForeignKey(
-        "municipalities.Municipality",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("Gemeinde"),
-        db_constraint=False,
-    )
+    # The municipality the change belongs to, by its official key (AGS): the
+    # history of a municipality's page, and no relation from this cross-cutting
+    # layer up into the domain apps.
+    municipality_ags = models.CharField(_("Gemeinde (AGS)"), max_length=8, blank=True)
     at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
     request_id = models.CharField(_("Anfrage-ID"), max_length=64, blank=True)
 
@@ -62,7 +48,12 @@ class Change(NormalisedText, models.Model):
         verbose_name = _("Änderung")
         verbose_name_plural = _("Änderungen")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-at"]),
+            models.Index(
+                fields=["municipality_ags", "-at"], name="audit_change_ags_at"
+            ),
+        ]
 
     def __str__(self) -> str:
         return (

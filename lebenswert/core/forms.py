@@ -1,13 +1,21 @@
-"""Form fields shared by the apps, and the one way a view submits a form."""
+"""Form fields shared by the apps, the layout of filter forms, and the one way a
+view submits a form.
 
-from collections.abc import Callable
+Every form renders through django-crispy-forms (docs/architecture.md, "Forms").
+"""
+
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from . import text
 from .concurrency import EditConflict, write_error_on_form
@@ -67,6 +75,78 @@ class FreeTextForm:
         return data
 
 
+class KeyedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose ids name their value (`<prefix>-<value>`), so that a row
+    of a table, a test or a link finds the same box whatever the order."""
+
+    def __init__(self, prefix: str, attrs=None):
+        super().__init__(attrs)
+        self.prefix = prefix
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["id"] = f"{self.prefix}-{value}"
+        return option
+
+
+class SharedNameInput(forms.TextInput):
+    """A text input sent under a name several inputs share (?ags=…&ags=…)."""
+
+    def __init__(self, shared_name: str, attrs=None):
+        super().__init__(attrs)
+        self.shared_name = shared_name
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(self.shared_name, value, attrs)
+
+
+class Include:
+    """A crispy layout piece from a template in templates/forms/ (a table of fields,
+    a note), rendered with the page's context, the form included."""
+
+    def __init__(self, template_name: str):
+        self.template_name = template_name
+
+    def render(self, form, context, template_pack=None, **kwargs) -> str:
+        return render_to_string(self.template_name, {**context.flatten(), "form": form})
+
+
+def filter_helper(
+    form: forms.BaseForm,
+    *,
+    submit: str,
+    label: str = "",
+    search: bool = False,
+    action: str = "",
+    method: str = "get",
+    primary: bool = True,
+    fields: Sequence = (),
+    css_class: str = "filter-form",
+) -> FormHelper:
+    """The layout of a form that narrows or chooses what a page shows: its fields
+    side by side (`.filter-form`), then one submit button.
+
+    `fields` names the fields or layout objects shown (default: all fields). The
+    button has no name, so it adds nothing to the address (or the cache key).
+    """
+    helper = FormHelper()
+    helper.form_method = method
+    helper.form_action = action
+    helper.form_class = css_class
+    helper.wrapper_class = "field"
+    attrs = {"aria-label": str(label)} if label else {}
+    if search:
+        attrs["role"] = "search"
+    helper.attrs = attrs
+    button = StrictButton(
+        submit, type="submit", css_class="btn-primary" if primary else ""
+    )
+    helper.layout = Layout(
+        *(fields or form.fields), Div(button, css_class="field field-actions")
+    )
+    return helper
+
+
 @dataclass(frozen=True)
 class Submission:
     """What became of a form: `saved` with the action's result, else the status
@@ -83,7 +163,8 @@ def form_submit(
     """On POST: validate `form`, then run `action(form.cleaned_data)`.
 
     A write the action refuses lands on the form: a ValidationError on the fields
-    it names (else above the form), an EditConflict as the conflict message.
+    it names (else above the form), an EditConflict as the conflict message, a
+    PermissionDenied (a rule the action asked) above the form.
     """
     if request.method != "POST" or not form.is_valid():
         return Submission(saved=False)
@@ -91,4 +172,25 @@ def form_submit(
         result = action(form.cleaned_data)
     except (EditConflict, ValidationError) as error:
         return Submission(saved=False, status=write_error_on_form(form, error))
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return Submission(saved=False, status=403)
     return Submission(saved=True, result=result)
+
+
+def form_error_message(form: forms.BaseForm) -> str:
+    """A refused form as one message, for a page that answers with a message and
+    a redirect instead of the form: "Label: error" per field, then the rest."""
+    return " ".join(
+        f"{form.fields[name].label}: {error}"
+        if name in form.fields and form.fields[name].label
+        else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    )
+
+
+class VersionForm(forms.Form):
+    """A button that changes a versioned record: the version the page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)

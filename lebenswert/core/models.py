@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import text
@@ -65,6 +66,20 @@ class DataVersion(NormalisedText, models.Model):
         return f"{self.scope}: {self.version}"
 
 
+def actor_field(verbose_name: str, **options) -> models.ForeignKey:
+    """The account that did something to the row (created, uploaded, changed it):
+    kept as empty when the account is deleted, no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
 class VersionedRecord(models.Model):
     """A record edited by people: its version guards against lost updates.
 
@@ -73,15 +88,46 @@ class VersionedRecord(models.Model):
     """
 
     version = models.PositiveIntegerField(default=1, editable=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("eingetragen von"),
-    )
+    updated_by = actor_field(_("eingetragen von"))
     updated_at = models.DateTimeField(_("eingetragen am"), auto_now=True)
 
     class Meta:
         abstract = True
+
+
+class BackgroundJob(models.Model):
+    """Work a Celery worker does, with its state; see lebenswert.core.jobs.
+
+    A model may override `status` to add states before the queue (a preview) or
+    to name the states in its own words; the values below keep their meaning.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        RUNNING = "running", _("läuft")
+        SUCCEEDED = "succeeded", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(_("Fehler"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    # Set when a worker claims the job; a stale heartbeat means the worker died.
+    claim = models.CharField(max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(
+        _("letztes Lebenszeichen"), null=True, blank=True
+    )
+    # When the job was (last) handed to the queue; lost messages are found by it.
+    queued_at = models.DateTimeField(
+        _("eingereiht"), default=timezone.now, null=True, blank=True
+    )
+    started_at = models.DateTimeField(_("begonnen"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}

@@ -1,6 +1,7 @@
-"""Everything the portal stores about one person (Art. 15 DSGVO): it reads every
-app, so it sits in the top layer; the account page's download finds it through
-settings.LEBENSWERT_PERSONAL_DATA_EXPORT."""
+"""Everything the portal stores about one person (Art. 15 DSGVO) and the erasing
+of their roles and contacts (Art. 17): it reads every app, so it sits in the top
+layer; lebenswert.accounts finds it through settings.LEBENSWERT_PERSONAL_DATA_EXPORT
+and settings.LEBENSWERT_PERSON_ERASE."""
 
 from typing import Any
 
@@ -12,12 +13,18 @@ from cooperations.models import (
     CooperationDocument,
     CooperationPartner,
     DeadlineReminder,
-    PartnerOrganisation,
 )
+from lebenswert.accounts.actions import PersonTraces
 from lebenswert.accounts.models import User
 from lebenswert.audit.models import Change
-from municipalities.models import DirectoryImport, Membership, PlannerAssignment
-from services.models import FigureImport
+from lebenswert.core.fragments import COOPERATIONS, bump
+from municipalities.models import (
+    DirectoryImport,
+    Membership,
+    Municipality,
+    PlannerAssignment,
+)
+from services.models import FigureImport, PartnerOrganisation
 
 
 def _time(value) -> str | None:
@@ -78,10 +85,15 @@ def _roles(user: User) -> dict[str, list]:
 
 def _changes_and_uploads(user: User) -> dict[str, list]:
     """What the person did: changes, cooperations started, files uploaded."""
-    changes = (
+    changes = list(
         Change.objects.filter(actor=user)
-        .select_related("content_type", "municipality")
+        .select_related("content_type")
         .order_by("at", "id")
+    )
+    municipality_names = dict(
+        Municipality.objects.filter(
+            ags__in={c.municipality_ags for c in changes if c.municipality_ags}
+        ).values_list("ags", "name")
     )
     documents = (
         CooperationDocument.objects.filter(uploaded_by=user)
@@ -96,7 +108,7 @@ def _changes_and_uploads(user: User) -> dict[str, list]:
                 "record_type": str(c.content_type.name),
                 "record_id": c.object_id,
                 "record": c.object_repr,
-                "municipality": c.municipality.name if c.municipality else None,
+                "municipality": municipality_names.get(c.municipality_ags),
                 "changes": c.changes,
                 "request_id": c.request_id,
             }
@@ -195,3 +207,35 @@ def _logins(email: str) -> dict[str, list]:
             ).values_list("attempt_time", "ip_address", "user_agent")
         ],
     }
+
+
+def person_erase(*, user: User, placeholder: str) -> PersonTraces:
+    """The domain part of anonymising `user` (lebenswert.accounts.actions.
+    user_anonymise): roles go, partner contacts with the person's address are
+    cleared, reminders sent to it point to `placeholder`."""
+    memberships = list(
+        Membership.objects.filter(user=user).values_list("pk", flat=True)
+    )
+    assignments = list(
+        PlannerAssignment.objects.filter(user=user).values_list("pk", flat=True)
+    )
+    Membership.objects.filter(pk__in=memberships).delete()
+    PlannerAssignment.objects.filter(pk__in=assignments).delete()
+
+    email = user.email
+    contacts = CooperationPartner.objects.filter(contact_email__iexact=email).update(
+        contact_name="", contact_email=""
+    )
+    contacts += PartnerOrganisation.objects.filter(contact_email__iexact=email).update(
+        contact_name="", contact_email="", contact_phone=""
+    )
+    DeadlineReminder.objects.filter(recipient__iexact=email).update(
+        recipient=placeholder
+    )
+    if contacts:
+        bump(COOPERATIONS)
+    return PersonTraces(
+        records={Membership: memberships, PlannerAssignment: assignments},
+        roles=len(memberships) + len(assignments),
+        contacts=contacts,
+    )

@@ -1,13 +1,12 @@
 """Requesting and rendering reports. The worker side is idempotent: a job is
-claimed once, its file is written atomically under its content key, and a job
-whose worker died is taken up again (report_jobs_recover, run by Celery beat).
+claimed once (lebenswert.core.jobs), its file is written atomically under its
+content key, and a job whose worker died is taken up again (jobs_recover, run by
+Celery beat).
 """
 
 import hashlib
 import json
 import logging
-import threading
-import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -15,14 +14,14 @@ from functools import partial
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import OperationalError, connection, transaction
-from django.db.models import F, Q
+from django.db import OperationalError, transaction
 from django.http import Http404
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import get_language, override
 
 from lebenswert.accounts.models import User
+from lebenswert.core import jobs
 from lebenswert.core.fragments import versions
 from lebenswert.core.queue import enqueue
 from lebenswert.core.storage import write_atomically
@@ -100,7 +99,7 @@ def _reusable(key: str) -> ReportJob | None:
     )
 
 
-def report_request(
+def report_job_create(
     *,
     user: User,
     kind: str,
@@ -166,7 +165,7 @@ def _report_enqueue(job_id: int) -> None:
     fails with the reason instead of waiting forever as "queued"."""
     from . import tasks
 
-    if not enqueue(tasks.report_run, job_id):
+    if not enqueue(tasks.report_job_run, job_id):
         ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
             status=ReportJob.Status.FAILED,
             error=QUEUE_ERROR,
@@ -215,76 +214,13 @@ def _write_atomically(name: str, data: bytes) -> str:
     return write_atomically(ReportJob._meta.get_field("file").storage, name, data)
 
 
-class _Heartbeat:
-    """Marks the job as alive while a worker renders it (own DB connection)."""
-
-    def __init__(self, job_id: int, claim: str):
-        self.job_id, self.claim = job_id, claim
-        self.every = settings.REPORTS_HEARTBEAT_SECONDS
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        try:
-            while not self.stopped.wait(self.every):
-                ReportJob.objects.filter(pk=self.job_id, claim=self.claim).update(
-                    heartbeat_at=timezone.now()
-                )
-        except Exception:  # the job itself reports real trouble
-            logger.warning("Heartbeat of report %s failed", self.job_id, exc_info=True)
-        finally:
-            connection.close()
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stopped.set()
-        self.thread.join()
-
-
-def _stale() -> Q:
-    now = timezone.now()
-    dead = now - timedelta(seconds=3 * settings.REPORTS_HEARTBEAT_SECONDS)
-    return Q(status=ReportJob.Status.RUNNING) & (
-        Q(heartbeat_at__lt=dead) | Q(started_at__lt=now - STALE_AFTER)
-    )
-
-
-def _claim(job_id: int) -> str | None:
-    claim = uuid.uuid4().hex
-    now = timezone.now()
-    with transaction.atomic():
-        claimed = (
-            ReportJob.objects.filter(pk=job_id)
-            .filter(Q(status=ReportJob.Status.QUEUED) | _stale())
-            .update(
-                status=ReportJob.Status.RUNNING,
-                claim=claim,
-                progress=5,
-                attempts=F("attempts") + 1,
-                started_at=now,
-                heartbeat_at=now,
-                error="",
-            )
-        )
-    return claim if claimed else None
-
-
-def _finish(job_id: int, claim: str, **fields) -> None:
-    ReportJob.objects.filter(pk=job_id, claim=claim).update(
-        finished_at=timezone.now(), **fields
-    )
-
-
-def report_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
+def report_job_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
     """Render a queued job once; a finished or running one is left alone.
 
     Transient errors (database, connection) put the job back into the queue and
     are raised again for the task to retry; on the final attempt the job fails.
     """
-    claim = _claim(job_id)
+    claim = jobs.job_claim(ReportJob, job_id, progress=5)
     job = ReportJob.objects.get(pk=job_id)
     if claim is None:
         return job
@@ -296,12 +232,10 @@ def report_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
         if done:
             name = done.file.name
         else:
-            with _Heartbeat(job.pk, claim):
+            with jobs.Heartbeat(ReportJob, job.pk, claim):
 
                 def progress(percent: int) -> None:
-                    ReportJob.objects.filter(pk=job.pk, claim=claim).update(
-                        progress=percent, heartbeat_at=timezone.now()
-                    )
+                    jobs.job_heartbeat(ReportJob, job.pk, claim, progress=percent)
 
                 built = report_build(
                     kind,
@@ -316,9 +250,7 @@ def report_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
             logger.exception("Report %s failed for good", job_id)
             fail = TRANSIENT_ERROR
         else:
-            ReportJob.objects.filter(pk=job_id, claim=claim).update(
-                status=ReportJob.Status.QUEUED, claim="", progress=0
-            )
+            jobs.job_release(ReportJob, job_id, claim)
             raise
     except (TemplateSyntaxError, TemplateDoesNotExist) as error:
         logger.exception("Report %s: template error", job_id)
@@ -331,36 +263,10 @@ def report_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
         logger.exception("Report %s failed", job_id)
         fail = INTERNAL_ERROR.format(pk=job_id)
     if fail:
-        _finish(job_id, claim, status=ReportJob.Status.FAILED, error=fail)
+        jobs.job_fail(ReportJob, job_id, claim, error=fail)
     else:
-        _finish(
-            job_id,
-            claim,
-            status=ReportJob.Status.SUCCEEDED,
-            progress=100,
-            content_key=key,
-            file=name,
+        jobs.job_finish(
+            ReportJob, job_id, claim, progress=100, content_key=key, file=name
         )
     job.refresh_from_db()
     return job
-
-
-def report_jobs_recover() -> list[int]:
-    """Queue again the jobs whose worker died or whose message got lost."""
-    from . import tasks
-
-    lost = Q(status=ReportJob.Status.QUEUED, created_at__lt=timezone.now() - LOST_AFTER)
-    with transaction.atomic():
-        ids = list(
-            ReportJob.objects.select_for_update(skip_locked=True)
-            .filter(lost | _stale())
-            .values_list("pk", flat=True)
-        )
-        ReportJob.objects.filter(pk__in=ids).update(
-            status=ReportJob.Status.QUEUED, claim="", progress=0
-        )
-    for pk in ids:
-        tasks.report_run.delay(pk)
-    if ids:
-        logger.warning("Re-queued stale report jobs %s", ids)
-    return ids

@@ -11,5 +11,5 @@ class ReportJobAdmin(admin.ModelAdmin):
     readonly_fields = [
         "kind", "params", "variant", "title", "requested_by", "status", "progress",
         "error", "content_key", "file", "attempts", "heartbeat_at", "created_at",
-        "started_at", "finished_at",
+        "queued_at", "started_at", "finished_at",
     ]  # fmt: skip

@@ -8,6 +8,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Berichte")
 
     def ready(self) -> None:
-        from . import registry
+        from . import registry, tasks  # noqa: F401  (tasks: registers the job kind)
 
         registry.load_kinds()

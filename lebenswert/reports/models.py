@@ -2,23 +2,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.models import NormalisedText
+from lebenswert.core.models import BackgroundJob, NormalisedText
 from lebenswert.core.storage import private_storage
 
 
-class ReportJob(NormalisedText, models.Model):
-    """A PDF report someone asked for, rendered by a Celery worker.
+class ReportJob(NormalisedText, BackgroundJob):
+    """A PDF report someone asked for, rendered by a Celery worker (a job of
+    lebenswert.core.jobs).
 
     Jobs with the same content key (kind, parameters, data versions, renderer
     version, variant, date) share one file: the data did not change, so the report
     is not rendered again.
     """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("wartet")
-        RUNNING = "running", _("läuft")
-        SUCCEEDED = "succeeded", _("fertig")
-        FAILED = "failed", _("fehlgeschlagen")
 
     class Variant(models.TextChoices):
         ACCESSIBLE = "pdf/ua-1", _("barrierefrei (PDF/UA-1)")
@@ -41,22 +36,12 @@ class ReportJob(NormalisedText, models.Model):
         related_name="+",
         verbose_name=_("angefordert von"),
     )
-    status = models.CharField(
-        _("Status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
     progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
-    error = models.TextField(_("Fehler"), blank=True)
     content_key = models.CharField(_("Inhaltsschlüssel"), max_length=64, blank=True)
     file = models.FileField(
         _("Datei"), upload_to="reports/", storage=private_storage, blank=True
     )
-    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
-    # Set when a worker claims the job; a stale heartbeat means the worker died.
-    claim = models.CharField(max_length=32, blank=True, editable=False)
-    heartbeat_at = models.DateTimeField(_("letztes Lebenszeichen"), null=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    started_at = models.DateTimeField(_("begonnen"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Bericht")
@@ -69,10 +54,6 @@ class ReportJob(NormalisedText, models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
 
     @property
     def filename(self) -> str:

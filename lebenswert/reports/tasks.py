@@ -1,9 +1,18 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from lebenswert.core.jobs import job_task
+
 from . import actions
+from .models import ReportJob
 
 
+@job_task(
+    ReportJob,
+    stale_after=actions.STALE_AFTER,
+    lost_after=actions.LOST_AFTER,
+    reset={"progress": 0},
+)
 @shared_task(
     bind=True,
     acks_late=True,
@@ -16,13 +25,7 @@ from . import actions
     retry_backoff_max=60,
     retry_jitter=True,
 )
-def report_run(self, job_id: int) -> str:
+def report_job_run(self, job_id: int) -> str:
     """Render a report job; idempotent through the job's status and claim."""
     final = self.request.retries >= self.max_retries
-    return actions.report_run(job_id=job_id, final_attempt=final).status
-
-
-@shared_task(soft_time_limit=60, time_limit=90)
-def report_jobs_recover() -> list[int]:
-    """Beat job: take up reports whose worker died (CELERY_BEAT_SCHEDULE)."""
-    return actions.report_jobs_recover()
+    return actions.report_job_run(job_id=job_id, final_attempt=final).status

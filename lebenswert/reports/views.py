@@ -28,7 +28,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Unbekannte Berichtsart."))
     params = {name: request.POST.get(name, "") for name in kind.params}
     try:
-        job = actions.report_request(user=request.user, kind=kind.name, params=params)
+        job = actions.report_job_create(
+            user=request.user, kind=kind.name, params=params
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reports:report_list")

@@ -140,7 +140,7 @@ def test_every_crawled_page_is_valid_html(
     crawl.keep_current("editor", lambda: page.locator("#id_name").press("Enter"))
     crawl.visit("editor", "/vergleich/szenarien/")
     queued = []
-    monkeypatch.setattr(tasks.report_run, "delay", queued.append)
+    monkeypatch.setattr(tasks.report_job_run, "delay", queued.append)
     monkeypatch.setattr(
         ReportJob._meta.get_field("file"),
         "storage",
@@ -151,7 +151,7 @@ def test_every_crawled_page_is_valid_html(
         "editor",
         page.get_by_role("button", name="Gemeindesteckbrief erstellen (PDF)").click,
     )
-    actions.report_run(job_id=queued[0])
+    actions.report_job_run(job_id=queued[0])
     # The waiting page polls through htmx's data-hx-* attributes (valid HTML).
     expect(
         page.get_by_role("link", name="Gemeindesteckbrief Eschwege herunterladen (PDF)")

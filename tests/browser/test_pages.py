@@ -521,7 +521,7 @@ def test_report_pages_have_no_axe_violations(
     from lebenswert.reports.models import ReportJob
 
     queued = []
-    monkeypatch.setattr(tasks.report_run, "delay", queued.append)
+    monkeypatch.setattr(tasks.report_job_run, "delay", queued.append)
     monkeypatch.setattr(
         ReportJob._meta.get_field("file"),
         "storage",
@@ -538,7 +538,7 @@ def test_report_pages_have_no_axe_violations(
     expect(page.get_by_text("wartet")).to_be_visible()
     assert_no_axe_violations(page)
 
-    actions.report_run(job_id=queued[0])
+    actions.report_job_run(job_id=queued[0])
     page.reload()
     expect(
         page.get_by_role("link", name="Gemeindesteckbrief Eschwege herunterladen (PDF)")

@@ -289,7 +289,7 @@ def test_the_dossier_lists_partners_only_documents_to_partner_staff_only(
     _draft_and_statute(cooperation)
     user = roles[role]
 
-    job = report_actions.report_request(
+    job = report_actions.report_job_create(
         user=user, kind="kooperation", params={"pk": cooperation.pk}
     )
     kind = REPORT_KINDS["kooperation"]

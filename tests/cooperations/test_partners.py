@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperations import actions
-from cooperations.models import Cooperation, CooperationPartner, PartnerOrganisation
+from cooperations.models import Cooperation, CooperationPartner
 from lebenswert.audit.models import Change
 from lebenswert.core.concurrency import EditConflict
+from services.models import PartnerOrganisation
 from tests.factories import MunicipalityFactory
 
 

@@ -47,8 +47,10 @@ def test_comparison_for_seven_partners_ranks_splits_and_projects(client, pilot):
     assert result.funding.eligible and result.funding.grant == Decimal(100000)
     assert result.scenario.years == (2030, 2040)
     eschwege = next(p for p in result.partners if p.municipality.ags == "06636003")
-    assert eschwege.projection.rate.basis == "zensus2011"
+    # 2019–2022 (Zensus 2011) is too short to carry across the census break
+    assert eschwege.projection.rate.basis == ""
     assert eschwege.projection.base_year == 2024
+    assert eschwege.demography.variants["amtlich"].values[2040] < 18743
     body = response.content.decode()
     assert "Methode und Annahmen" in body and "Zensus 2011" in body
     assert "Gewicht" in body  # explanation sentences are printed

@@ -31,7 +31,32 @@ def test_a_role_given_in_the_admin_is_recorded_with_actor_and_request_id(
     assert change.action == "create" and change.actor == roles["admin"]
     assert change.request_id == "req-4711"
     assert change.changes["role"] == [None, "editor"]
-    assert change.municipality == municipality
+    assert change.municipality_ags == municipality.ags
+
+
+def test_the_history_admin_names_the_municipality_of_a_change(
+    admin_client, roles, municipality, other_municipality
+):
+    """Changes are filed under the AGS; the admin list shows and finds the name."""
+    from lebenswert.audit.actions import change_record
+
+    for where in (municipality, other_municipality):
+        change_record(
+            instance=roles["viewer"],
+            action=Change.Action.UPDATE,
+            actor=roles["admin"],
+            before={"job_title": ""},
+            after={"job_title": where.short_name},
+            municipality=where,
+        )
+    changelist = reverse("admin:audit_change_changelist")
+    page = admin_client.get(changelist)
+    assert page.status_code == 200
+    assert municipality.name in page.content.decode()
+    found = admin_client.get(changelist, {"q": other_municipality.name})
+    assert [c.municipality_ags for c in found.context["cl"].result_list] == [
+        other_municipality.ags
+    ]
 
 
 def _admin_change(admin_client, model: str, obj, **changes):
@@ -111,7 +136,7 @@ def test_roles_given_by_an_action_are_recorded_without_signals(
     changes = Change.objects.for_object(membership).order_by("id")
     assert [c.action for c in changes] == ["create", "update"]
     assert changes[1].changes == {"role": ["viewer", "editor"]}
-    assert changes[1].municipality == other_municipality
+    assert changes[1].municipality_ags == other_municipality.ags
     assignment = actions.planner_assignment_set(user=viewer, kreis=kreis)
     assert Change.objects.for_object(assignment).get().action == "create"
     # A plain save records nothing: there is no signal path any more.

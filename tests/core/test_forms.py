@@ -1,11 +1,11 @@
 """The one way a view submits a form: validate, run the action, show a refusal."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from lebenswert.core.concurrency import EditConflict
-from lebenswert.core.forms import form_submit
+from lebenswert.core.forms import form_error_message, form_submit
 from tests.factories import KreisFactory
 
 
@@ -69,3 +69,22 @@ def test_a_conflict_is_a_409_that_moves_the_form_to_the_current_version(db):
     assert (submission.saved, submission.status) == (False, 409)
     assert "inzwischen geändert" in form.non_field_errors()[0]
     assert form.data["version"] == 5
+
+
+def test_a_rule_the_action_asked_is_a_403_above_the_form():
+    def refuse(data):
+        raise PermissionDenied("Nur für die eigene Gemeinde.")
+
+    form = _NameForm({"name": "Werra"})
+    assert form_submit(_post({}), form, refuse).status == 403
+    assert form.non_field_errors() == ["Nur für die eigene Gemeinde."]
+
+
+def test_a_refusal_told_as_a_message_names_the_field():
+    def refuse(data):
+        raise ValidationError({"name": "Der Name ist vergeben.", "x": "Nein."})
+
+    form = _NameForm({"name": "Werra"})
+    form.fields["name"].label = "Name"
+    form_submit(_post({}), form, refuse)
+    assert form_error_message(form) == "Name: Der Name ist vergeben. Nein."

@@ -90,7 +90,7 @@ def _request_slow_report(env: dict[str, str], block: Path) -> None:
         "from lebenswert.reports import actions\n"
         "admin = User.objects.create(email='stop@example.org', is_staff=True)\n"
         "params = {'block': os.environ['BLOCK']}\n"
-        "actions.report_request(user=admin, kind='langsam', params=params)\n"
+        "actions.report_job_create(user=admin, kind='langsam', params=params)\n"
     )
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],

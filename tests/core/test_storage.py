@@ -53,21 +53,21 @@ def test_an_uploaded_document_is_readable_by_the_owner_only(
 
 
 def test_a_rendered_report_is_readable_by_the_owner_only(roles, owner_only):
-    job = report_actions.report_request(
+    job = report_actions.report_job_create(
         user=roles["viewer"], kind="gemeinde", params={"ags": "06636003"}
     )
-    done = report_actions.report_run(job_id=job.pk)
+    done = report_actions.report_job_run(job_id=job.pk)
     assert done.status == ReportJob.Status.SUCCEEDED, done.error
     assert owner_only() == [done.file.name]
 
 
 def test_stored_import_uploads_are_readable_by_the_owner_only(roles, owner_only):
-    service_actions.figure_import_upload(
+    service_actions.figure_import_create(
         uploaded_file=SimpleUploadedFile("werte.csv", b"AGS;Kennzahl;Jahr;Wert\n"),
         default_source="Test",
         actor=roles["editor"],
     )
-    municipality_actions.directory_import_request(
+    municipality_actions.directory_import_create(
         kind="gv100ad",
         uploaded_file=SimpleUploadedFile("GV100AD.txt", b"10"),
         requested_by=roles["admin"],

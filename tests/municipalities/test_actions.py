@@ -429,14 +429,14 @@ def test_pilot_region_load_agrees_with_gv100ad_codes(db):
 def _request_import(
     content: bytes, *, kind: str = "gv100ad", name: str = "GV100AD.txt"
 ):
-    return actions.directory_import_request(
+    return actions.directory_import_create(
         kind=kind,
         uploaded_file=SimpleUploadedFile(name, content),
         requested_by=UserFactory(is_staff=True),
     )
 
 
-def test_directory_import_request_stores_file_and_queues_task_after_commit(
+def test_directory_import_create_stores_file_and_queues_task_after_commit(
     db, private_storage, django_capture_on_commit_callbacks, monkeypatch
 ):
     content = gv100ad_file(mini_gv100ad())

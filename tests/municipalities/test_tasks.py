@@ -7,6 +7,7 @@ import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lebenswert.core import jobs
 from municipalities import tasks
 from municipalities.models import DirectoryImport, Municipality
 from tests.factories import UserFactory
@@ -152,7 +153,7 @@ def test_an_import_left_running_by_a_dead_worker_is_taken_up_again(
     monkeypatch.setattr(tasks.directory_import_run, "delay", queued.append)
 
     # Still within the time limit: the worker may be alive; nothing happens.
-    assert actions.directory_imports_recover() == []
+    assert jobs.jobs_recover() == {}
     assert (
         actions.directory_import_run(directory_import_id=directory_import.pk).status
         == "running"
@@ -161,7 +162,9 @@ def test_an_import_left_running_by_a_dead_worker_is_taken_up_again(
     DirectoryImport.objects.filter(pk=directory_import.pk).update(
         started_at=timezone.now() - timedelta(minutes=30)
     )
-    assert actions.directory_imports_recover() == [directory_import.pk]
+    assert jobs.jobs_recover() == {
+        "municipalities.directoryimport": [directory_import.pk]
+    }
     assert queued == [directory_import.pk]
     result = actions.directory_import_run(directory_import_id=directory_import.pk)
     assert result.status == "succeeded"

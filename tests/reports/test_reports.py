@@ -14,6 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from cooperations import actions as cooperation_actions
+from lebenswert.core import jobs
 from lebenswert.core.concurrency import ANY_VERSION
 from lebenswert.reports import actions, renderer, tasks
 from lebenswert.reports.models import ReportJob
@@ -176,7 +177,7 @@ def test_the_renderer_reads_only_static_files(settings):
 @pytest.fixture
 def queued(monkeypatch):
     sent = []
-    monkeypatch.setattr(tasks.report_run, "delay", sent.append)
+    monkeypatch.setattr(tasks.report_job_run, "delay", sent.append)
     return sent
 
 
@@ -195,7 +196,7 @@ def renders(monkeypatch):
 
 
 def _request(user, kind="gemeinde", **params):
-    return actions.report_request(
+    return actions.report_job_create(
         user=user, kind=kind, params=params or {"ags": "06636003"}
     )
 
@@ -210,7 +211,7 @@ def test_job_lifecycle_from_request_to_file(
     assert job.title == "Gemeindesteckbrief Eschwege"
     assert queued == [job.pk]
 
-    done = actions.report_run(job_id=job.pk)
+    done = actions.report_job_run(job_id=job.pk)
 
     assert done.status == ReportJob.Status.SUCCEEDED
     assert (done.progress, done.attempts, done.error) == (100, 1, "")
@@ -220,7 +221,7 @@ def test_job_lifecycle_from_request_to_file(
     with done.file.open("rb") as handle:
         assert flat("Gemeindesteckbrief Eschwege") in pdf_text(handle.read())
     # Idempotent: a second delivery of the message renders nothing.
-    assert actions.report_run(job_id=job.pk).status == ReportJob.Status.SUCCEEDED
+    assert actions.report_job_run(job_id=job.pk).status == ReportJob.Status.SUCCEEDED
     assert len(renders) == 1
     assert [p.name for p in (report_storage / "reports").iterdir()] == [
         f"{done.content_key}.pdf"
@@ -232,7 +233,7 @@ def test_same_data_returns_the_existing_file_without_rendering(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first = _request(people["eschwege_editor"])
-    actions.report_run(job_id=first.pk)
+    actions.report_job_run(job_id=first.pk)
 
     again = _request(people["eschwege_editor"])
     colleague = _request(people["planner"])
@@ -256,7 +257,7 @@ def test_changed_data_renders_a_new_file(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first = _request(people["eschwege_editor"])
-    actions.report_run(job_id=first.pk)
+    actions.report_job_run(job_id=first.pk)
     service_actions.indicator_value_set(
         municipality=Municipality.objects.get(ags="06636003"),
         indicator=Indicator.objects.get(code="water_price_m3"),
@@ -269,7 +270,7 @@ def test_changed_data_renders_a_new_file(
     with django_capture_on_commit_callbacks(execute=True):
         second = _request(people["eschwege_editor"])
     assert second.pk != first.pk and second.status == ReportJob.Status.QUEUED
-    done = actions.report_run(job_id=second.pk)
+    done = actions.report_job_run(job_id=second.pk)
 
     assert done.content_key != first.content_key
     assert len(renders) == 2
@@ -305,7 +306,7 @@ def test_a_template_error_fails_the_job_with_a_message_and_no_retry(
     ]
     job = _request(people["eschwege_editor"])
 
-    done = actions.report_run(job_id=job.pk)
+    done = actions.report_job_run(job_id=job.pk)
 
     assert done.status == ReportJob.Status.FAILED
     assert done.error.startswith("Die Druckvorlage dieses Berichts ist fehlerhaft")
@@ -323,19 +324,19 @@ def test_a_transient_error_requeues_for_a_retry_and_fails_on_the_last(
     job = _request(people["eschwege_editor"])
 
     with pytest.raises(OperationalError):
-        actions.report_run(job_id=job.pk, final_attempt=False)
+        actions.report_job_run(job_id=job.pk, final_attempt=False)
     job.refresh_from_db()
     assert job.status == ReportJob.Status.QUEUED
 
-    done = actions.report_run(job_id=job.pk, final_attempt=True)
+    done = actions.report_job_run(job_id=job.pk, final_attempt=True)
     assert done.status == ReportJob.Status.FAILED
     assert "nicht erreichbar" in done.error
     assert done.attempts == 2
 
 
 def test_the_task_retries_transient_errors_with_backoff_and_limits():
-    task = tasks.report_run
-    assert task.name == "lebenswert.reports.tasks.report_run"
+    task = tasks.report_job_run
+    assert task.name == "lebenswert.reports.tasks.report_job_run"
     assert task.acks_late is True and task.reject_on_worker_lost is True
     assert (task.soft_time_limit, task.time_limit) == (120, 180)
     assert OperationalError in task.autoretry_for
@@ -346,7 +347,7 @@ def test_the_task_retries_transient_errors_with_backoff_and_limits():
 def test_a_job_left_running_by_a_dead_worker_is_taken_up_again(
     people, report_storage, queued, settings
 ):
-    settings.REPORTS_HEARTBEAT_SECONDS = 10
+    settings.JOBS_HEARTBEAT_SECONDS = 10
     job = _request(people["eschwege_editor"])
     ReportJob.objects.filter(pk=job.pk).update(
         status="running",
@@ -357,15 +358,15 @@ def test_a_job_left_running_by_a_dead_worker_is_taken_up_again(
     queued.clear()
 
     # The worker might still be alive: nothing happens.
-    assert actions.report_jobs_recover() == []
-    assert actions.report_run(job_id=job.pk).status == ReportJob.Status.RUNNING
+    assert jobs.jobs_recover() == {}
+    assert actions.report_job_run(job_id=job.pk).status == ReportJob.Status.RUNNING
 
     ReportJob.objects.filter(pk=job.pk).update(
         heartbeat_at=timezone.now() - timedelta(seconds=60)
     )
-    assert actions.report_jobs_recover() == [job.pk]
+    assert jobs.jobs_recover() == {"reports.reportjob": [job.pk]}
     assert queued == [job.pk]
-    done = actions.report_run(job_id=job.pk)
+    done = actions.report_job_run(job_id=job.pk)
     assert done.status == ReportJob.Status.SUCCEEDED
     assert done.attempts == 1  # the recovered claim; the dead one never counted
 
@@ -373,7 +374,7 @@ def test_a_job_left_running_by_a_dead_worker_is_taken_up_again(
 def test_a_deleted_subject_fails_with_a_message(people, report_storage, queued):
     job = _request(people["eschwege_editor"])
     ReportJob.objects.filter(pk=job.pk).update(params={"ags": "06636999"})
-    done = actions.report_run(job_id=job.pk)
+    done = actions.report_job_run(job_id=job.pk)
     assert done.status == ReportJob.Status.FAILED
     assert "gibt es nicht mehr" in done.error
 
@@ -419,14 +420,14 @@ def test_request_and_download_only_for_users_who_may_see_the_data(
     if params == "wasserwerk":
         params = {"pk": str(wasserwerk.pk)}
     owner = people["admin"]
-    job = actions.report_request(user=owner, kind=kind, params=params)
-    actions.report_run(job_id=job.pk)
+    job = actions.report_job_create(user=owner, kind=kind, params=params)
+    actions.report_job_run(job_id=job.pk)
     for name, user in people.items():
         if name in allowed:
-            assert actions.report_request(user=user, kind=kind, params=params)
+            assert actions.report_job_create(user=user, kind=kind, params=params)
         else:
             with pytest.raises(PermissionDenied):
-                actions.report_request(user=user, kind=kind, params=params)
+                actions.report_job_create(user=user, kind=kind, params=params)
         client.force_login(user)
         detail = client.get(f"/berichte/{job.pk}/")
         download = client.get(f"/berichte/{job.pk}/pdf/")
@@ -442,9 +443,9 @@ def test_bad_parameters_are_refused_with_a_german_message(people):
     with pytest.raises(ValidationError, match="Keine Gemeinde mit dem Schlüssel"):
         _request(people["admin"], ags="06636999")
     with pytest.raises(ValidationError, match="Unbekannte Berichtsart"):
-        actions.report_request(user=people["admin"], kind="roman", params={})
+        actions.report_job_create(user=people["admin"], kind="roman", params={})
     with pytest.raises(ValidationError, match="fehlt die Angabe: kreis"):
-        actions.report_request(user=people["admin"], kind="region", params={})
+        actions.report_job_create(user=people["admin"], kind="region", params={})
 
 
 # --- pages ------------------------------------------------------------------------
@@ -467,7 +468,7 @@ def test_request_status_and_download_through_the_pages(
     assert "wartet" in waiting and 'hx-trigger="every 2s"' in waiting
     assert "ohne JavaScript bitte neu laden" in waiting
 
-    actions.report_run(job_id=job.pk)
+    actions.report_job_run(job_id=job.pk)
     partial = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in partial and "hx-trigger" not in partial
     assert f"/berichte/{job.pk}/pdf/" in partial
@@ -525,7 +526,7 @@ def test_a_request_with_the_broker_down_says_so_and_leaves_no_queued_job(
     assert not ReportJob.objects.filter(status=ReportJob.Status.QUEUED).exists()
     # Once the broker is back, the same request makes a new job.
     sent = []
-    monkeypatch.setattr(tasks.report_run, "delay", sent.append)
+    monkeypatch.setattr(tasks.report_job_run, "delay", sent.append)
     again = _request(roles["editor"])
     assert again.pk != job.pk and sent == [again.pk]
 

@@ -30,13 +30,13 @@ def test_the_scenario_report_shows_ranking_funding_split_and_method(scenario):
 def test_only_who_may_read_the_scenario_requests_its_report(scenario, people):
     params = {"pk": str(scenario.pk)}
     # Shared with the partners' staff: an Eschwege viewer may, Witzenhausen not.
-    job = actions.report_request(
+    job = actions.report_job_create(
         user=people["eschwege_viewer"], kind="szenario", params=params
     )
     assert job.pk
     for stranger in ("witzenhausen_editor", "outsider"):
         with pytest.raises(PermissionDenied):
-            actions.report_request(
+            actions.report_job_create(
                 user=people[stranger], kind="szenario", params=params
             )
 
@@ -55,12 +55,12 @@ def test_a_report_asked_for_in_english_is_written_in_english(people, wasserwerk)
 
     params = {"pk": str(wasserwerk.pk)}
     user = people["eschwege_editor"]
-    german = actions.report_request(user=user, kind="kooperation", params=params)
-    english = actions.report_request(
+    german = actions.report_job_create(user=user, kind="kooperation", params=params)
+    english = actions.report_job_create(
         user=user, kind="kooperation", params=params, language="en"
     )
     assert german.pk != english.pk and english.language == "en"
-    actions.report_run(job_id=english.pk)
+    actions.report_job_run(job_id=english.pk)
     english = ReportJob.objects.get(pk=english.pk)
     text = pdf_text(english.file.read())
     assert flat("Sources and references") in text and flat("Contents") in text

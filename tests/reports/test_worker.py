@@ -4,22 +4,19 @@ job and the worker goes on serving."""
 
 import os
 import signal
-import time
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 
 import tests.reports.kinds  # noqa: F401  (registers the test kinds here too)
+from lebenswert.core import jobs
 from lebenswert.reports import actions
 from lebenswert.reports.models import ReportJob
 from tests.factories import UserFactory
 from tests.reports.conftest import flat, pdf_text
-from tests.workers import Worker, WorkerQueue
+from tests.workers import WorkerQueue, wait_for
 
-TIMEOUT = 60  # seconds, worker start included
 TASK_NAMES = [
-    "lebenswert.reports.tasks.report_run",
-    "lebenswert.reports.tasks.report_jobs_recover",
+    "lebenswert.reports.tasks.report_job_run",
 ]
 HEARTBEAT = 0.5
 
@@ -30,7 +27,7 @@ def report_queue(request, django_db_setup, tmp_path_factory):
         folder=tmp_path_factory.mktemp("reports"),
         env={
             "LEBENSWERT_REPORT_KIND_MODULES": "tests.reports.kinds",
-            "LEBENSWERT_REPORT_HEARTBEAT": str(HEARTBEAT),
+            "LEBENSWERT_JOB_HEARTBEAT": str(HEARTBEAT),
         },
         task_names=TASK_NAMES,
     )
@@ -41,23 +38,9 @@ def report_queue(request, django_db_setup, tmp_path_factory):
 @pytest.fixture
 def worker_files(report_queue, monkeypatch, settings):
     """Report files land where the worker writes them; the heartbeat as there."""
-    settings.REPORTS_HEARTBEAT_SECONDS = HEARTBEAT
-    field = ReportJob._meta.get_field("file")
-    monkeypatch.setattr(
-        field, "storage", FileSystemStorage(location=report_queue.private_root)
+    return report_queue.share_files(
+        ReportJob, monkeypatch, settings, heartbeat=HEARTBEAT
     )
-    return report_queue.private_root
-
-
-def _wait(condition, what: str, workers: list[Worker]):
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.1)
-    logs = "\n".join(worker.output() for worker in workers)
-    pytest.fail(f"{what} after {TIMEOUT} s; worker logs:\n{logs}")
 
 
 def _finished(pk: int):
@@ -74,12 +57,12 @@ def test_a_worker_killed_mid_render_leaves_the_job_to_the_next_exactly_once(
     block.touch()
     first = report_queue.start()
 
-    job = actions.report_request(
+    job = actions.report_job_create(
         user=admin, kind="langsam", params={"block": str(block)}
     )
     started = block.with_suffix(".started")
-    _wait(started.exists, "the render did not start", [first])
-    _wait(
+    wait_for(started.exists, "the render did not start", [first])
+    wait_for(
         lambda: ReportJob.objects.filter(pk=job.pk, status="running").exists(),
         "the job is not running",
         [first],
@@ -93,11 +76,11 @@ def test_a_worker_killed_mid_render_leaves_the_job_to_the_next_exactly_once(
     block.unlink()  # the next render runs through
     second = report_queue.start()
     # Celery beat runs the recovery every minute; here once the heartbeat is stale.
-    recovered = _wait(
-        actions.report_jobs_recover, "the dead worker's job was not taken up", [second]
+    recovered = wait_for(
+        jobs.jobs_recover, "the dead worker's job was not taken up", [second]
     )
-    assert recovered == [job.pk]
-    done = _wait(lambda: _finished(job.pk), "the job did not finish", [second])
+    assert recovered == {"reports.reportjob": [job.pk]}
+    done = wait_for(lambda: _finished(job.pk), "the job did not finish", [second])
 
     assert done.status == ReportJob.Status.SUCCEEDED, done.error
     assert done.attempts == 2
@@ -107,7 +90,7 @@ def test_a_worker_killed_mid_render_leaves_the_job_to_the_next_exactly_once(
         assert flat("Langsamer Testbericht") in pdf_text(handle.read())
     assert len(started.read_text().split()) == 2  # rendered by each worker once
     logs = first.output() + second.output()
-    assert logs.count("lebenswert.reports.tasks.report_run[") >= 2
+    assert logs.count("lebenswert.reports.tasks.report_job_run[") >= 2
     assert second.output().count("succeeded in") == 1
 
 
@@ -119,17 +102,21 @@ def test_a_template_error_fails_the_job_and_the_worker_serves_the_next(
     alive = [w for w in report_queue.workers if w.process.poll() is None]
     workers = alive or [report_queue.start()]
 
-    broken = actions.report_request(user=admin, kind="kaputt", params={"nummer": "1"})
-    failed = _wait(lambda: _finished(broken.pk), "the broken job did not end", workers)
+    broken = actions.report_job_create(
+        user=admin, kind="kaputt", params={"nummer": "1"}
+    )
+    failed = wait_for(
+        lambda: _finished(broken.pk), "the broken job did not end", workers
+    )
 
     assert failed.status == ReportJob.Status.FAILED
     assert failed.error.startswith("Die Druckvorlage dieses Berichts ist fehlerhaft")
     assert "reports/gibt-es-nicht.html" in failed.error
     assert failed.attempts == 1  # no retry
 
-    fine = actions.report_request(
+    fine = actions.report_job_create(
         user=admin, kind="langsam", params={"block": str(tmp_path / "none")}
     )
-    done = _wait(lambda: _finished(fine.pk), "the next job did not finish", workers)
+    done = wait_for(lambda: _finished(fine.pk), "the next job did not finish", workers)
     assert done.status == ReportJob.Status.SUCCEEDED, done.error
     assert all(worker.process.poll() is None for worker in workers)

@@ -12,11 +12,11 @@ from django.urls import reverse
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from cooperations.models import Cooperation, PartnerOrganisation
+from cooperations.models import Cooperation
 from municipalities.importers import ImportFileError, parse_gv100ad
 from services import actions
 from services.csv_import import parse_figures
-from services.models import Indicator, IndicatorValue, Sector
+from services.models import Indicator, IndicatorValue, PartnerOrganisation, Sector
 from tests.municipalities.test_importers import gv100ad_file, mini_gv100ad
 from tests.security.forms import submit
 
@@ -90,7 +90,7 @@ def test_a_model_form_refuses_a_line_break_in_a_title(editor, municipality):
 def test_the_admin_refuses_a_bidi_override_in_a_name(admin_client):
     response = submit(
         admin_client,
-        reverse("admin:cooperations_partnerorganisation_add"),
+        reverse("admin:services_partnerorganisation_add"),
         {"name": "Zweckverband \u202egnuzrütS", "type": "zweckverband"},
         action="",
     )
@@ -235,7 +235,7 @@ def test_an_upload_named_with_a_control_character_is_stored_with_a_clean_name(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = actions.figure_import_upload(
+    upload = actions.figure_import_create(
         uploaded_file=SimpleUploadedFile("zahlen\x07.csv", b"AGS;Kennzahl\n"),
         default_source="",
         actor=roles["editor"],

@@ -18,8 +18,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cooperations.models import ChecklistItem, FundingProgramme, PartnerOrganisation
-from services.models import Indicator
+from cooperations.models import ChecklistItem, FundingProgramme
+from services.models import Indicator, PartnerOrganisation
 from tests.test_authorization_matrix import MATRIX, _cooperation, _organisation_partner
 
 # CI runs a fixed, small set; HYPOTHESIS_HUNT=1 explores new input on each run.

@@ -15,14 +15,13 @@ from cooperations.models import (
     Cooperation,
     CooperationPartner,
     FundingProgramme,
-    PartnerOrganisation,
     Scenario,
 )
 from lebenswert.core.spreadsheet import FORMULA_TRIGGERS
 from lebenswert.reports import renderer
 from lebenswert.reports.actions import report_build
 from lebenswert.reports.registry import REPORT_KINDS
-from services.models import Indicator
+from services.models import Indicator, PartnerOrganisation
 from tests.reports.conftest import flat, pdf_text
 from tests.security.forms import submit
 from tests.security.payloads import FORMULA_PAYLOADS, PAYLOADS, assert_inert
@@ -57,7 +56,7 @@ def _enter_everywhere(payload: str, roles, municipality) -> Cooperation:
     _ok(
         submit(
             admin,
-            reverse("admin:cooperations_partnerorganisation_add"),
+            reverse("admin:services_partnerorganisation_add"),
             {"name": payload, "type": "zweckverband", "contact_name": payload},
             action="",
         ),
@@ -215,7 +214,7 @@ def _pages(cooperation: Cooperation, municipality) -> list[str]:
 
 ADMIN_PAGES = [
     "admin:accounts_user_changelist",
-    "admin:cooperations_partnerorganisation_changelist",
+    "admin:services_partnerorganisation_changelist",
     "admin:cooperations_cooperation_changelist",
     "admin:audit_change_changelist",
 ]

@@ -20,13 +20,18 @@ from cooperations.models import (
     CooperationPartner,
     Funding,
     FundingProgramme,
-    PartnerOrganisation,
     SavingsEntry,
     Scenario,
 )
 from lebenswert.reports.models import ReportJob
 from services import actions as service_actions
-from services.models import FigureImport, Indicator, IndicatorValue, ServiceProvision
+from services.models import (
+    FigureImport,
+    Indicator,
+    IndicatorValue,
+    PartnerOrganisation,
+    ServiceProvision,
+)
 from tests.factories import KreisFactory, MunicipalityFactory
 from tests.test_authorization_matrix import _cooperation, _scenario
 
@@ -109,7 +114,7 @@ def test_create_for_municipalities_of_another_region_is_refused(
             "partners": [elsewhere.pk],
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 403
     assert "für eine Gemeinde an, die Sie bearbeiten" in response.content.decode()
     assert not Cooperation.objects.filter(title="Fremd").exists()
 
@@ -513,7 +518,9 @@ def test_someone_elses_scenario_cannot_be_deleted(client, roles, municipality):
     assert (scenario.owner, scenario.shared) == (roles["editor"], True)
 
 
-def test_report_request_ignores_status_file_and_requester(editor, roles, municipality):
+def test_report_job_create_ignores_status_file_and_requester(
+    editor, roles, municipality
+):
     response = editor.post(
         reverse("reports:report_create"),
         {

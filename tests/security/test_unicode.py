@@ -12,13 +12,12 @@ from pypdf import PdfReader
 from cooperations.models import (
     Cooperation,
     CooperationPartner,
-    PartnerOrganisation,
     Scenario,
 )
 from lebenswert.reports.actions import report_build
 from lebenswert.reports.registry import REPORT_KINDS
 from municipalities.importers import parse_gv100ad
-from services.models import ServiceProvision
+from services.models import PartnerOrganisation, ServiceProvision
 from tests.municipalities.test_importers import gv100ad_file, mini_gv100ad
 from tests.reports.conftest import pdf_text
 from tests.security.forms import submit
@@ -46,7 +45,7 @@ def test_names_posted_decomposed_are_stored_composed(roles, municipality):
     )
     submit(
         admin,
-        reverse("admin:cooperations_partnerorganisation_add"),
+        reverse("admin:services_partnerorganisation_add"),
         {"name": name, "type": "zweckverband"},
         action="",
     )

@@ -31,7 +31,8 @@ def test_indicator_value_set_records_who_and_the_old_and_new_value(
     changes = list(Change.objects.for_object(first).order_by("at", "id"))
     assert [c.action for c in changes] == ["create", "update"]
     assert changes[1].changes["value"] == ["2.05", "2.3"]
-    assert changes[1].actor == editor and changes[1].municipality == municipality
+    assert changes[1].actor == editor
+    assert changes[1].municipality_ags == municipality.ags
 
 
 def test_second_editor_with_an_outdated_version_is_refused(
@@ -107,7 +108,7 @@ def test_provision_set_creates_updates_and_detects_conflicts(roles, municipality
 
 
 def test_a_recorded_zweckverband_is_named_as_provider(client, roles, municipality):
-    from cooperations.models import PartnerOrganisation
+    from services.models import PartnerOrganisation
 
     verband = PartnerOrganisation.objects.create(
         name="Zweckverband Meißner-Verbandswasserwerk",

@@ -10,15 +10,22 @@ from lebenswert.audit.models import Change
 from services import actions
 from services.csv_import import parse_decimal, parse_figures
 from services.models import FigureImport, Indicator, IndicatorValue
+from tests.outage import broker_down
 
 HEADER = "AGS;Kennzahl;Jahr;Wert;Quelle\n"
 
 
 def _upload(text: str | bytes, user, name="zahlen.csv") -> FigureImport:
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    return actions.figure_import_upload(
+    return actions.figure_import_create(
         uploaded_file=SimpleUploadedFile(name, raw), default_source="", actor=user
     )
+
+
+def _import(upload: FigureImport, user) -> FigureImport:
+    """ "Importieren" and the worker's run, in this process."""
+    actions.figure_import_queue(figure_import=upload, actor=user)
+    return actions.figure_import_run(figure_import_id=upload.pk)
 
 
 @pytest.fixture
@@ -71,9 +78,10 @@ def test_german_office_formats_are_read(roles, municipality, parts):
     header = HEADER if ";" in line else HEADER.replace(";", ",")
     upload = _upload((header + line).encode(encoding), roles["editor"])
 
-    counts = actions.figures_import(figure_import=upload, actor=roles["editor"])
+    done = _import(upload, roles["editor"])
 
-    assert counts == {"new": 1, "changed": 0, "unchanged": 0}
+    assert done.status == FigureImport.Status.SUCCEEDED, done.error
+    assert done.counts == {"new": 1, "changed": 0, "unchanged": 0}
     value = IndicatorValue.objects.get()
     assert value.value == Decimal("2.35") and value.municipality == municipality
     assert value.source.startswith(("Satzung", "Gebührensatzung"))
@@ -125,16 +133,18 @@ def test_bad_rows_are_listed_by_line_and_nothing_is_imported(
     preview = actions.figures_check(
         raw=actions.figure_import_read(upload), default_source="", actor=roles["editor"]
     )
-    with pytest.raises(actions.FigureImportRejected) as rejected:
-        actions.figures_import(figure_import=upload, actor=roles["editor"])
+    failed = _import(upload, roles["editor"])
 
     assert any(
         error_line == line and message in m for error_line, m in preview.errors
     ), preview.errors
-    assert rejected.value.errors == preview.errors
+    assert failed.status == FigureImport.Status.FAILED
+    assert failed.error.splitlines() == [
+        f"Nichts wurde importiert: {len(preview.errors)} Fehler.",
+        *(f"Zeile {error_line}: {m}" for error_line, m in preview.errors),
+    ]
+    assert failed.finished_at and failed.counts == {}
     assert _database_state() == before
-    upload.refresh_from_db()
-    assert upload.status == FigureImport.Status.PREVIEW
 
 
 @pytest.mark.parametrize(
@@ -170,14 +180,44 @@ def test_import_through_the_pages_previews_then_imports(client, roles, municipal
     preview = client.get(preview_url).content.decode()
     assert "1 neue Werte" in preview and not IndicatorValue.objects.exists()
 
-    client.post(preview_url)
+    queued = client.post(preview_url, follow=True).content.decode()
+    assert "Der Import läuft." in queued and "wartet" in queued
+    assert 'data-hx-trigger="every 2s"' in queued  # the page refreshes itself
+    upload = FigureImport.objects.get()
+    assert upload.status == FigureImport.Status.QUEUED
+    assert upload.imported_by == roles["editor"] and upload.request_id
+    actions.figure_import_run(figure_import_id=upload.pk)  # the worker's part
 
     value = IndicatorValue.objects.get()
     assert value.value == Decimal("1.46") and value.updated_by == roles["editor"]
-    assert Change.objects.get().actor == roles["editor"]
+    change = Change.objects.get()
+    assert change.actor == roles["editor"]
+    assert change.request_id == upload.request_id  # the "Importieren" request
+    done = client.get(preview_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "importiert: 1 neu, 0 geändert, 0 unverändert" in done
+    assert "data-hx-trigger" not in done
     # Importing the same upload twice is refused.
-    client.post(preview_url)
+    again = client.post(preview_url, follow=True).content.decode()
+    assert "Dieser Import wurde schon ausgeführt." in again
+    assert actions.figure_import_run(figure_import_id=upload.pk).attempts == 1
     assert IndicatorValue.objects.count() == 1 and Change.objects.count() == 1
+
+
+def test_import_with_the_broker_down_stays_queued_and_says_so(
+    transactional_db, client, roles, municipality, private_folder
+):
+    # Committed for real, so that the import is handed to the broker in the request.
+    client.force_login(roles["editor"])
+    upload = _upload(HEADER + "06636003;water_price_m3;2024;2,35;S\n", roles["editor"])
+    url = reverse("services:figure_import_detail", args=[upload.pk])
+    with broker_down():
+        response = client.post(url, follow=True)
+
+    page = response.content.decode()
+    assert "Warteschlange ist gerade nicht erreichbar" in page
+    upload.refresh_from_db()
+    assert upload.status == FigureImport.Status.QUEUED and upload.queued_at
+    assert not IndicatorValue.objects.exists()
 
 
 def test_import_of_changed_values_records_old_and_new(
@@ -186,8 +226,8 @@ def test_import_of_changed_values_records_old_and_new(
     upload = _upload(
         HEADER + "06636003;water_price_m3;2023;2,10;Neu\n", roles["editor"]
     )
-    counts = actions.figures_import(figure_import=upload, actor=roles["editor"])
-    assert counts["changed"] == 1
+    done = _import(upload, roles["editor"])
+    assert done.counts["changed"] == 1
     existing_value.refresh_from_db()
     assert existing_value.value == Decimal("2.10") and existing_value.version == 2
     latest = Change.objects.order_by("-id").first()

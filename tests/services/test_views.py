@@ -246,7 +246,7 @@ def test_sector_page_asks_a_user_without_a_kreis_to_choose_one(client, roles):
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "pages/kreis_choice.html"
     page = response.content.decode()
-    assert '<select name="kreis" id="id_kreis">' in page
+    assert '<select name="kreis" class="select form-select" id="id_kreis">' in page
     assert '<option value="06636">Werra-Meißner-Kreis</option>' in page
     assert "Eschwege" not in page  # no Kreis is shown before one is chosen
     chosen = client.get("/sektoren/wasserversorgung/?kreis=06636")

@@ -31,11 +31,3 @@ def percent(rate, decimals=2):
     value = Decimal(rate) * 100
     sign = "+" if value > 0 else "−" if value < 0 else "±"
     return f"{sign}{number_format(abs(value), decimal_pos=int(decimals))} %"
-
-
-@register.filter
-def choice_key(value) -> str:
-    """A choice's value as the text a form sends: a record's key, an enum's value."""
-    if value is None:
-        return ""
-    return str(getattr(value, "pk", getattr(value, "value", value)))

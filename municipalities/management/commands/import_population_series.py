@@ -1,0 +1,43 @@
+from pathlib import Path
+
+from municipalities import actions
+from municipalities.management.base import ImportCommand
+from municipalities.models import CensusBasis
+
+
+class Command(ImportCommand):
+    help = (
+        "Import annual population figures per municipality from a CSV with the "
+        "columns AGS; Jahr (or Stichtag); Einwohner; Zensusbasis (e.g. the "
+        "statistical office's municipal population table, 2011–2024). Existing "
+        "figures of the same date are replaced; a bad line changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--source",
+            required=True,
+            help="Attribution stored with each figure, e.g. 'Hessisches Statistisches "
+            "Landesamt, Bevölkerung der Gemeinden'.",
+        )
+        parser.add_argument(
+            "--census-basis",
+            choices=CensusBasis.values,
+            default="",
+            help="Census basis of rows whose Zensusbasis cell is missing.",
+        )
+        parser.add_argument(
+            "--skip-unknown",
+            action="store_true",
+            help="Skip (and list) AGS that are not in the directory instead of "
+            "refusing the file.",
+        )
+
+    def import_file(self, path: Path, *, source, census_basis, skip_unknown, **options):
+        return actions.population_series_import(
+            raw=path.read_bytes(),
+            source=source,
+            default_basis=census_basis,
+            skip_unknown=skip_unknown,
+        )
