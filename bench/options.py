@@ -36,6 +36,10 @@ COMPARISON_QUERY = urlencode(
         "mix_equal": 1,
         "mix_population": 2,
         "mix_area": 1,
+        # Each partner's own cost: the cost model with all variants and the
+        # sensitivity table runs (issue 13).
+        **{f"kosten_{ags}": "400000" for ags in SEVEN_PARTNERS},
+        "einmal_recht": "30000",
     },
     doseq=True,
 )

@@ -14,6 +14,7 @@ from lebenswert.audit.actions import change_record
 from lebenswert.audit.models import Change
 from lebenswert.audit.versioning import versioned_save, versioned_touch
 from lebenswert.core.fragments import bump
+from lebenswert.core.numbers import format_money, format_number, format_percent
 from municipalities.models import Municipality
 from services.models import PartnerOrganisation, Sector
 
@@ -100,6 +101,21 @@ def cooperation_create(
     return cooperation
 
 
+def _part_changed(
+    cooperation: Cooperation, part: str, before, after, *, actor, municipality
+) -> None:
+    """The cooperation's history row for one of its parts (partner, document,
+    funding, …) that changed from `before` to `after` (None: not there)."""
+    change_record(
+        instance=cooperation,
+        action=Change.Action.UPDATE,
+        actor=actor,
+        before={part: before},
+        after={part: after},
+        municipality=municipality,
+    )
+
+
 @transaction.atomic
 def cooperation_update(
     *,
@@ -139,12 +155,12 @@ def cooperation_update(
         before = sorted(s.name for s in cooperation.sectors.all())
         updated.sectors.set(sectors)
         after = sorted(s.name for s in sectors)
-        change_record(
-            instance=updated,
-            action=Change.Action.UPDATE,
+        _part_changed(
+            updated,
+            "sectors",
+            ", ".join(before),
+            ", ".join(after),
             actor=actor,
-            before={"sectors": ", ".join(before)},
-            after={"sectors": ", ".join(after)},
             municipality=cooperation.lead,
         )
     return updated
@@ -220,12 +236,12 @@ def _partner_save(
     partner.full_clean()
     partner.save()
     _check_cost_shares(cooperation)
-    change_record(
-        instance=cooperation,
-        action=Change.Action.UPDATE,
+    _part_changed(
+        cooperation,
+        "partner",
+        before,
+        _partner_summary(partner),
         actor=actor,
-        before={"partner": before},
-        after={"partner": _partner_summary(partner)},
         municipality=partner.municipality,
     )
     return partner
@@ -234,7 +250,7 @@ def _partner_save(
 def _partner_summary(partner: CooperationPartner) -> str:
     details = [partner.role]
     if partner.cost_share_pct is not None:
-        details.append(f"{partner.cost_share_pct} %")
+        details.append(format_percent(partner.cost_share_pct, language="de"))
     if partner.resolution_date:
         details.append(
             f"Beschluss {partner.resolution_date:%d.%m.%Y} "
@@ -260,7 +276,7 @@ def _check_cost_shares(cooperation: Cooperation) -> None:
                     "Die Kostenanteile der Partner ergäben zusammen %(total)s %%; "
                     "mehr als 100 %% geht nicht."
                 )
-                % {"total": total}
+                % {"total": format_number(total)}
             }
         )
 
@@ -354,12 +370,12 @@ def cooperation_partner_remove(
         raise ValidationError("Eine Kooperation braucht mindestens eine Gemeinde.")
     summary = _partner_summary(partner)
     partner.delete()
-    change_record(
-        instance=cooperation,
-        action=Change.Action.UPDATE,
+    _part_changed(
+        cooperation,
+        "partner",
+        summary,
+        None,
         actor=actor,
-        before={"partner": summary},
-        after={"partner": None},
         municipality=partner.municipality,
     )
 
@@ -390,12 +406,12 @@ def cooperation_document_add(
     document.file.save(document.download_name, uploaded_file, save=False)
     document.full_clean()
     document.save()
-    change_record(
-        instance=cooperation,
-        action=Change.Action.UPDATE,
+    _part_changed(
+        cooperation,
+        "document",
+        None,
+        f"{document.title} ({document.original_name})",
         actor=actor,
-        before={"document": None},
-        after={"document": f"{document.title} ({document.original_name})"},
         municipality=cooperation.lead,
     )
     return document
@@ -463,20 +479,18 @@ def savings_entry_set(
     """Record (or correct) one partner's costs for a year, with history."""
     entry = SavingsEntry.objects.filter(partner=partner, year=year).first()
     before = (
-        {"savings": f"{entry.year}: {entry.cost_before} → {entry.cost_after}"}
-        if entry
-        else {"savings": None}
+        f"{entry.year}: {entry.cost_before} → {entry.cost_after}" if entry else None
     )
     entry = entry or SavingsEntry(partner=partner, year=year)
     entry.cost_before, entry.cost_after, entry.source = cost_before, cost_after, source
     entry.full_clean()
     entry.save()
-    change_record(
-        instance=partner.cooperation,
-        action=Change.Action.UPDATE,
+    _part_changed(
+        partner.cooperation,
+        "savings",
+        before,
+        f"{partner} {year}: {cost_before} → {cost_after}",
         actor=actor,
-        before=before,
-        after={"savings": f"{partner} {year}: {cost_before} → {cost_after}"},
         municipality=partner.municipality,
     )
     return entry
@@ -501,12 +515,12 @@ def funding_add(
     )
     funding.full_clean()
     funding.save()
-    change_record(
-        instance=cooperation,
-        action=Change.Action.UPDATE,
+    _part_changed(
+        cooperation,
+        "funding",
+        None,
+        f"{programme}: {format_money(amount, language='de')} ({granted_on:%d.%m.%Y})",
         actor=actor,
-        before={"funding": None},
-        after={"funding": f"{programme}: {amount} € ({granted_on:%d.%m.%Y})"},
         municipality=cooperation.lead,
     )
     return funding
@@ -550,12 +564,12 @@ def checklist_ticks_set(
         done = "; ".join(items[c].text for c in sorted(codes)) or "–"
         return f"{phase_label}: {done}"
 
-    change_record(
-        instance=cooperation,
-        action=Change.Action.UPDATE,
+    _part_changed(
+        cooperation,
+        "checklist",
+        listed(current),
+        listed(wanted),
         actor=actor,
-        before={"checklist": listed(current)},
-        after={"checklist": listed(wanted)},
         municipality=cooperation.lead,
     )
     return sorted(wanted)

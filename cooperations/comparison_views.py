@@ -20,6 +20,7 @@ from services.models import Sector
 
 from . import actions, selectors
 from .comparison import result as comparison
+from .comparison.assumptions import assumption_rows
 from .comparison.notes import comparison_method_notes
 from .comparison.options import CRITERIA, TASK_DEFAULTS
 from .forms import (
@@ -259,5 +260,9 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cooperations/comparison/scenario_compare.html",
-        {"columns": scenarios, "comparison_query": comparison_query},
+        {
+            "columns": scenarios,
+            "comparison_query": comparison_query,
+            "assumptions": assumption_rows([c["result"] for c in scenarios]),
+        },
     )

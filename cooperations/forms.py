@@ -6,17 +6,22 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core import numbers
 from lebenswert.core.forms import (
     FreeTextForm,
     Include,
+    IntegerNumberField,
     KeyedCheckboxes,
+    NumberField,
+    NumberInput,
     RecordsField,
     filter_helper,
+    number_formfield,
 )
 from municipalities.models import Municipality
-from services.csv_import import parse_decimal
 from services.models import PartnerOrganisation, Sector
 
+from .comparison.cost_model import fixed_share_default
 from .comparison.cost_split import KEYS as COST_KEYS
 from .comparison.options import CRITERIA, TASK_KINDS
 from .models import (
@@ -92,7 +97,7 @@ class PartnerForm(forms.ModelForm):
             "resolution_date", "resolution_reference",
         ]  # fmt: skip
         widgets = {"resolution_date": DateInput(format="%Y-%m-%d")}
-        localized_fields = ["cost_share_pct"]
+        formfield_callback = number_formfield
 
 
 class PartnerAddForm(PartnerForm):
@@ -166,19 +171,13 @@ class DocumentForm(FreeTextForm, forms.Form):
     )
 
 
-class EuroField(forms.DecimalField):
+class EuroField(NumberField):
     """Amounts as people type them: "100.000", "100.000,50" or "100000.50"."""
 
     def __init__(self, **kwargs):
-        super().__init__(min_value=0, max_digits=12, decimal_places=2, **kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str) and value.strip():
-            try:
-                value = str(parse_decimal(value, delimiter=";"))
-            except ValueError:
-                pass  # the parent reports "Enter a number."
-        return super().to_python(value)
+        super().__init__(
+            min_value=0, max_digits=12, decimal_places=2, unit="€", **kwargs
+        )
 
 
 class SavingsForm(FreeTextForm, forms.Form):
@@ -209,25 +208,24 @@ class FundingForm(FreeTextForm, forms.Form):
     )
 
 
-class FlexibleDecimalField(forms.DecimalField):
-    """Accepts 14,9 and 14.9 alike (German and English users share links)."""
+# The comparison's numbers: German office formats, and the plain "14.9" or
+# "2400000" of links made before (lebenswert.core.numbers.parse_number).
+FlexibleDecimalField = NumberField
 
-    widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
-    def widget_attrs(self, widget):
-        return {}  # no min/max/step: a text field keeps "14,9" as typed
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            number = parse_decimal(str(value), delimiter=",")
-        except ValueError:
-            raise forms.ValidationError(
-                _("„%(value)s“ ist keine Zahl."), params={"value": value}
-            ) from None
-        return number
-
+# The set-up costs: the cost model's part → the GET parameter, and its label.
+SETUP_FIELDS = {
+    "legal": "einmal_recht",
+    "contracts": "einmal_vertraege",
+    "it": "einmal_it",
+    "staff": "einmal_personal",
+}
+SETUP_LABELS = {
+    "einmal_recht": _("Rechtsberatung (€)"),
+    "einmal_vertraege": _("Verträge und Satzung (€)"),
+    "einmal_it": _("IT-Umstellung (€)"),
+    "einmal_personal": _("Personalübergang (€)"),
+}
 
 WEIGHT_CHOICES = [
     (0, _("0 – egal")),
@@ -251,24 +249,33 @@ class ComparisonForm(forms.Form):
         widget=KeyedCheckboxes("partner"),
         error_messages={"required": _("Bitte wählen Sie mindestens eine Gemeinde.")},
     )
-    laufzeit = forms.IntegerField(
+    laufzeit = IntegerNumberField(
         label=_("geplante Laufzeit (Jahre)"), min_value=1, max_value=99, required=False
     )
     einsparung = FlexibleDecimalField(
-        label=_("erwartete Einsparung (% der Personal- und Sachkosten)"),
+        label=_("Einsparung für die Förderprüfung überschreiben (%)"),
         min_value=0,
         max_value=100,
+        unit="%",
         required=False,
+        help_text=_(
+            "Leer: die berechnete Einsparung. Ein Wert hier ersetzt sie in der "
+            "Förderprüfung und wird als „angenommen“ ausgewiesen."
+        ),
     )
     ausnahme = forms.BooleanField(
         label=_("Zwei Partner: begründete Ausnahme liegt vor"), required=False
     )
     kosten = FlexibleDecimalField(
-        label=_("Kosten der Aufgabe je Jahr, alle Partner (€)"),
+        label=_("fester Gesamtbetrag zur Aufteilung je Jahr (€, optional)"),
         min_value=0,
         max_value=10**11,
+        unit="€",
         required=False,
-        help_text=_("Leer: die erfassten Kosten der Gemeinden in diesem Sektor."),
+        help_text=_(
+            "Wird nur nach dem Kostenschlüssel aufgeteilt. Für „allein oder "
+            "gemeinsam“ zählen die Kosten je Partner in der Tabelle oben."
+        ),
     )
     schluessel = forms.ChoiceField(
         label=_("Kostenschlüssel"),
@@ -277,28 +284,35 @@ class ComparisonForm(forms.Form):
         required=False,
     )
     fixkosten = FlexibleDecimalField(
-        label=_("Fixkostenanteil (%)"),
+        label=_("Fixkostenanteil für alle Partner (%)"),
         min_value=0,
         max_value=100,
+        unit="%",
         required=False,
         help_text=_(
-            "Leer: Wasser 92 %, Abwasser 80 % (Mitte der Spannen), sonst 50 %."
+            "Leer: Wasser 92 %, Abwasser 80 % (Mitte der Spannen), sonst 50 %; "
+            "je Partner in der Tabelle oben überschreibbar."
         ),
     )
     buendelung = FlexibleDecimalField(
-        label=_("Einsparung an Fixkosten durch Bündelung (%)"),
+        label=_("Bündelungseffekt: Einsparung an den gemeinsamen Fixkosten (%)"),
         min_value=0,
         max_value=100,
+        unit="%",
         initial=15,
         required=False,
         help_text=_("Leer: 15 %."),
     )
     rate = FlexibleDecimalField(
-        label=_("jährliche Bevölkerungsveränderung (%)"),
+        label=_("Stress-Variante: jährliche Bevölkerungsveränderung (%)"),
         min_value=-10,
         max_value=10,
+        unit="%",
         required=False,
-        help_text=_("Leer: aus der amtlichen Reihe jeder Gemeinde."),
+        help_text=_(
+            "Leer: −1 % je Jahr. Amtliche Vorausberechnung und Trend kommen aus "
+            "den amtlichen Zahlen."
+        ),
     )
 
     def __init__(self, *args, municipalities, partner_list=None, kreis="", **kwargs):
@@ -328,17 +342,45 @@ class ComparisonForm(forms.Form):
                 label=_("Muss"), required=False
             )
         for base in ("equal", "population", "area", "usage"):
-            self.fields[f"mix_{base}"] = forms.IntegerField(
+            self.fields[f"mix_{base}"] = IntegerNumberField(
                 label=COST_KEYS[base], min_value=0, max_value=10, required=False
             )
+        for name, label in SETUP_LABELS.items():
+            self.fields[name] = FlexibleDecimalField(
+                label=label, min_value=0, max_value=10**10, unit="€", required=False
+            )
+        fixed_default = self._fixed_share_placeholder()
         for municipality in self.partner_list:
+            names = {"name": municipality.short_name}
+            self.fields[f"kosten_{municipality.ags}"] = FlexibleDecimalField(
+                label=_("Kosten heute allein, %(name)s (€ je Jahr)") % names,
+                min_value=0,
+                max_value=10**11,
+                unit="€",
+                required=False,
+            )
+            self.fields[f"fixkosten_{municipality.ags}"] = FlexibleDecimalField(
+                label=_("Fixkostenanteil %(name)s (%%)") % names,
+                min_value=0,
+                max_value=100,
+                unit="%",
+                required=False,
+                widget=NumberInput(attrs={"placeholder": fixed_default}),
+            )
             self.fields[f"nutzung_{municipality.ags}"] = FlexibleDecimalField(
-                label=_("Nutzung %(name)s") % {"name": municipality.short_name},
+                label=_("Nutzung %(name)s") % names,
                 min_value=0,
                 required=False,
             )
 
         self.helper = self._layout()
+
+    def _fixed_share_placeholder(self) -> str:
+        """The chosen sector's default fixed-cost share, shown in empty fields."""
+        sector = self.data.get("sektor") if self.is_bound else None
+        if not sector:
+            return ""
+        return numbers.format_percent(fixed_share_default(sector).pct)
 
     def _layout(self) -> FormHelper:
         """Five fieldsets as the page explains them; the tables as templates."""
@@ -371,22 +413,41 @@ class ComparisonForm(forms.Form):
             Fieldset(_("4. Förderung"), row("laufzeit", "einsparung"), "ausnahme"),
             Fieldset(
                 _("5. Kosten und Demografie"),
-                row("kosten", "schluessel"),
+                row("schluessel", "buendelung"),
                 Fieldset(
                     _("Gewichte der Mischung (nur für „gewichtete Mischung“, 0–10)"),
                     row(*mix),
                     css_class="inner",
                 ),
-                row("fixkosten", "buendelung", "rate"),
+                Fieldset(
+                    _(
+                        "Einmalkosten der Gründung (verteilt über die Laufzeit, "
+                        "ohne Laufzeit über 5 Jahre)"
+                    ),
+                    row(*SETUP_FIELDS.values()),
+                    css_class="inner",
+                ),
+                row("fixkosten", "rate"),
+                "kosten",
             ),
             StrictButton(_("Vergleichen"), type="submit", css_class="btn-primary"),
         )
         return helper
 
     def partner_rows(self):
-        """(checkbox, municipality, usage field) per municipality listed."""
+        """(checkbox, municipality, cost, fixed share, usage field) per
+        municipality listed."""
         boxes = {str(box.data["value"]): box for box in self["partner"]}
-        return [(boxes[m.ags], m, self[f"nutzung_{m.ags}"]) for m in self.partner_list]
+        return [
+            (
+                boxes[m.ags],
+                m,
+                self[f"kosten_{m.ags}"],
+                self[f"fixkosten_{m.ags}"],
+                self[f"nutzung_{m.ags}"],
+            )
+            for m in self.partner_list
+        ]
 
     def criterion_rows(self):
         for criterion, label in CRITERIA.items():
@@ -427,7 +488,24 @@ class ComparisonForm(forms.Form):
             "fixed_share_pct": text(data["fixkosten"]),
             "pooling_saving_pct": text(data["buendelung"]),
             "rate_pct": text(data["rate"]),
+            "stress_pct": text(data["rate"]),
+            "costs": _per_partner(data, "kosten", partners),
+            "fixed_shares": _per_partner(data, "fixkosten", partners),
+            "setup": {
+                part: text(data[name])
+                for part, name in SETUP_FIELDS.items()
+                if data[name] is not None
+            },
         }
+
+
+def _per_partner(data: dict, prefix: str, partners: list[str]) -> dict[str, str]:
+    """`{ags: value}` of a per-partner field, for the chosen partners that have one."""
+    return {
+        ags: str(data[f"{prefix}_{ags}"])
+        for ags in partners
+        if data.get(f"{prefix}_{ags}") is not None
+    }
 
 
 def comparison_query(params: dict) -> str:
@@ -459,6 +537,13 @@ def comparison_query(params: dict) -> str:
             query[f"mix_{base}"] = str(weight)
     for ags, value in (params.get("usage") or {}).items():
         query[f"nutzung_{ags}"] = value
+    for ags, value in (params.get("costs") or {}).items():
+        query[f"kosten_{ags}"] = value
+    for ags, value in (params.get("fixed_shares") or {}).items():
+        query[f"fixkosten_{ags}"] = value
+    for part, value in (params.get("setup") or {}).items():
+        if part in SETUP_FIELDS and value not in (None, ""):
+            query[SETUP_FIELDS[part]] = value
     return query.urlencode()
 
 

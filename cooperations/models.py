@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core.fragments import COOPERATIONS
 from lebenswert.core.models import NormalisedText, VersionedRecord, actor_field
+from lebenswert.core.numbers import format_money
 from lebenswert.core.storage import private_storage
 from lebenswert.core.uploads import safe_filename
 from municipalities.roles import role_facts
@@ -474,7 +475,7 @@ class Funding(NormalisedText, models.Model):
         ordering = ["granted_on"]
 
     def __str__(self) -> str:
-        return f"{self.programme}: {self.amount} €"
+        return f"{self.programme}: {format_money(self.amount)}"
 
 
 class SavingsEntry(NormalisedText, models.Model):

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from lebenswert.core.numbers import format_number
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _below(situation: Situation, code: str) -> tuple[Decimal, Decimal] | None:
 
 
 def _n(value: Decimal) -> str:
-    return number_format(value, decimal_pos=2)
+    return format_number(value, 2)
 
 
 def water_service_pool(situation: Situation) -> Recommendation | None:
@@ -169,8 +170,8 @@ def inventory_and_forecast(situation: Situation) -> Recommendation | None:
         title=_("Bestandsaufnahme und Prognose mit den Nachbarn beginnen"),
         reason=_("Die Einwohnerzahl sank von %(before)s auf %(after)s.")
         % {
-            "before": number_format(before, force_grouping=True),
-            "after": number_format(after, force_grouping=True),
+            "before": format_number(before),
+            "after": format_number(after),
         },
         measure=_(
             "Der Leitfaden beginnt jede Kooperation mit einer gemeinsamen "

@@ -2,10 +2,8 @@
 Szenariobericht (a saved option comparison), each with the context it prints."""
 
 from collections import Counter
-from dataclasses import dataclass
+from math import ceil
 
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,13 +11,16 @@ from django.utils.translation import gettext_lazy
 from lebenswert.core.charts import BarItem, bar_chart
 from lebenswert.core.collation import german
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope
-from lebenswert.reports.registry import ReportKind, register
+from lebenswert.reports.registry import ReportKind, ReportTarget, register
 from lebenswert.reports.renderer import for_print
 from municipalities.models import Kreis, Municipality
 
 from . import selectors
+from .comparison.assumptions import assumptions
+from .comparison.cost_model import Sensitivity
 from .comparison.notes import comparison_method_notes
-from .comparison.result import option_comparison
+from .comparison.projection import basis_label
+from .comparison.result import ComparisonResult, option_comparison
 from .forms import comparison_query
 from .models import (
     Cooperation,
@@ -32,32 +33,11 @@ from .network import network_svg
 from .rules import Dossier
 from .selectors import ALL_ON_ONE_PAGE
 
-
-@dataclass(frozen=True)
-class _ByNumber:
-    """The object a report is about, named by its number (the parameter `pk`)."""
-
-    model: type[models.Model]
-    not_a_number: str  # the messages, with {raw} for what was given
-    unknown: str
-
-    def clean(self, params: dict) -> dict:
-        raw = params["pk"]
-        if not str(raw).isdigit():
-            raise ValidationError(self.not_a_number.format(raw=raw))
-        if not self.model.objects.filter(pk=int(raw)).exists():
-            raise ValidationError(self.unknown.format(raw=raw))
-        return {"pk": str(int(raw))}
-
-    def get(self, params: dict) -> models.Model | None:
-        return self.model.objects.filter(pk=params["pk"]).first()
-
-
 # --- Kooperationsdossier -------------------------------------------------------
 
-_COOPERATION = _ByNumber(
+_COOPERATION = ReportTarget(
     Cooperation,
-    not_a_number="„{raw}“ ist keine Nummer einer Kooperation.",
+    malformed="„{raw}“ ist keine Nummer einer Kooperation.",
     unknown="Keine Kooperation mit der Nummer {raw}.",
 )
 
@@ -152,19 +132,14 @@ DOSSIER = register(
 # --- Regionalbericht -------------------------------------------------------------
 
 
-def _region_clean(params: dict) -> dict:
-    code = params["kreis"]
-    if not (code.isdigit() and len(code) == 5):
-        raise ValidationError(
-            f"„{code}“ ist kein Kreisschlüssel: fünf Ziffern, z. B. 06636."
-        )
-    if not Kreis.objects.filter(code=code).exists():
-        raise ValidationError(f"Kein Kreis mit dem Schlüssel {code}.")
-    return {"kreis": code}
-
-
-def _region_perm_object(params: dict) -> Kreis | None:
-    return Kreis.objects.filter(code=params["kreis"]).first()
+_KREIS = ReportTarget(
+    Kreis,
+    param="kreis",
+    field="code",
+    digits=5,
+    malformed="„{raw}“ ist kein Kreisschlüssel: fünf Ziffern, z. B. 06636.",
+    unknown="Kein Kreis mit dem Schlüssel {raw}.",
+)
 
 
 def _region_title(params: dict) -> str:
@@ -256,9 +231,9 @@ REGION = register(
         name="region",
         label=gettext_lazy("Regionalbericht"),
         params=("kreis",),
-        clean=_region_clean,
+        clean=_KREIS.clean,
         perm="cooperations.read_region",
-        perm_object=_region_perm_object,
+        perm_object=_KREIS.get,
         scopes=lambda params: [
             DIRECTORY,
             figures_scope(params["kreis"]),
@@ -278,9 +253,9 @@ def scenario_scope(pk) -> str:
     return f"scenario:{pk}"
 
 
-_SCENARIO = _ByNumber(
+_SCENARIO = ReportTarget(
     Scenario,
-    not_a_number="„{raw}“ ist keine Nummer eines Szenarios.",
+    malformed="„{raw}“ ist keine Nummer eines Szenarios.",
     unknown="Kein Szenario mit der Nummer {raw}.",
 )
 
@@ -305,12 +280,104 @@ def scenario_report_context(scenario: Scenario) -> dict:
     }
 
 
+# The sensitivity table names the partners in columns; beyond this many a landscape
+# A4 page has no room, so the columns are split over several tables.
+SENSITIVITY_COLUMNS = 6
+
+
+def _demography_blocks(result: ComparisonResult) -> list[dict]:
+    """Per partner: its variants as a table and as the page's band chart."""
+    return [
+        {
+            "partner": partner,
+            "demography": partner.demography,
+            "variants": list(partner.demography.variants.values()),
+            "chart": for_print(partner.chart),
+        }
+        for partner in result.partners
+        if partner.demography
+    ]
+
+
+def _population_sources(blocks: list[dict]) -> list:
+    """Every source of the partners' variants, each once, in the order met, with
+    its census basis named."""
+    sources = dict.fromkeys(
+        source
+        for block in blocks
+        for variant in block["variants"]
+        for source in variant.sources
+    )
+    return [(source, basis_label(source.basis)) for source in sources]
+
+
+def _sensitivity_tables(
+    table: Sensitivity, labels: dict[str, str], partners
+) -> list[dict]:
+    """The sensitivity table, its partner columns split to fit a landscape page."""
+    columns = [(p.ags, p.name) for p in partners]
+    # As many tables as needed, the partners spread evenly over them.
+    size = ceil(len(columns) / ceil(len(columns) / SENSITIVITY_COLUMNS))
+    tables = []
+    for start in range(0, len(columns), size):
+        chunk = columns[start : start + size]
+        rows = []
+        for level in table.levels:
+            for variant in table.variants:
+                for year in table.years:
+                    cell = table.cell(level, variant, year)
+                    rows.append(
+                        {
+                            "level": level,
+                            "variant": labels.get(variant, variant),
+                            "year": year,
+                            "cell": cell,
+                            "savings": [
+                                (cell.partner_saving[ags], ags in cell.losers)
+                                for ags, _name in chunk
+                            ],
+                        }
+                    )
+        tables.append(
+            {
+                "partners": chunk,
+                "rows": rows,
+                "with_total": start + size >= len(columns),
+            }
+        )
+    return tables
+
+
+def _scenario_print(result: ComparisonResult) -> dict:
+    """What the PDF prints beyond the page: every table in full, on A4, and the
+    charts with their styles inside."""
+    blocks = _demography_blocks(result)
+    costs, table = result.costs, result.sensitivity
+    return {
+        "costs": costs,
+        "cost_charts": {
+            t.partner.municipality.ags: for_print(t.chart) for t in result.cost_tables
+        },
+        "sensitivity": table,
+        "sensitivity_tables": (
+            _sensitivity_tables(table, result.variant_labels, costs.inputs.partners)
+            if table and costs
+            else []
+        ),
+        "verdict": result.funding_verdict,
+        "demography_blocks": blocks,
+        "population_sources": _population_sources(blocks),
+        "assumptions": assumptions(result),
+    }
+
+
 def scenario_context(params: dict) -> dict:
     scenario = selectors.scenario_get(pk=int(params["pk"]))
     context = scenario_report_context(scenario)
     result = context["result"]
     return {
         **context,
+        **_scenario_print(result),
         "title": _scenario_title(params),
         "subtitle": ", ".join(p.short_name for p in context["partners"]),
         "kind_label": _("Optionenvergleich"),

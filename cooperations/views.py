@@ -44,6 +44,17 @@ from .network import network_svg
 PAGE_SIZE = 50
 
 
+def _cooperation_for(
+    request: HttpRequest, pk: int, perm: str, *, header_only: bool = False
+) -> Cooperation:
+    """The cooperation the address names (404 if there is none), if the user holds
+    `perm` on it (else 403): with what its pages show, or only its header."""
+    get = selectors.cooperation_header_get if header_only else selectors.cooperation_get
+    cooperation = get(pk=pk)
+    require_perm(request.user, perm, cooperation)
+    return cooperation
+
+
 @require_safe
 @login_required
 def cooperation_list(request: HttpRequest) -> HttpResponse:
@@ -84,8 +95,9 @@ def _list_results(request: HttpRequest, filterset: CooperationFilter) -> dict:
 @require_safe
 @login_required
 def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation = selectors.cooperation_header_get(pk=pk)
-    require_perm(request.user, "cooperations.read_cooperation", cooperation)
+    cooperation = _cooperation_for(
+        request, pk, "cooperations.read_cooperation", header_only=True
+    )
     can_edit = request.user.has_perm("cooperations.edit_cooperation", cooperation)
     # Which documents the page names depends on this alone (rule read_document).
     partner_staff = request.user.has_perm(
@@ -211,8 +223,7 @@ def cooperation_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation = selectors.cooperation_get(pk=pk)
-    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     form = CooperationForm(
         request.POST or None,
         instance=cooperation,
@@ -251,8 +262,7 @@ def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def cooperation_status_set(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation = selectors.cooperation_get(pk=pk)
-    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     form = StatusForm(request.POST)
     submission = form_submit(
         request,
@@ -290,8 +300,7 @@ def _kreis_choice(request: HttpRequest, heading: str) -> HttpResponse:
 @login_required
 def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
     """The partners with share, contact and resolution; add a partner."""
-    cooperation = selectors.cooperation_get(pk=pk)
-    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     form = PartnerAddForm(
         request.POST or None,
         initial={"version": cooperation.version},
@@ -335,8 +344,7 @@ def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
 def cooperation_partner_update(
     request: HttpRequest, pk: int, partner_pk: int
 ) -> HttpResponse:
-    cooperation = selectors.cooperation_get(pk=pk)
-    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     partner = get_object_or_404(cooperation.partners.all(), pk=partner_pk)
     form = PartnerForm(
         request.POST or None,
@@ -370,8 +378,7 @@ def cooperation_partner_update(
 def cooperation_partner_remove(
     request: HttpRequest, pk: int, partner_pk: int
 ) -> HttpResponse:
-    cooperation = selectors.cooperation_get(pk=pk)
-    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     partner = get_object_or_404(cooperation.partners.all(), pk=partner_pk)
     form = VersionForm(request.POST)
     submission = form_submit(
@@ -438,8 +445,7 @@ def _kreis_page(
 @require_POST
 @login_required
 def cooperation_document_create(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation = selectors.cooperation_get(pk=pk)
-    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     form = DocumentForm(request.POST, request.FILES)
     _post_and_return(
         request,
@@ -462,8 +468,9 @@ def cooperation_document_create(request: HttpRequest, pk: int) -> HttpResponse:
 def cooperation_document_download(
     request: HttpRequest, pk: int, document_pk: int
 ) -> FileResponse:
-    cooperation = selectors.cooperation_header_get(pk=pk)
-    require_perm(request.user, "cooperations.read_cooperation", cooperation)
+    cooperation = _cooperation_for(
+        request, pk, "cooperations.read_cooperation", header_only=True
+    )
     document = get_object_or_404(cooperation.documents, pk=document_pk)
     require_perm(request.user, "cooperations.read_document", document)
     # Name and type as detected from the content, never as the sender named it.
@@ -502,8 +509,7 @@ def _post_and_return(request, form, write, success: str) -> None:
 @require_POST
 @login_required
 def savings_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation = selectors.cooperation_get(pk=pk)
-    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     form = SavingsForm(request.POST, cooperation=cooperation)
     _post_and_return(
         request,
@@ -517,8 +523,7 @@ def savings_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
-    cooperation = selectors.cooperation_get(pk=pk)
-    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     form = FundingForm(request.POST)
     _post_and_return(
         request,
@@ -581,8 +586,7 @@ def checklist_update(request: HttpRequest, pk: int, phase: str) -> HttpResponse:
     from .guide.views import PHASE_PAGES
     from .models import ChecklistItem
 
-    cooperation = selectors.cooperation_get(pk=pk)
-    require_perm(request.user, "cooperations.edit_cooperation", cooperation)
+    cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     if phase not in ChecklistItem.Phase.values:
         raise Http404(phase)
     try:

@@ -16,6 +16,7 @@ from lebenswert.audit.context import request_actor
 from lebenswert.core import jobs
 from lebenswert.core.bulk import bulk_upsert
 from lebenswert.core.fragments import DIRECTORY, bump
+from lebenswert.core.numbers import format_number
 from lebenswert.core.text import check as text_check
 from lebenswert.core.text import printable
 
@@ -84,16 +85,10 @@ def _upsert_counted(
     key: str,
     existing: set,
     update_fields: list[str],
-    unique_fields: list[str] | None = None,
 ) -> None:
     """Count `objs` as new or updated (by `key` against `existing`), then upsert."""
     _count(report, name, (getattr(obj, key) for obj in objs), existing)
-    bulk_upsert(
-        model,
-        objs,
-        unique_fields=unique_fields or [key],
-        update_fields=update_fields,
-    )
+    bulk_upsert(model, objs, unique_fields=[key], update_fields=update_fields)
 
 
 def _codes(model) -> set[str]:
@@ -217,15 +212,8 @@ def _gv100ad_municipalities_upsert(run: _Gv100adRun) -> None:
 
 
 def _gv100ad_population_upsert(run: _Gv100adRun, ids: dict[str, int]) -> None:
-    existing = set(
-        PopulationFigure.objects.filter(date=run.population_date).values_list(
-            "municipality_id", flat=True
-        )
-    )
-    _upsert_counted(
+    _population_figures_upsert(
         run.report,
-        "Einwohnerzahlen",
-        PopulationFigure,
         [
             PopulationFigure(
                 municipality_id=ids[r.ags],
@@ -237,8 +225,23 @@ def _gv100ad_population_upsert(run: _Gv100adRun, ids: dict[str, int]) -> None:
             for r in run.directory.municipalities
             if r.population is not None
         ],
-        key="municipality_id",
-        existing=existing,
+    )
+
+
+def _population_figures_upsert(
+    report: ImportReport, figures: list[PopulationFigure]
+) -> None:
+    """Upsert figures (one per municipality and date), counted as new or updated."""
+    keys = [(figure.municipality_id, figure.date) for figure in figures]
+    existing = set(
+        PopulationFigure.objects.filter(
+            municipality_id__in={m for m, d in keys}, date__in={d for m, d in keys}
+        ).values_list("municipality_id", "date")
+    )
+    _count(report, "Einwohnerzahlen", keys, existing)
+    bulk_upsert(
+        PopulationFigure,
+        figures,
         unique_fields=["municipality", "date"],
         update_fields=["population", "basis", "source"],
     )
@@ -258,9 +261,8 @@ def _gv100ad_notes_add(run: _Gv100adRun, ids: dict[str, int]) -> None:
     basis = CensusBasis(run.census_basis).label
     run.report.notes.append(
         f"Gebietsstand {run.stand:%d.%m.%Y}; Bevölkerung am "
-        f"{run.population_date:%d.%m.%Y} ({basis}): {total:,} Einwohner.".replace(
-            ",", "."
-        )
+        f"{run.population_date:%d.%m.%Y} ({basis}): "
+        f"{format_number(total, language='de')} Einwohner."
     )
 
 
@@ -532,15 +534,8 @@ def population_series_import(
             f"{len(unknown)} AGS nicht im Verzeichnis, übersprungen: "
             f"{', '.join(unknown[:20])}" + (" …" if len(unknown) > 20 else "")
         )
-    known = [r for r in records if r.ags in ids]
-    existing = set(
-        PopulationFigure.objects.filter(
-            municipality_id__in=set(ids.values()), date__in={r.date for r in known}
-        ).values_list("municipality_id", "date")
-    )
-    _count(report, "Einwohnerzahlen", ((ids[r.ags], r.date) for r in known), existing)
-    bulk_upsert(
-        PopulationFigure,
+    _population_figures_upsert(
+        report,
         [
             PopulationFigure(
                 municipality_id=ids[r.ags],
@@ -549,10 +544,9 @@ def population_series_import(
                 basis=r.basis,
                 source=source,
             )
-            for r in known
+            for r in records
+            if r.ags in ids
         ],
-        unique_fields=["municipality", "date"],
-        update_fields=["population", "basis", "source"],
     )
     bump(DIRECTORY)
     return report

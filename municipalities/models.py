@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core.fragments import DIRECTORY
 from lebenswert.core.models import BackgroundJob, NormalisedText
+from lebenswert.core.numbers import format_date, format_number
 from lebenswert.core.storage import private_storage
 
 ags_validator = RegexValidator(r"^\d{8}$", _("Der AGS hat genau 8 Ziffern."))
@@ -279,7 +280,10 @@ class PopulationFigure(NormalisedText, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality}: {self.population} ({self.date:%d.%m.%Y})"
+        return (
+            f"{self.municipality}: {format_number(self.population)} "
+            f"({format_date(self.date)})"
+        )
 
 
 class PopulationProjection(NormalisedText, models.Model):

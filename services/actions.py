@@ -19,6 +19,7 @@ from lebenswert.audit.models import Change
 from lebenswert.audit.versioning import check_version, versioned_save
 from lebenswert.core import jobs
 from lebenswert.core.fragments import bump, figures_scope
+from lebenswert.core.numbers import format_number
 from lebenswert.core.text import printable
 from municipalities.models import Municipality
 
@@ -35,14 +36,19 @@ PROVISION_FIELDS = [
 ]  # fmt: skip
 
 
+def _plausible_range(indicator: Indicator) -> str:
+    """The plausible range as numbers are written: "0–100 %", never "0–1E+2"."""
+    low, high = (format_number(indicator.minimum), format_number(indicator.maximum))
+    return f"{low}–{high} {indicator.unit}"
+
+
 def _check_plausible(indicator: Indicator, value: Decimal) -> None:
     if not indicator.is_plausible(value):
         raise ValidationError(
             {
                 "value": (
-                    f"{value} {indicator.unit} liegt außerhalb des plausiblen Bereichs "
-                    f"{indicator.minimum.normalize()}–{indicator.maximum.normalize()} "
-                    f"{indicator.unit}."
+                    f"{format_number(value)} {indicator.unit} liegt außerhalb des "
+                    f"plausiblen Bereichs {_plausible_range(indicator)}."
                 )
             }
         )
@@ -183,9 +189,8 @@ def figures_check(*, raw: bytes, default_source: str, actor: User) -> FigurePrev
             problems.append(f"Kennzahl „{row.indicator}“ ist unbekannt")
         elif not indicator.is_plausible(row.value):
             problems.append(
-                f"Wert {row.value} {indicator.unit} liegt außerhalb des plausiblen "
-                f"Bereichs {indicator.minimum.normalize()}–"
-                f"{indicator.maximum.normalize()}"
+                f"Wert {format_number(row.value)} {indicator.unit} liegt außerhalb "
+                f"des plausiblen Bereichs {_plausible_range(indicator)}"
             )
         if problems:
             errors.append((row.line, "; ".join(problems) + "."))
@@ -385,7 +390,7 @@ def _import_history_record(
             (
                 value_type,
                 str(ids[key]),
-                f"{row.indicator} {row.year}: {row.value}",
+                f"{row.indicator} {row.year}: {format_number(row.value)}",
                 Change.Action.UPDATE if old else Change.Action.CREATE,
                 json.dumps(_imported_changes(row, old)),
                 actor.pk,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from lebenswert.audit.admin import AuditedAdmin, ReadOnlyAdminMixin
+from lebenswert.core.forms import NUMBER_FORMFIELDS
 
 from .models import (
     FigureImport,
@@ -17,6 +18,7 @@ class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
     fields = ["code", "name", "unit", "better", "minimum", "maximum", "position"]
+    formfield_overrides = NUMBER_FORMFIELDS
 
 
 @admin.register(Sector)
@@ -33,6 +35,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_filter = ["sector", "better"]
     search_fields = ["name", "name_en", "code"]
     list_select_related = ["sector"]
+    formfield_overrides = NUMBER_FORMFIELDS
 
 
 @admin.register(ReferenceValue)
@@ -41,6 +44,7 @@ class ReferenceValueAdmin(admin.ModelAdmin):
     list_filter = ["indicator__sector"]
     search_fields = ["area", "indicator__name", "source"]
     list_select_related = ["indicator"]
+    formfield_overrides = NUMBER_FORMFIELDS
 
 
 @admin.register(PartnerOrganisation)

@@ -12,11 +12,12 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
 from lebenswert.core import text as free_text
+from lebenswert.core.numbers import NumberError, parse_number
 
 from .models import IndicatorValue
 
@@ -30,7 +31,7 @@ HEADERS = {
     "note": {"anmerkung", "note", "bemerkung", "hinweis"},
 }
 REQUIRED = ("ags", "indicator", "year", "value")
-GERMAN_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+SCIENTIFIC = re.compile(r"^-?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -64,27 +65,20 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 
 def parse_decimal(text: str, *, delimiter: str) -> Decimal:
-    """'1.234,56', '1234,56', '1234.56' → Decimal; raise ValueError otherwise."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
-    if not cleaned:
-        raise ValueError("leer")
-    if "," in cleaned and "." in cleaned:
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif "," in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    elif delimiter == ";" and GERMAN_THOUSANDS.match(cleaned):
-        # In a German (semicolon) file "1.234" is a thousand, not one point something.
-        cleaned = cleaned.replace(".", "")
+    """'1.234,56', '1234,56', '1234.56' → Decimal; raise ValueError otherwise.
+
+    Read like a person's input (lebenswert.core.numbers.parse_number): German in a
+    semicolon file ("1.234" is a thousand), with a decimal point in a comma file,
+    and in the other language when the file's refuses it ("1.234,5" in a comma
+    file). Ambiguous text ("1.234.5") is refused.
+    """
+    if SCIENTIFIC.match(text.strip()):  # spreadsheets write 1,5E+06 in narrow cells
+        return Decimal(text.strip().replace(",", "."))
+    language, other = ("de", "en") if delimiter == ";" else ("en", "de")
     try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
+        return parse_number(text, language=language)
+    except NumberError:
+        return parse_number(text, language=other)  # a NumberError is a ValueError
 
 
 def normalise_ags(text: str) -> str | None:

@@ -8,7 +8,6 @@ import csv
 import io
 from collections.abc import Iterable
 
-from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -41,14 +40,16 @@ def figure_rows(values: Iterable[IndicatorValue]) -> Iterable[list]:
 
 
 def as_csv(rows: Iterable[list]) -> str:
-    """Semicolon-separated with decimal comma, as German spreadsheet programs expect."""
+    """Semicolon-separated with decimal comma and no thousands separator, as German
+    spreadsheet programs and the figure import read it, whatever the page's
+    language (a machine format: "1234,5")."""
     buffer = io.StringIO()
     buffer.write("\ufeff")  # lets spreadsheet programs detect UTF-8
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(HEADER)
     for row in rows:
         row = list(row)
-        row[6] = localize(row[6])
+        row[6] = format(row[6], "f").replace(".", ",")
         writer.writerow(row)
     return buffer.getvalue()
 

@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.forms import FreeTextForm, SharedNameInput, filter_helper
+from lebenswert.core.forms import (
+    FreeTextForm,
+    NumberField,
+    SharedNameInput,
+    filter_helper,
+    number_formfield,
+)
 
 from .csv_import import MAX_BYTES
 from .models import Indicator, IndicatorValue, ServiceProvision
@@ -18,11 +24,10 @@ class IndicatorValueForm(VersionedForm):
         label=_("Kennzahl"), queryset=Indicator.objects.select_related("sector")
     )
     year = forms.IntegerField(label=_("Jahr"), min_value=1950, max_value=2100)
-    value = forms.DecimalField(
+    value = NumberField(
         label=_("Wert"),
         max_digits=14,
         decimal_places=4,
-        localize=True,
         help_text=_("Dezimalkomma erlaubt, z. B. 2,05"),
     )
     source = forms.CharField(
@@ -48,7 +53,7 @@ class ProvisionForm(forms.ModelForm):
             "yearly_cost", "cost_year", "notes",
         ]  # fmt: skip
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-        localized_fields = ["staff_fte", "yearly_cost"]
+        formfield_callback = number_formfield
 
 
 class FigureImportForm(FreeTextForm, forms.Form):

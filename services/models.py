@@ -21,6 +21,7 @@ from lebenswert.core.models import (
     VersionedRecord,
     actor_field,
 )
+from lebenswert.core.numbers import format_number
 from lebenswert.core.storage import private_storage
 
 code_validator = RegexValidator(
@@ -173,7 +174,7 @@ class IndicatorValue(NormalisedText, VersionedRecord):
         indexes = [models.Index(fields=["indicator", "year"])]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name} {self.year}: {self.value}"
+        return f"{self.indicator.name} {self.year}: {format_number(self.value)}"
 
     def data_scopes(self) -> tuple[str, ...]:
         return (figures_scope(self.municipality.kreis_id),)

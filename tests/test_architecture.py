@@ -191,3 +191,25 @@ def test_selectors_import_at_module_level_only():
                     if isinstance(node, ast.Import | ast.ImportFrom)
                 ]
     assert not found, f"Imports inside selector functions: {found}"
+
+
+MAX_FUNCTION_LINES = 80
+
+
+def test_no_product_function_is_longer_than_80_lines():
+    """A function that does not fit on a screen hides its steps (issue 12): split
+    it into named steps. Migrations are generated and do not count."""
+    too_long = []
+    for package in PRODUCT_PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if SKIPPED_FOLDERS & set(path.relative_to(ROOT).parts):
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            too_long += [
+                f"{path.relative_to(ROOT)}:{node.lineno} {node.name} "
+                f"({node.end_lineno - node.lineno + 1} lines)"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+            ]
+    assert not too_long, f"Functions over {MAX_FUNCTION_LINES} lines: {too_long}"

@@ -205,7 +205,7 @@ class BreakEven:
 @dataclass(frozen=True)
 class FundingVerdict:
     check: FundingCheck
-    computed_pct: Decimal  # from the model
+    computed_pct: Decimal | None  # from the model; None: no costs to compute from
     used_pct: Decimal  # what the check was given
     assumed: bool  # an override was used: shown as „angenommen“
 
@@ -479,33 +479,13 @@ def _yearly(
                     together, _bases(partners, variant, year), inputs.key, inputs.mix
                 )
             }
-            alone_sum = Decimal(0)
-            people = 0
-            for p in partners:
-                ags = p.source.ags
-                # Whole inhabitants; between two given years interpolated.
-                population = int(_population(p.source, variant, year) + Fraction(1, 2))
-                alone = _cents(p.fixed + variables[ags])
-                share = shares[ags]
-                alone_sum += alone
-                people += population
-                partner_rows.append(
-                    PartnerYear(
-                        ags=ags,
-                        name=p.source.name,
-                        variant=variant,
-                        year=year,
-                        population=population,
-                        fixed=_cents(p.fixed),
-                        variable=_cents(variables[ags]),
-                        alone=alone,
-                        together=share,
-                        alone_per_head=_per_head(alone, population),
-                        together_per_head=_per_head(share, population),
-                        saving=alone - share,
-                        saving_pct=_pct(_fraction(alone - share), _fraction(alone)),
-                    )
-                )
+            rows = [
+                _partner_year(p, variant, year, variables[p.source.ags], shares)
+                for p in partners
+            ]
+            partner_rows.extend(rows)
+            alone_sum = sum((row.alone for row in rows), Decimal(0))
+            people = sum(row.population for row in rows)
             pooled_rows.append(
                 PooledYear(
                     variant=variant,
@@ -527,6 +507,36 @@ def _yearly(
                 )
             )
     return pooled_rows, partner_rows
+
+
+def _partner_year(
+    partner: _Partner,
+    variant: str,
+    year: int,
+    variable: Fraction,
+    shares: dict[str, Decimal],
+) -> PartnerYear:
+    """One partner's year: alone (fixed part plus its variable part) vs its share."""
+    ags = partner.source.ags
+    # Whole inhabitants; between two given years interpolated.
+    population = int(_population(partner.source, variant, year) + Fraction(1, 2))
+    alone = _cents(partner.fixed + variable)
+    share = shares[ags]
+    return PartnerYear(
+        ags=ags,
+        name=partner.source.name,
+        variant=variant,
+        year=year,
+        population=population,
+        fixed=_cents(partner.fixed),
+        variable=_cents(variable),
+        alone=alone,
+        together=share,
+        alone_per_head=_per_head(alone, population),
+        together_per_head=_per_head(share, population),
+        saving=alone - share,
+        saving_pct=_pct(_fraction(alone - share), _fraction(alone)),
+    )
 
 
 def _per_head(amount: Decimal, population: int) -> Decimal | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,8 +47,13 @@ class Share:
     basis_value: str
 
 
-def largest_remainder(total_units: int, weights: list[tuple[str, Fraction]]) -> dict:
+def largest_remainder(total_units: int, weights) -> dict:
     """Distribute whole units by weight; leftovers to the largest remainders."""
+    return dict(_largest_remainder(total_units, tuple(weights)))
+
+
+@lru_cache(maxsize=4096)
+def _largest_remainder(total_units: int, weights: tuple[tuple[str, Fraction], ...]):
     weight_sum = sum((w for _k, w in weights), Fraction(0))
     if weight_sum <= 0:
         raise CostSplitError(_("Alle Schlüsselwerte sind null."))
@@ -86,10 +92,23 @@ def _basis(partner: PartnerBasis, key: str) -> Fraction:
 
 def weights_for(
     partners: list[PartnerBasis], key: str, mix: dict[str, int] | None = None
-) -> list[tuple[str, Fraction]]:
-    """Each partner's exact weight under a key; a mix blends the bases' shares."""
+) -> tuple[tuple[str, Fraction], ...]:
+    """Each partner's exact weight under a key; a mix blends the bases' shares.
+
+    Kept for the same partners, key and mix: the option comparison asks again for
+    every bundling level of its sensitivity table and every year of a break-even,
+    and exact fractions are not cheap (the inputs are frozen, so the cache is safe).
+    """
+    return _weights(tuple(partners), key, tuple(sorted((mix or {}).items())))
+
+
+@lru_cache(maxsize=4096)
+def _weights(
+    partners: tuple[PartnerBasis, ...], key: str, mix_items: tuple
+) -> tuple[tuple[str, Fraction], ...]:
+    mix = dict(mix_items)
     if key in BASES:
-        return [(p.ags, _basis(p, key)) for p in partners]
+        return tuple((p.ags, _basis(p, key)) for p in partners)
     if key != "mix":
         raise CostSplitError(_("Unbekannter Kostenschlüssel: %(key)s") % {"key": key})
     mix = {base: weight for base, weight in (mix or {}).items() if weight}
@@ -106,7 +125,7 @@ def weights_for(
             raise CostSplitError(_("Alle Schlüsselwerte sind null."))
         for ags, value in values:
             blended[ags] += Fraction(weight, mix_sum) * value / base_sum
-    return list(blended.items())
+    return tuple(blended.items())
 
 
 def split(

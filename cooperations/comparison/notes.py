@@ -22,17 +22,26 @@ def comparison_method_notes() -> list[str]:
             "Gemeindeschlüssel (AGS). Die Summe stimmt auf den Cent."
         ),
         gettext(
-            "Bevölkerung: durchschnittliche jährliche Veränderung innerhalb einer "
-            "Zensusbasis, angewandt auf den letzten amtlichen Stand; fehlende Jahre "
-            "verlängern nur die Spanne. Eine Reihe mit weniger als 5 Jahren wird "
-            "nur auf der Zensusbasis des letzten Stands verwendet, nie über den "
-            "Bruch zwischen Zensus 2011 und Zensus 2022."
+            "Bevölkerung in drei Varianten: amtlich (die Veränderung der amtlichen "
+            "Vorausberechnung ab dem letzten Stand; für eine Gemeinde ohne eigene "
+            "die des Kreises mit ihrem Anteil nach eigenem Trend), Trend "
+            "(durchschnittliche jährliche Veränderung der längsten Reihe auf einer "
+            "Zensusbasis, nie über den Bruch zwischen Zensus 2011 und Zensus 2022; "
+            "unter 5 Jahren wird das Band erweitert) und Stress (gesetzte jährliche "
+            "Veränderung). Das Band reicht von der niedrigsten zur höchsten Variante."
         ),
         gettext(
-            "Kosten je Einwohner: Der Fixkostenanteil bleibt, wenn Einwohner "
-            "wegziehen, der Rest ändert sich mit der Einwohnerzahl. Gemeinsam sinken "
-            "die Fixkosten um die angenommene Bündelungseinsparung; die Kosten werden "
-            "auf alle Einwohner der Partner umgelegt. Preise von heute, ohne "
-            "Inflation und Investitionen."
+            "Kosten: Jeder Partner trägt heute seine eigenen Kosten. Der "
+            "Fixkostenanteil bleibt, wenn Einwohner wegziehen (Kostenremanenz), der "
+            "Rest ändert sich mit der Einwohnerzahl. Gemeinsam sinken die Fixkosten "
+            "um den Bündelungseffekt; Einmalkosten abzüglich des Zuschusses werden "
+            "über die Laufzeit verteilt; der gemeinsame Betrag wird nach dem "
+            "Schlüssel auf den Cent aufgeteilt. Preise von heute, ohne Inflation und "
+            "Investitionen."
+        ),
+        gettext(
+            "Förderung: geprüft wird die berechnete Einsparung im Ausgangsjahr "
+            "(ohne Einmalkosten und Zuschuss, abgerundet auf 0,1 %); eine von Ihnen "
+            "eingetragene Einsparung ersetzt sie und ist als „angenommen“ markiert."
         ),
     ]

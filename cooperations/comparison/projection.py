@@ -1,4 +1,4 @@
-"""Population variants for each partner and the per-inhabitant cost they imply.
+"""Population variants for each partner (the cost model is `cost_model`).
 
 Every variant starts from the latest official figure ("today") and gives the
 population in 2030 and 2040; none is one unexplained number:
@@ -16,10 +16,6 @@ population in 2030 and 2040; none is one unexplained number:
 
 The band is the lowest and highest variant in each year. `variant_populations`
 gives the cost model its `{variant: {year: population}}`.
-
-Cost: a share of today's yearly cost is fixed (networks, plants, buildings) and
-stays when fewer people live there; the rest moves with the population. Pooling
-lowers the fixed part by the assumed pooling saving.
 """
 
 from __future__ import annotations
@@ -31,9 +27,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from lebenswert.core.numbers import format_date, format_percent
+from municipalities.models import CensusBasis
 
 YEARS = (2030, 2040)
-CENT = Decimal("0.01")
 RATE_PLACES = Decimal("0.000001")
 
 # The variants, in the order pages show them (the cost model's keys).
@@ -58,10 +54,6 @@ PROJECTION_BASIS = "projection_basis"
 SHARE_CONSTANT = "share_constant"
 SHORT_SHARE = "short_share"
 WIDENING_FLAGS = {NO_SERIES, SHORT_SERIES}
-
-# Fixed-cost shares (DOMAIN §2: wastewater 75–85 %, water 90–95 %): the middle.
-DEFAULT_FIXED_SHARE_PCT = {"wasserversorgung": Decimal(92), "abwasser": Decimal(80)}
-FALLBACK_FIXED_SHARE_PCT = Decimal(50)
 
 
 @dataclass(frozen=True)
@@ -214,7 +206,8 @@ def _no_series_note(figures: list[Figure]) -> str:
 
 
 def basis_label(basis: str) -> str:
-    return {"zensus2011": "Zensus 2011", "zensus2022": "Zensus 2022"}.get(basis, basis)
+    """The census basis as the model names it; an unknown key as it is."""
+    return str(CensusBasis(basis).label) if basis in CensusBasis.values else basis
 
 
 def user_rate(rate_pct: Decimal) -> Rate:
@@ -613,8 +606,62 @@ def _amtlich(
     sources: DemographySources,
     own: ProjectionSeries | None,
 ) -> Variant:
-    kreis = sources.kreis.get(kreis_code)
-    series = own or kreis
+    series = own or sources.kreis.get(kreis_code)
+    absent = _amtlich_absent(
+        name=name, kreis_code=kreis_code, latest=latest, series=series, sources=sources
+    )
+    if absent is not None:
+        return absent
+    # Only the projection's change is used, from the latest figure on: its level
+    # may be on the other census basis.
+    anchor = max(latest.year, series.first_year)
+    flags = _projection_flags(series, years, latest)
+    share_rate, share_text = Decimal(0), ""
+    if own is None:
+        share_rate, share_text, share_flags = _share_trend(
+            figures, sources.kreis_totals.get(kreis_code, {})
+        )
+        flags += share_flags
+    values = {}
+    for year in years:
+        factor = _factor(series, year, anchor)
+        if factor is not None:
+            share = Decimal(float(1 + share_rate) ** (year - latest.year))
+            values[year] = _round(Decimal(latest.population) * factor * share)
+    method = _amtlich_method(
+        name=name,
+        series=series,
+        own=own is not None,
+        anchor=anchor,
+        latest=latest,
+        share_text=share_text,
+    )
+    last = max(values) if values else latest.year
+    rate = (
+        _yearly(Decimal(values[last]) / latest.population, last - latest.year)
+        if last > latest.year and latest.population
+        else None
+    )
+    return Variant(
+        key=AMTLICH,
+        label=_("amtlich"),
+        values=values,
+        rate=rate,
+        method=method,
+        sources=(_projection_source(series),),
+        flags=tuple(flags),
+    )
+
+
+def _amtlich_absent(
+    *,
+    name: str,
+    kreis_code: str,
+    latest: Figure,
+    series: ProjectionSeries | None,
+    sources: DemographySources,
+) -> Variant | None:
+    """The official variant without values, with the reason; None if it has some."""
     if series is None:
         return Variant(
             key=AMTLICH,
@@ -646,23 +693,19 @@ def _amtlich(
                 "latest": latest.year,
             },
         )
-    # Only the projection's change is used, from the latest figure on: its level
-    # may be on the other census basis.
-    anchor = max(latest.year, series.first_year)
-    flags = _projection_flags(series, years, latest)
-    share_rate, share_text = Decimal(0), ""
-    if own is None:
-        share_rate, share_text, share_flags = _share_trend(
-            figures, sources.kreis_totals.get(kreis_code, {})
-        )
-        flags += share_flags
-    values = {}
-    for year in years:
-        factor = _factor(series, year, anchor)
-        if factor is not None:
-            share = Decimal(float(1 + share_rate) ** (year - latest.year))
-            values[year] = _round(Decimal(latest.population) * factor * share)
-    if own is not None:
+    return None
+
+
+def _amtlich_method(
+    *,
+    name: str,
+    series: ProjectionSeries,
+    own: bool,
+    anchor: int,
+    latest: Figure,
+    share_text: str,
+) -> str:
+    if own:
         method = _(
             "Eigene Vorausberechnung für %(name)s (%(publisher)s, veröffentlicht "
             "%(date)s): ihre Veränderung ab %(anchor)s, angewandt auf den Stand "
@@ -684,21 +727,7 @@ def _amtlich(
         "year": latest.year,
         "share": share_text,
     }
-    last = max(values) if values else latest.year
-    rate = (
-        _yearly(Decimal(values[last]) / latest.population, last - latest.year)
-        if last > latest.year and latest.population
-        else None
-    )
-    return Variant(
-        key=AMTLICH,
-        label=_("amtlich"),
-        values=values,
-        rate=rate,
-        method=method,
-        sources=(_projection_source(series),),
-        flags=tuple(flags),
-    )
+    return method
 
 
 def _share_trend(
@@ -748,76 +777,3 @@ def _share_trend(
             )
         )
     return rate, text, flags
-
-
-@dataclass(frozen=True)
-class CostRow:
-    ags: str
-    name: str
-    population_now: int
-    cost_now: Decimal
-    populations: dict[int, int]
-    alone_per_head: dict[int, Decimal]
-    pooled_per_head: dict[int, Decimal]
-
-
-@dataclass(frozen=True)
-class CostScenario:
-    rows: list[CostRow]
-    fixed_share_pct: Decimal
-    pooling_saving_pct: Decimal
-    pooled_per_head: dict[int, Decimal]
-    years: tuple[int, ...]
-
-
-def per_head_costs(
-    partners: list[tuple[str, str, int, Decimal, dict[int, int]]],
-    *,
-    fixed_share_pct: Decimal,
-    pooling_saving_pct: Decimal,
-    years=YEARS,
-) -> CostScenario:
-    """€ per inhabitant in `years`, each municipality alone versus all pooled.
-
-    `partners`: (ags, name, population now, yearly cost now, projected populations).
-    Alone: fixed part stays, variable part scales with the population. Pooled: the
-    sum of the fixed parts less the pooling saving, plus the variable parts, over
-    all inhabitants.
-    """
-    fixed = fixed_share_pct / 100
-    saving = pooling_saving_pct / 100
-    rows, pooled = [], {}
-    totals = {year: (Decimal(0), 0) for year in years}
-    for ags, name, population, cost, populations in partners:
-        alone = {}
-        for year in years:
-            future = populations[year]
-            variable = cost * (1 - fixed) * Decimal(future) / Decimal(population)
-            yearly = cost * fixed + variable
-            alone[year] = (yearly / future).quantize(CENT) if future else Decimal(0)
-            pooled_cost = cost * fixed * (1 - saving) + variable
-            total_cost, total_people = totals[year]
-            totals[year] = (total_cost + pooled_cost, total_people + future)
-        rows.append((ags, name, population, cost, populations, alone))
-    for year, (total_cost, total_people) in totals.items():
-        pooled[year] = (
-            (total_cost / total_people).quantize(CENT) if total_people else Decimal(0)
-        )
-    return CostScenario(
-        rows=[
-            CostRow(
-                ags=ags,
-                name=name,
-                population_now=population,
-                cost_now=cost,
-                populations=populations,
-                alone_per_head=alone,
-                pooled_per_head=pooled,
-            )
-            for ags, name, population, cost, populations, alone in rows
-        ],
-        fixed_share_pct=fixed_share_pct,
-        pooling_saving_pct=pooling_saving_pct,
-        pooled_per_head=pooled,
-        years=tuple(years),
-    )

@@ -1,52 +1,78 @@
 """The option comparison as one use case, with a typed result.
 
-From the plain parameters of the form (or of a saved scenario): the partners'
-population projection, the ranking of the forms, the funding check, the cost split
-and the demography scenario. Queries do not grow with the number of partners: the
-municipalities with their population series, the sector's provisions, the forms
-with facts, the programme.
+From the plain parameters of the form (or of a saved scenario): each partner's
+population variants (amtlich, trend, stress), the ranking of the forms, the cost
+model (each partner alone versus together per variant and year, from its own
+yearly cost), the funding verdict from the computed savings (a typed-in saving
+only as an override, marked „angenommen“), the sensitivity table and, if a total
+is typed in, its split by the key. Queries do not grow with the number of
+partners: the municipalities with their population series, the projections and
+Kreis totals, the sector's provisions, the forms with facts, the programme.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal
+from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from municipalities.models import Municipality
 from services.models import Sector
 
 from .. import selectors
+from .charts import demography_chart, remanence_chart
+from .cost_model import (
+    BreakEven,
+    CostComparison,
+    FundingTerms,
+    FundingVerdict,
+    ModelInput,
+    PartnerInput,
+    PartnerYear,
+    PooledYear,
+    Sensitivity,
+    SensitivityCell,
+    SetupCosts,
+    compare_funded,
+    sensitivity,
+)
 from .cost_split import CostSplitError, PartnerBasis, Share, split
 from .options import CRITERIA, FundingCheck, Ranking, Requirement, funding_check, rank
 from .projection import (
-    DEFAULT_FIXED_SHARE_PCT,
     DEFAULT_STRESS_PCT,
-    FALLBACK_FIXED_SHARE_PCT,
-    CostScenario,
     Figure,
     PartnerDemography,
     Projection,
+    basis_label,
     partner_demography,
-    per_head_costs,
     project,
+    variant_populations,
 )
 
-DEFAULT_POOLING_SAVING_PCT = Decimal(15)
+DEFAULT_BUNDLING_PCT = Decimal(15)
+# The set-up costs are spread over the planned term; without one, over this.
+DEFAULT_TERM_YEARS = 5
 FALLBACK_POPULATION_YEAR = 2024  # a population without a date: the Zensus update
+SETUP_PARTS = ("legal", "contracts", "it", "staff")
 
 
 @dataclass
 class PartnerData:
-    """One partner: its population series, projection and variants, the sector's
-    cost."""
+    """One partner: its population series and variants, its own yearly cost."""
 
     municipality: Municipality
     figures: list[Figure]
-    projection: Projection | None  # the trend, or the user's rate (rate_pct)
+    projection: Projection | None  # the trend: today's population for the split
     demography: PartnerDemography | None
-    yearly_cost: Decimal | None
+    yearly_cost: Decimal | None  # today's cost of the task alone
+    cost_source: str  # "entered", "recorded" or "" (missing)
     cost_is_demo: bool
+    fixed_share_pct: Decimal | None  # typed for this partner or for all; None: default
     usage: Decimal | None
+    chart: SafeString = field(default_factory=SafeString)
 
 
 @dataclass
@@ -57,72 +83,251 @@ class ComparisonResult:
     sector: Sector
     partners: list[PartnerData]
     ranking: Ranking
+    # The programme's check on the savings used (computed, or the override).
     funding: FundingCheck | None
     funding_by_form: dict[str, FundingCheck]
+    funding_verdict: FundingVerdict | None
+    # A typed-in yearly total split by the key (optional).
     shares: list[Share]
     split_error: str
     split_total: Decimal | None
-    split_total_source: str  # "entered" or "recorded"
-    scenario: CostScenario | None
-    scenario_error: str
-    fixed_share_pct: Decimal
-    fixed_share_default: bool
-    pooling_saving_pct: Decimal
-    rate_pct: Decimal | None
+    # The cost model: alone versus together, and the sensitivity table.
+    costs: CostComparison | None
+    costs_error: str
+    sensitivity: Sensitivity | None
+    bundling_pct: Decimal
+    bundling_default: bool
+    setup: SetupCosts
+    term_years: int
+    term_default: bool
+    stress_pct: Decimal
+    stress_default: bool
+    savings_override_pct: Decimal | None
+
+    @property
+    def demography(self) -> list[PartnerDemography]:
+        return [p.demography for p in self.partners if p.demography]
+
+    @property
+    def pooling_saving_pct(self) -> Decimal:
+        return self.bundling_pct
+
+    @property
+    def split_total_source(self) -> str:
+        return "entered"
+
+    @property
+    def has_demo_costs(self) -> bool:
+        return any(p.cost_is_demo for p in self.partners)
+
+    @property
+    def variant_labels(self) -> dict[str, str]:
+        """The variants' names as pages print them (amtlich, Trend, Stress)."""
+        return {
+            key: variant.label
+            for demography in self.demography
+            for key, variant in demography.variants.items()
+        }
+
+    @property
+    def basis_labels(self) -> dict[str, str]:
+        return {basis: basis_label(basis) for basis in ("zensus2011", "zensus2022")}
+
+    @property
+    def summary_saving(self) -> PooledYear | None:
+        """The pooled saving today in the first variant (the page's summary)."""
+        if self.costs is None:
+            return None
+        return self.costs.pooled_for(self.costs.variants[0], self.costs.base_year)
+
+    @property
+    def setup_total(self) -> Decimal:
+        return self.setup.total
+
+    @cached_property
+    def cost_tables(self) -> list[PartnerCosts]:
+        """Per partner and variant: the rows by year and the break-even year."""
+        if self.costs is None:
+            return []
+        labels = self.variant_labels
+        tables = []
+        for partner in self.partners:
+            ags = partner.municipality.ags
+            variants = [
+                VariantCosts(
+                    key=variant,
+                    label=labels.get(variant, variant),
+                    rows=[self.costs.row(ags, variant, y) for y in self.costs.years],
+                    break_even=self.costs.break_even_for(ags, variant),
+                )
+                for variant in self.costs.variants
+            ]
+            tables.append(
+                PartnerCosts(
+                    partner=partner,
+                    fixed_share_pct=self.costs.fixed_share_pct[ags],
+                    fixed_share_default=self.costs.fixed_share_default[ags],
+                    variants=variants,
+                    chart=remanence_chart(
+                        ags=ags,
+                        name=partner.municipality.short_name,
+                        rows_by_variant=[(v.label, v.rows) for v in variants],
+                    ),
+                )
+            )
+        return tables
+
+    @cached_property
+    def pooled_tables(self) -> list[tuple[str, list]]:
+        """(variant label, the pooled rows by year) per variant."""
+        if self.costs is None:
+            return []
+        labels = self.variant_labels
+        return [
+            (
+                labels.get(variant, variant),
+                [self.costs.pooled_for(variant, y) for y in self.costs.years],
+            )
+            for variant in self.costs.variants
+        ]
+
+    @cached_property
+    def sensitivity_rows(self) -> list[SensitivityRow]:
+        """One row per bundling effect and variant, a cell per year."""
+        if self.sensitivity is None:
+            return []
+        labels = self.variant_labels
+        names = {p.municipality.ags: p.municipality.short_name for p in self.partners}
+        table = self.sensitivity
+        rows = []
+        for level in table.levels:
+            for variant in table.variants:
+                cells = [table.cell(level, variant, y) for y in table.years]
+                losers = dict.fromkeys(ags for c in cells for ags in c.losers)
+                rows.append(
+                    SensitivityRow(
+                        bundling_pct=level,
+                        variant=labels.get(variant, variant),
+                        cells=cells,
+                        losers=[names[ags] for ags in losers],
+                        current=level == self.bundling_pct,
+                    )
+                )
+        return rows
 
 
 @dataclass
-class _CostSplit:
-    shares: list[Share]
-    error: str
-    total: Decimal | None
-    total_source: str
+class VariantCosts:
+    key: str
+    label: str
+    rows: list[PartnerYear]
+    break_even: BreakEven
+
+
+@dataclass
+class PartnerCosts:
+    partner: PartnerData
+    fixed_share_pct: Decimal
+    fixed_share_default: bool
+    variants: list[VariantCosts]
+    chart: SafeString
+
+
+@dataclass
+class SensitivityRow:
+    bundling_pct: Decimal
+    variant: str
+    cells: list[SensitivityCell]
+    losers: list[str]
+    current: bool  # the bundling effect entered
 
 
 def _decimal(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
 
 
+def _setup(params: dict) -> SetupCosts:
+    setup = params.get("setup") or {}
+    return SetupCosts(
+        **{part: _decimal(setup.get(part)) or Decimal(0) for part in SETUP_PARTS}
+    )
+
+
 def option_comparison(*, params: dict) -> ComparisonResult:
     """Everything the comparison result shows, computed from the plain parameters."""
     sector = Sector.objects.get(code=params["sector"])
-    total = _decimal(params.get("total"))
-    rate_pct = _decimal(params.get("rate_pct"))
-    partners = _partners(params, sector=sector, total=total, rate_pct=rate_pct)
+    # Older scenarios stored the user's population change as rate_pct.
+    stress = _decimal(params.get("stress_pct", params.get("rate_pct")))
+    partners = _partners(
+        params,
+        sector=sector,
+        stress_pct=DEFAULT_STRESS_PCT if stress is None else stress,
+    )
     # The forms and the funding programme of the Land the (first) partner is in.
     land_code = partners[0].municipality.kreis.land_id if partners else ""
     ranking = rank(selectors.form_profiles(land_code=land_code), _requirements(params))
+    bundling = _decimal(params.get("pooling_saving_pct"))
+    years = params.get("years")
+    override = _decimal(params.get("savings_pct"))
+    rules = selectors.funding_rules(land_code=land_code)
+    terms = None
+    if rules is not None:
+        terms = FundingTerms(
+            rules=rules,
+            years=years,
+            exception_justified=bool(params.get("exception")),
+            override_pct=override,
+        )
+    model = _model_input(
+        params,
+        sector=sector,
+        partners=partners,
+        bundling_pct=DEFAULT_BUNDLING_PCT if bundling is None else bundling,
+        term_years=years or DEFAULT_TERM_YEARS,
+    )
+    costs, costs_error, table = None, "", None
+    if isinstance(model, str):
+        costs_error = model
+    else:
+        try:
+            costs = compare_funded(model, terms)
+            table = sensitivity(model, terms)
+        except CostSplitError as error:  # also CostModelError: a key value missing
+            costs, table, costs_error = None, None, str(error)
+    verdict = costs.funding if costs else None
     funding, funding_by_form = _funding(
-        params, land_code=land_code, partner_count=len(partners), ranking=ranking
+        terms,
+        partner_count=len(partners),
+        ranking=ranking,
+        savings_pct=verdict.used_pct if verdict else override,
     )
-    cost = _cost_split(params, partners=partners, total=total)
-    fixed = _decimal(params.get("fixed_share_pct"))
-    fixed_default = fixed is None
-    if fixed is None:
-        fixed = DEFAULT_FIXED_SHARE_PCT.get(sector.code, FALLBACK_FIXED_SHARE_PCT)
-    pooling = _decimal(params.get("pooling_saving_pct"))
-    if pooling is None:
-        pooling = DEFAULT_POOLING_SAVING_PCT
-    scenario, scenario_error = _scenario(
-        partners, cost=cost, fixed_share_pct=fixed, pooling_saving_pct=pooling
-    )
+    if verdict is None and override is not None and funding is not None:
+        verdict = FundingVerdict(
+            check=funding, computed_pct=None, used_pct=override, assumed=True
+        )
+    shares, split_error, total = _cost_split(params, partners=partners)
     return ComparisonResult(
         params=params,
         sector=sector,
         partners=partners,
         ranking=ranking,
-        funding=funding,
+        funding=verdict.check if verdict else funding,
         funding_by_form=funding_by_form,
-        shares=cost.shares,
-        split_error=cost.error,
-        split_total=cost.total,
-        split_total_source=cost.total_source,
-        scenario=scenario,
-        scenario_error=scenario_error,
-        fixed_share_pct=fixed,
-        fixed_share_default=fixed_default,
-        pooling_saving_pct=pooling,
-        rate_pct=rate_pct,
+        funding_verdict=verdict,
+        shares=shares,
+        split_error=split_error,
+        split_total=total,
+        costs=costs,
+        costs_error=costs_error,
+        sensitivity=table,
+        bundling_pct=DEFAULT_BUNDLING_PCT if bundling is None else bundling,
+        bundling_default=bundling is None,
+        setup=_setup(params),
+        term_years=years or DEFAULT_TERM_YEARS,
+        term_default=not years,
+        stress_pct=DEFAULT_STRESS_PCT if stress is None else stress,
+        stress_default=stress is None,
+        savings_override_pct=override,
     )
 
 
@@ -144,39 +349,100 @@ def _figures(municipality: Municipality) -> list[Figure]:
 
 
 def _partners(
-    params: dict, *, sector: Sector, total: Decimal | None, rate_pct: Decimal | None
+    params: dict, *, sector: Sector, stress_pct: Decimal
 ) -> list[PartnerData]:
     municipalities = selectors.comparison_partner_list(ags=params["partners"])
     provisions = selectors.provision_by_municipality(
         sector=sector, municipalities=municipalities
     )
     sources = selectors.demography_sources(municipalities=municipalities)
-    stress_pct = _decimal(params.get("stress_pct"))
     usage = params.get("usage") or {}
+    costs = params.get("costs") or {}
+    fixed = params.get("fixed_shares") or {}
+    fixed_all = _decimal(params.get("fixed_share_pct"))
     partners = []
     for municipality in municipalities:
         figures = _figures(municipality)
         provision = provisions.get(municipality.pk)
+        recorded = provision.yearly_cost if provision else None
+        entered = _decimal(costs.get(municipality.ags))
+        demography = partner_demography(
+            ags=municipality.ags,
+            name=municipality.short_name,
+            kreis_code=municipality.kreis_id,
+            figures=figures,
+            sources=sources,
+            stress_pct=stress_pct,
+        )
+        own_fixed = _decimal(fixed.get(municipality.ags))
         partners.append(
             PartnerData(
                 municipality=municipality,
                 figures=figures,
-                projection=project(figures, rate_pct=rate_pct),
-                demography=partner_demography(
-                    ags=municipality.ags,
-                    name=municipality.short_name,
-                    kreis_code=municipality.kreis_id,
-                    figures=figures,
-                    sources=sources,
-                    stress_pct=DEFAULT_STRESS_PCT if stress_pct is None else stress_pct,
+                projection=project(figures),
+                demography=demography,
+                yearly_cost=entered if entered is not None else recorded,
+                cost_source=(
+                    "entered"
+                    if entered is not None
+                    else "recorded"
+                    if recorded is not None
+                    else ""
                 ),
-                yearly_cost=provision.yearly_cost if provision else None,
-                # Recorded costs are used only without an entered total.
-                cost_is_demo=bool(total is None and provision and provision.is_demo),
+                cost_is_demo=bool(
+                    entered is None and recorded is not None and provision.is_demo
+                ),
+                fixed_share_pct=own_fixed if own_fixed is not None else fixed_all,
                 usage=_decimal(usage.get(municipality.ags)),
+                chart=demography_chart(demography) if demography else SafeString(""),
             )
         )
     return partners
+
+
+def _model_input(
+    params: dict,
+    *,
+    sector: Sector,
+    partners: list[PartnerData],
+    bundling_pct: Decimal,
+    term_years: int,
+) -> ModelInput | str:
+    """The cost model's input, or why there is none (in German)."""
+    without_people = [p.municipality.short_name for p in partners if not p.demography]
+    if without_people:
+        return gettext("Für %(names)s fehlt die Einwohnerzahl.") % {
+            "names": ", ".join(without_people)
+        }
+    without_cost = [
+        p.municipality.short_name for p in partners if p.yearly_cost is None
+    ]
+    if without_cost:
+        return gettext(
+            "Für den Vergleich „allein oder gemeinsam“ fehlen die heutigen Kosten "
+            "der Aufgabe von %(names)s: Tragen Sie je Partner die jährlichen Kosten "
+            "ein, die die Gemeinde heute allein trägt."
+        ) % {"names": ", ".join(without_cost)}
+    return ModelInput(
+        sector=sector.code,
+        partners=tuple(
+            PartnerInput(
+                ags=p.municipality.ags,
+                name=p.municipality.short_name,
+                cost=p.yearly_cost,
+                populations=variant_populations(p.demography),
+                fixed_share_pct=p.fixed_share_pct,
+                usage=p.usage,
+                area_km2=p.municipality.area_km2,
+            )
+            for p in partners
+        ),
+        bundling_pct=bundling_pct,
+        setup=_setup(params),
+        term_years=term_years,
+        key=params.get("key") or "population",
+        mix=params.get("mix"),
+    )
 
 
 def _requirements(params: dict) -> dict[str, Requirement]:
@@ -188,40 +454,38 @@ def _requirements(params: dict) -> dict[str, Requirement]:
 
 
 def _funding(
-    params: dict, *, land_code: str, partner_count: int, ranking: Ranking
+    terms: FundingTerms | None,
+    *,
+    partner_count: int,
+    ranking: Ranking,
+    savings_pct: Decimal | None,
 ) -> tuple[FundingCheck | None, dict[str, FundingCheck]]:
-    """The Land's programme checked for the plan, and for each ranked form."""
-    rules = selectors.funding_rules(land_code=land_code)
-    if rules is None:
+    """The Land's programme checked for the plan, and for each ranked form, on the
+    savings used (computed, or the override; none without costs)."""
+    if terms is None:
         return None, {}
     check = {
         "partners": partner_count,
-        "years": params.get("years"),
-        "savings_pct": _decimal(params.get("savings_pct")),
-        "exception_justified": bool(params.get("exception")),
+        "years": terms.years,
+        "savings_pct": savings_pct,
+        "exception_justified": terms.exception_justified,
     }
     by_form = {
-        option.form.code: funding_check(rules, **check, form_level=option.form.level)
+        option.form.code: funding_check(
+            terms.rules, **check, form_level=option.form.level
+        )
         for option in ranking.options
     }
-    return funding_check(rules, **check), by_form
+    return funding_check(terms.rules, **check), by_form
 
 
 def _cost_split(
-    params: dict, *, partners: list[PartnerData], total: Decimal | None
-) -> _CostSplit:
-    """The entered total split by the chosen key; without a total, the recorded
-    costs if every partner has one."""
-    source = "entered"
-    known = [p.yearly_cost for p in partners]
-    if total is None and partners and all(c is not None for c in known):
-        total, source = sum(known, Decimal(0)), "recorded"
+    params: dict, *, partners: list[PartnerData]
+) -> tuple[list[Share], str, Decimal | None]:
+    """A typed-in yearly total split by the chosen key (none without a total)."""
+    total = _decimal(params.get("total"))
     if total is None:
-        error = gettext(
-            "Für die Kostenaufteilung fehlen die Kosten: Tragen Sie die Kosten der "
-            "Aufgabe je Jahr ein."
-        )
-        return _CostSplit(shares=[], error=error, total=None, total_source=source)
+        return [], "", None
     bases = [
         PartnerBasis(
             ags=p.municipality.ags,
@@ -235,41 +499,5 @@ def _cost_split(
     try:
         shares = split(total, bases, params.get("key") or "equal", params.get("mix"))
     except CostSplitError as error:
-        return _CostSplit(shares=[], error=str(error), total=total, total_source=source)
-    return _CostSplit(shares=shares, error="", total=total, total_source=source)
-
-
-def _scenario(
-    partners: list[PartnerData],
-    *,
-    cost: _CostSplit,
-    fixed_share_pct: Decimal,
-    pooling_saving_pct: Decimal,
-) -> tuple[CostScenario | None, str]:
-    """The demography scenario from today's cost per partner: recorded, or the
-    entered total shared by population."""
-    if any(p.projection is None for p in partners):
-        return None, gettext("Für mindestens eine Gemeinde fehlt die Einwohnerzahl.")
-    if cost.total is None:
-        return None, gettext(
-            "Für das Demografie-Szenario fehlen die Kosten der Aufgabe."
-        )
-    people = sum(p.projection.base_population for p in partners)
-    rows = []
-    for p in partners:
-        yearly = p.yearly_cost
-        if yearly is None or cost.total_source == "entered":
-            yearly = cost.total * p.projection.base_population / people
-        rows.append(
-            (
-                p.municipality.ags,
-                p.municipality.short_name,
-                p.projection.base_population,
-                yearly,
-                p.projection.populations,
-            )
-        )
-    scenario = per_head_costs(
-        rows, fixed_share_pct=fixed_share_pct, pooling_saving_pct=pooling_saving_pct
-    )
-    return scenario, ""
+        return [], str(error), total
+    return shares, "", total

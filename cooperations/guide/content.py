@@ -30,8 +30,10 @@ ALLOWED_ATTRIBUTES = {
     "h4": {"id"},
     "a": {"href", "title"},
     "abbr": {"title"},
-    "th": {"scope"},
+    "th": {"scope", "class"},
+    "td": {"class"},
 }
+_HEADING = re.compile(r'<h[234] id="([^"]+)">')
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,12 @@ def render(body: str) -> tuple[str, tuple[Section, ...]]:
             used.add(anchor)
             token.attrSet("id", anchor)
     raw_html = md.renderer.render(tokens, md.options, {})
-    clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    # Table columns aligned right hold numbers; header cells name their column.
+    raw_html = raw_html.replace(' style="text-align:right"', ' class="num"')
+    raw_html = re.sub(r"<th(?=[ >])", '<th scope="col"', raw_html)
+    clean = _framed_tables(
+        nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    )
     sections = []
     # Split at h2 headings: the text before the first one is the intro.
     parts = re.split(r'(<h2 id="[^"]+">.*?</h2>)', clean, flags=re.S)
@@ -137,6 +144,26 @@ def render(body: str) -> tuple[str, tuple[Section, ...]]:
             )
         )
     return clean, tuple(s for s in sections if s.text or s.anchor)
+
+
+def _framed_tables(fragment: str) -> str:
+    """Each table in a frame that scrolls sideways on narrow screens, reachable
+    by keyboard and named by the heading above it (as the pages' tables are)."""
+    parts = re.split(r"(<table>|</table>)", fragment)
+    anchor = ""
+    out = []
+    for part in parts:
+        if part == "<table>":
+            label = f' aria-labelledby="{anchor}"' if anchor else ""
+            out.append(f'<div class="table-wrap" role="region" tabindex="0"{label}>')
+            out.append(part)
+        elif part == "</table>":
+            out.append(part + "</div>")
+        else:
+            headings = _HEADING.findall(part)
+            anchor = headings[-1] if headings else anchor
+            out.append(part)
+    return "".join(out)
 
 
 @cache

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import router
 from django.db.models.deletion import Collector
 
+from lebenswert.core.forms import NUMBER_FORMFIELDS
+
 from .actions import (
     audited_fields_of,
     record_deleted,
@@ -19,7 +21,10 @@ class AuditedAdmin(admin.ModelAdmin):
     `record_saved` / `record_deleted` (lebenswert.audit.actions), which write the
     change record; the change record raises the model's `data_scopes()`. Deleting
     also records the rows of models with `audited_fields` deleted with it.
+    Decimal fields take German numbers ("2.400.000,50").
     """
+
+    formfield_overrides = NUMBER_FORMFIELDS
 
     def save_model(self, request, obj, form, change):
         before = stored_snapshot(obj) if change else None

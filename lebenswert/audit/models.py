@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core import numbers
 from lebenswert.core.models import NormalisedText, actor_field
 
 
@@ -82,11 +83,12 @@ class Change(NormalisedText, models.Model):
                 rows.append((str(PSEUDO_FIELDS.get(name, name)), old, new))
                 continue
             choices = dict(field.flatchoices) if field.choices else {}
+            show = _number if isinstance(field, models.DecimalField) else _display
             rows.append(
                 (
                     str(field.verbose_name),
-                    _display(choices.get(old, old)),
-                    _display(choices.get(new, new)),
+                    show(choices.get(old, old)),
+                    show(choices.get(new, new)),
                 )
             )
         return rows
@@ -106,6 +108,16 @@ PSEUDO_FIELDS = {
     "log_entries_anonymised": _("anonymisierte Protokolleinträge"),
     "checklist": _("Checkliste"),
 }
+
+
+def _number(value):
+    """A stored decimal ("2.79") as the reader's language writes it ("2,79")."""
+    if value in (None, ""):
+        return value
+    try:
+        return numbers.format_number(value)
+    except ArithmeticError:  # not a number after all: show what was stored
+        return value
 
 
 def _display(value):

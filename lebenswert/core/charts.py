@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import get_format, number_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from . import numbers
 
 
 def _join(parts: Sequence[SafeString]) -> SafeString:
@@ -43,7 +44,7 @@ def _n(value: float) -> str:
 
 
 def _fmt(value: float) -> str:
-    return number_format(round(value), force_grouping=True)
+    return numbers.format_number(round(value))
 
 
 def _svg(
@@ -213,6 +214,94 @@ def line_chart(
 
 
 @dataclass(frozen=True)
+class BandLine:
+    """One variant of a band chart: a value per year."""
+
+    label: str
+    values: dict[int, float]
+
+
+def band_chart(
+    lines: Sequence[BandLine],
+    *,
+    band: dict[int, tuple[float, float]],
+    chart_id: str,
+    title: str,
+    description: str,
+    width: int = 560,
+    height: int = 240,
+) -> SafeString:
+    """Variants over the years as lines (each its own dash pattern, so no colour
+    is needed to tell them apart) over the band from the lowest to the highest."""
+    years = sorted({year for line in lines for year in line.values} | set(band))
+    if not years:
+        return SafeString("")
+    # Legend entries side by side, as many as fit beside the longest label.
+    column_w = max(150, 40 + 7 * max((len(line.label) for line in lines), default=0))
+    per_row = max(1, (width - _LinePlot.left) // column_w)
+    legend_h = 18 * ((len(lines) + per_row - 1) // per_row)
+    points = [
+        SeriesPoint(date(year, 12, 31), float(value), "")
+        for year in years
+        for value in (
+            *band.get(year, ()),
+            *(line.values[year] for line in lines if year in line.values),
+        )
+    ]
+    plot = _LinePlot(sorted(points, key=lambda p: p.when), width, height - legend_h)
+    at = {year: date(year, 12, 31) for year in years}
+
+    def xy(year: int, value: float) -> str:
+        return f"{_n(plot.x(SeriesPoint(at[year], 0, '')))},{_n(plot.y(value))}"
+
+    parts: list[SafeString] = [*plot.grid()]
+    edge = [y for y in years if y in band]
+    if edge:
+        outline = [xy(y, band[y][1]) for y in edge]
+        outline += [xy(y, band[y][0]) for y in reversed(edge)]
+        parts.append(
+            format_html('<polygon class="chart-band" points="{}"/>', " ".join(outline))
+        )
+    for year in years:
+        parts.append(
+            format_html(
+                '<text class="chart-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
+                _n(plot.x(SeriesPoint(at[year], 0, ""))),
+                plot.height - plot.bottom + 20,
+                year,
+            )
+        )
+    for index, line in enumerate(lines):
+        known = [y for y in years if y in line.values]
+        parts.append(
+            format_html(
+                '<polyline class="chart-variant chart-variant-{}" points="{}"/>',
+                index,
+                " ".join(xy(y, line.values[y]) for y in known),
+            )
+        )
+        column, row = index % per_row, index // per_row
+        x = plot.left + column * column_w
+        y = height - legend_h + 12 + row * 18
+        parts.append(
+            format_html(
+                '<line class="chart-variant chart-variant-{}" x1="{}" x2="{}" '
+                'y1="{}" y2="{}"/><text class="chart-axis" x="{}" y="{}">{}</text>',
+                index, x, x + 28, y - 4, y - 4, x + 34, y, line.label,
+            )
+        )  # fmt: skip
+    return _svg(
+        css="chart",
+        chart_id=chart_id,
+        width=width,
+        height=height,
+        title=title,
+        description=description,
+        body=parts,
+    )
+
+
+@dataclass(frozen=True)
 class MapShape:
     key: str
     label: str
@@ -301,13 +390,8 @@ class BarItem:
 
 
 def _decimal_text(value, decimals: int) -> str:
-    """Like number_format(…, force_grouping=True), for charts of many bars."""
-    text = f"{Decimal(value):,.{decimals}f}"
-    decimal_separator = get_format("DECIMAL_SEPARATOR")
-    thousands = get_format("THOUSAND_SEPARATOR")
-    return (
-        text.replace(",", "\0").replace(".", decimal_separator).replace("\0", thousands)
-    )
+    """A bar's value with `decimals` places, as every number on the pages."""
+    return numbers.format_number(value, decimals)
 
 
 class _BarPlot:

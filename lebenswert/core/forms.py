@@ -6,18 +6,21 @@ Every form renders through django-crispy-forms (docs/architecture.md, "Forms").
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.core import validators
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
-from . import text
+from . import numbers, text
 from .concurrency import EditConflict, write_error_on_form
 
 # The range of a 64-bit primary key (BigAutoField and what databases store).
@@ -73,6 +76,164 @@ class FreeTextForm:
             except ValidationError as error:
                 self.add_error(name, error)
         return data
+
+
+class NumberInput(forms.TextInput):
+    """A number typed as text: `type="number"` refuses "2.400.000" in browsers.
+
+    `inputmode` brings up the keyboard with digits and separators on phones; a
+    value from Python (initial data) shows in the user's language ("1.234,5").
+    """
+
+    def __init__(self, attrs=None, *, inputmode: str = "decimal"):
+        super().__init__({"inputmode": inputmode, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return numbers.format_number(value)
+        return super().format_value(value)
+
+
+def format_with_unit(value, unit: str = "") -> str:
+    """A limit as the messages say it: "100 %", "0 €", "12,5 t"."""
+    if unit == "%":
+        return numbers.format_percent(value)
+    if unit == "€":
+        places = 0 if Decimal(value) == Decimal(value).to_integral_value() else 2
+        return numbers.format_money(value, places)
+    text = numbers.format_number(value)
+    return f"{text}{numbers.NBSP}{unit}" if unit else text
+
+
+class RangeValidator:
+    """Django's min/max validators as one, with the limits as numbers are written
+    ("0–100 %", never "1E+2" or "0.5")."""
+
+    code = "range"
+
+    def __init__(self, *, min_value=None, max_value=None, unit: str = ""):
+        self.min_value, self.max_value, self.unit = min_value, max_value, unit
+
+    def range_text(self) -> str:
+        """The range as "0–100 %"; "-10 bis 10 %" when it starts below zero."""
+        low = numbers.format_number(self.min_value)
+        high = format_with_unit(self.max_value, self.unit)
+        if self.min_value >= 0:
+            return f"{low}–{high}"
+        return _("%(low)s bis %(high)s") % {"low": low, "high": high}
+
+    def __call__(self, value):
+        too_low = self.min_value is not None and value < self.min_value
+        too_high = self.max_value is not None and value > self.max_value
+        if not (too_low or too_high):
+            return
+        if self.min_value is not None and self.max_value is not None:
+            message = _("Erlaubt sind Werte von %(range)s.") % {
+                "range": self.range_text()
+            }
+        elif too_low:
+            message = _("Der Wert muss mindestens %(limit)s sein.") % {
+                "limit": format_with_unit(self.min_value, self.unit)
+            }
+        else:
+            message = _("Der Wert darf höchstens %(limit)s sein.") % {
+                "limit": format_with_unit(self.max_value, self.unit)
+            }
+        raise ValidationError(message, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, RangeValidator) and vars(self) == vars(other)
+
+
+class _NumberParsing:
+    """What the number fields share: German or English office formats through
+    `lebenswert.core.numbers.parse_number`, one range message with the unit."""
+
+    def __init__(self, *, unit: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.unit = unit
+        self.validators = [
+            v
+            for v in self.validators
+            if not isinstance(
+                v, validators.MinValueValidator | validators.MaxValueValidator
+            )
+        ]
+        if self.min_value is not None or self.max_value is not None:
+            self.validators.append(
+                RangeValidator(
+                    min_value=self.min_value, max_value=self.max_value, unit=unit
+                )
+            )
+
+    def _parse(self, value) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return Decimal(value)
+        try:
+            number = numbers.parse_number(str(value))
+        except numbers.NumberError as error:
+            raise ValidationError(str(error), code="invalid") from None
+        # No trailing zeros ("15,000" is 15), so str() of the value (a link, a
+        # saved scenario) is plain digits. parse_number gives plain digits, so
+        # this is text work: normalize() would round beyond 28 digits.
+        text = str(number)
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return Decimal(text) if text.strip("-0") else Decimal(0)
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: the text input keeps "2.400.000" as typed
+
+
+class NumberField(_NumberParsing, forms.DecimalField):
+    """A decimal as people type it: "2.400.000", "2.400.000,50", "15 %", "-0,8"
+    or plain "2400000" (English: "2,400,000.50"); "1.234.5" is refused with a
+    message that says how to write it. `unit` ("%", "€") goes into the range
+    message."""
+
+    widget = NumberInput
+
+    def to_python(self, value):
+        return self._parse(value)
+
+
+class IntegerNumberField(_NumberParsing, forms.IntegerField):
+    """A whole number as people type it ("18.743", "18743")."""
+
+    widget = NumberInput(inputmode="numeric")
+    default_error_messages = {"invalid": _("Bitte geben Sie eine ganze Zahl ein.")}
+
+    def to_python(self, value):
+        number = self._parse(value)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
+
+
+def number_formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """A ModelForm's `Meta.formfield_callback`: a model's DecimalField as a
+    NumberField with the range of the model's min/max validators ("…_pct" in %)."""
+    if not isinstance(db_field, models.DecimalField) or db_field.choices:
+        return db_field.formfield(**kwargs)
+    limits = {}
+    for validator in db_field.validators:
+        if isinstance(validator, validators.MinValueValidator):
+            limits["min_value"] = validator.limit_value
+        elif isinstance(validator, validators.MaxValueValidator):
+            limits["max_value"] = validator.limit_value
+    unit = "%" if db_field.name.endswith("_pct") else ""
+    return db_field.formfield(
+        **{"form_class": NumberField, "unit": unit, **limits, **kwargs}
+    )
+
+
+# The admin's `formfield_overrides`: every DecimalField as a NumberField (the
+# model's validators check the range on save).
+NUMBER_FORMFIELDS = {models.DecimalField: {"form_class": NumberField}}
 
 
 class KeyedCheckboxes(forms.CheckboxSelectMultiple):

@@ -125,8 +125,9 @@ def parse_number(text: str, *, language: str | None = None) -> Decimal:
 
     German: "2.400.000", "2.400.000,50", "1.234,5", "15 %", "-0,8", "2400000";
     English the same with the separators swapped. A single separator that cannot
-    group thousands (not followed by exactly three digits) is read as the decimal
-    separator, so "2.5" and older links with "12.5" keep working. Anything else
+    group thousands (not followed by exactly three digits, or after a leading
+    zero or more than three digits) is read as the decimal separator, so "2.5"
+    and links with "12.5", "0.125" or "1234.567" keep working. Anything else
     that mixes the separators up ("1.234.5", "1,234.5" in German) is refused with
     a message that says how to write it.
     """
@@ -162,13 +163,15 @@ def _read(body: str, decimal_sep: str, thousand_sep: str) -> str | None:
         return plain[1] + (f".{plain[2]}" if plain[2] else "")
     for group in (thou, " "):
         grouped = re.fullmatch(
-            rf"(\d{{1,3}}(?:{group}\d{{3}})+)(?:{dec}(\d+))?", body, re.ASCII
+            rf"([1-9]\d{{0,2}}(?:{group}\d{{3}})+)(?:{dec}(\d+))?", body, re.ASCII
         )
         if grouped:
             digits = grouped[1].replace(thousand_sep, "").replace(" ", "")
             return digits + (f".{grouped[2]}" if grouped[2] else "")
-    # One thousands separator that cannot be one ("2.5" in German): a decimal.
-    single = re.fullmatch(rf"(\d+){thou}(\d{{1,2}}|\d{{4,}})", body, re.ASCII)
+    # One thousands separator that cannot be one ("2.5", "0.125", "1234.567" in
+    # German: no group of three after it, or no 1–3 digits without a leading zero
+    # before it): a decimal, as plain numbers in links are written.
+    single = re.fullmatch(rf"(\d+){thou}(\d+)", body, re.ASCII)
     if single:
         return f"{single[1]}.{single[2]}"
     return None

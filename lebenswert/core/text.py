@@ -16,8 +16,9 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+
+from .numbers import format_number
 
 # Invisible characters that change direction or hide between letters.
 BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -89,8 +90,8 @@ def check(
             code="too_long",
             params={
                 "field": field,
-                "length": number_format(len(text), force_grouping=True),
-                "limit": number_format(max_length, force_grouping=True),
+                "length": format_number(len(text)),
+                "limit": format_number(max_length),
             },
         )
     return text

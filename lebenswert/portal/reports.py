@@ -2,9 +2,6 @@
 the municipality's directory data, services and cooperations, so it sits in the
 top layer (registered through settings.REPORT_KIND_MODULES)."""
 
-import re
-
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +13,7 @@ from cooperations.selectors import (
     cooperation_list_for_user,
 )
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope
-from lebenswert.reports.registry import ReportKind, register
+from lebenswert.reports.registry import ReportKind, ReportTarget, register
 from lebenswert.reports.renderer import for_print
 from municipalities import charts, selectors
 from municipalities.models import Municipality
@@ -29,19 +26,14 @@ def _municipality(params: dict) -> Municipality:
     )
 
 
-def _clean(params: dict) -> dict:
-    ags = params["ags"]
-    if not re.fullmatch(r"\d{8}", ags):
-        raise ValidationError(
-            f"„{ags}“ ist kein Gemeindeschlüssel (AGS): acht Ziffern, z. B. 06636003."
-        )
-    if not Municipality.objects.filter(ags=ags).exists():
-        raise ValidationError(f"Keine Gemeinde mit dem Schlüssel {ags}.")
-    return {"ags": ags}
-
-
-def _perm_object(params: dict) -> Municipality | None:
-    return Municipality.objects.filter(ags=params["ags"]).first()
+_MUNICIPALITY = ReportTarget(
+    Municipality,
+    param="ags",
+    field="ags",
+    digits=8,
+    malformed="„{raw}“ ist kein Gemeindeschlüssel (AGS): acht Ziffern, z. B. 06636003.",
+    unknown="Keine Gemeinde mit dem Schlüssel {raw}.",
+)
 
 
 def _scopes(params: dict) -> list[str]:
@@ -127,9 +119,9 @@ PROFILE = register(
         name="gemeinde",
         label=gettext_lazy("Gemeindesteckbrief"),
         params=("ags",),
-        clean=_clean,
+        clean=_MUNICIPALITY.clean,
         perm="municipalities.view_municipality_internal",
-        perm_object=_perm_object,
+        perm_object=_MUNICIPALITY.get,
         scopes=_scopes,
         title=_title,
         selector=profile_context,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,32 @@ class ReportKind:
         """May this user request and download the report for these parameters?"""
         target = self.perm_object(params)
         return target is not None and user.has_perm(self.perm, target)
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """The row a report is about, named by one parameter: its number, or an
+    official key of so many digits (a Kreis: five, a municipality: eight).
+    `clean` and `get` serve as a kind's `clean` and `perm_object`."""
+
+    model: type[models.Model]
+    malformed: str  # the messages, with {raw} for what was given
+    unknown: str
+    param: str = "pk"
+    field: str = "pk"
+    digits: int | None = None  # None: a number, without leading zeros
+
+    def clean(self, params: dict) -> dict:
+        raw = params[self.param]
+        if not raw.isdecimal() or self.digits not in (None, len(raw)):
+            raise ValidationError(self.malformed.format(raw=raw))
+        value = raw if self.digits else str(int(raw))
+        if not self.model.objects.filter(**{self.field: value}).exists():
+            raise ValidationError(self.unknown.format(raw=raw))
+        return {self.param: value}
+
+    def get(self, params: dict) -> models.Model | None:
+        return self.model.objects.filter(**{self.field: params[self.param]}).first()
 
 
 REPORT_KINDS: dict[str, ReportKind] = {}

@@ -14,12 +14,13 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetchingError
 
 # Part of every content key: a change to the print templates or this code that
 # alters the output raises it, so cached files are not served any more.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 PRINT_CSS = "css/print.css"
 CHART_CSS = "css/print-charts.css"
 VARIANTS = {"pdf/ua-1", "pdf/a-3b"}
@@ -70,10 +71,8 @@ def report_html(template: str, context: dict) -> str:
     return render_to_string(template, context)
 
 
-def html_to_pdf(html: str, *, variant: str = "pdf/ua-1") -> bytes:
-    """Render final report HTML to PDF/UA-1 (default) or PDF/A-3b."""
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown PDF variant {variant!r}")
+def _document(html: str) -> tuple[HTML, CSS, FontConfiguration]:
+    """The report's HTML with the print stylesheet, reading static files only."""
     css_path = _static_path(PRINT_CSS)
     roots = [css_path.parent.parent, *map(Path, settings.STATICFILES_DIRS)]
     fetcher = StaticOnlyFetcher(roots)
@@ -82,6 +81,14 @@ def html_to_pdf(html: str, *, variant: str = "pdf/ua-1") -> bytes:
     document = HTML(
         string=html, base_url=str(css_path.parent) + "/", url_fetcher=fetcher
     )
+    return document, stylesheet, fonts
+
+
+def html_to_pdf(html: str, *, variant: str = "pdf/ua-1") -> bytes:
+    """Render final report HTML to PDF/UA-1 (default) or PDF/A-3b."""
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r}")
+    document, stylesheet, fonts = _document(html)
     return document.write_pdf(
         stylesheets=[stylesheet],
         font_config=fonts,
@@ -89,3 +96,9 @@ def html_to_pdf(html: str, *, variant: str = "pdf/ua-1") -> bytes:
         pdf_tags=True,
         custom_metadata=True,
     )
+
+
+def html_layout(html: str) -> Document:
+    """The pages as the PDF lays them out, with their boxes (to measure them)."""
+    document, stylesheet, fonts = _document(html)
+    return document.render(stylesheets=[stylesheet], font_config=fonts)

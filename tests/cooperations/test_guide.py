@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -221,3 +223,22 @@ def test_the_central_page_links_its_plain_language_version(client, db):
     words = page("de", "einfache-sprache").text.split()
     sentences = page("de", "einfache-sprache").text.count(".")
     assert len(words) / sentences < 12
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_guide_tables_scroll_in_a_frame_named_by_its_own_heading(language):
+    """Wide tables scroll sideways in a focusable region; no two regions of a page
+    share a name (each table follows its own heading)."""
+    html, _sections = content.render(
+        "## Zahlen\n\n| a | b |\n|---|---:|\n| x | 1.234 |\n"
+    )
+    assert '<div class="table-wrap" role="region" tabindex="0" ' in html
+    assert 'aria-labelledby="zahlen"><table>' in html and "</table></div>" in html
+    assert "<thead>" in html and '<th scope="col" class="num">b</th>' in html
+    assert '<td class="num">1.234</td>' in html
+    for page in content.pages(language):
+        labels = re.findall(
+            r'role="region" tabindex="0" aria-labelledby="([^"]+)"', page.html
+        )
+        assert len(labels) == len(set(labels)), page.slug
+        assert page.html.count("<table>") == len(labels), page.slug

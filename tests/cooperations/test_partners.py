@@ -60,7 +60,7 @@ def test_an_editor_adds_a_partner_with_share_contact_and_resolution(
     assert "12.03.2026" in page
     change = Change.objects.for_object(cooperation).first()
     assert "Wanfried" in change.changes["partner"][1]
-    assert "37.5 %" in change.changes["partner"][1]
+    assert "37,5\u202f%" in change.changes["partner"][1]
     cooperation.refresh_from_db()
     assert cooperation.version == 2
 
@@ -93,7 +93,7 @@ def test_cost_shares_above_100_percent_are_refused_and_nothing_is_written(
         partner=lead, actor=roles["editor"], expected_version=1,
         cost_share_pct=Decimal("70"),
     )  # fmt: skip
-    with pytest.raises(ValidationError, match="zusammen 110.00 %"):
+    with pytest.raises(ValidationError, match="zusammen 110 %"):
         actions.cooperation_partner_add(
             cooperation=cooperation, actor=roles["editor"], expected_version=2,
             municipality=wanfried, cost_share_pct=Decimal("40"),

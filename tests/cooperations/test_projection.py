@@ -13,7 +13,6 @@ from cooperations.comparison.projection import (
     ProjectionSeries,
     growth_rate,
     partner_demography,
-    per_head_costs,
     project,
     trend_series,
     variant_populations,
@@ -77,35 +76,6 @@ def test_user_rate_replaces_the_official_series():
     projection = project(ESCHWEGE, rate_pct=Decimal("-1"))
     assert projection.rate.user_set
     assert projection.populations[2030] == round(18743 * 0.99**6)
-
-
-def test_per_head_cost_alone_rises_when_people_leave_and_pooling_lowers_it():
-    scenario = per_head_costs(
-        [
-            ("A", "A", 1000, Decimal(100000), {2030: 900, 2040: 800}),
-            ("B", "B", 1000, Decimal(100000), {2030: 1000, 2040: 1000}),
-        ],
-        fixed_share_pct=Decimal(80),
-        pooling_saving_pct=Decimal(15),
-    )
-    a, b = scenario.rows
-    # A: 80,000 fixed + 20,000 × 0.9 variable over 900 people
-    assert a.alone_per_head[2030] == Decimal("108.89")
-    assert b.alone_per_head[2030] == Decimal("100.00")
-    # pooled: (160,000 × 0.85 + 18,000 + 20,000) / 1,900
-    assert scenario.pooled_per_head[2030] == Decimal("91.58")
-    assert a.pooled_per_head[2040] == scenario.pooled_per_head[2040]
-
-
-@pytest.mark.parametrize("fixed", [Decimal(0), Decimal(100)])
-def test_per_head_cost_limits(fixed):
-    scenario = per_head_costs(
-        [("A", "A", 1000, Decimal(1000), {2030: 500, 2040: 500})],
-        fixed_share_pct=fixed,
-        pooling_saving_pct=Decimal(0),
-    )
-    expected = Decimal("1.00") if fixed == 0 else Decimal("2.00")
-    assert scenario.rows[0].alone_per_head[2030] == expected
 
 
 # --- The demography variants ---------------------------------------------------

@@ -93,4 +93,4 @@ def test_detail_page_shows_the_ledger_and_the_warning(
          "cost_before": "100.000", "cost_after": "95.000", "source": "HH 2025"},
     )  # fmt: skip
     page = client.get(cooperation.get_absolute_url()).content.decode()
-    assert "Ziel verfehlt" in page and "mindestens 15 %" in page
+    assert "Ziel verfehlt" in page and "mindestens 15\u202f%" in page

@@ -2,7 +2,14 @@ from datetime import date
 
 from django.utils import translation
 
-from lebenswert.core.charts import MapShape, SeriesPoint, line_chart, outline_map
+from lebenswert.core.charts import (
+    BandLine,
+    MapShape,
+    SeriesPoint,
+    band_chart,
+    line_chart,
+    outline_map,
+)
 
 
 def _series():
@@ -79,3 +86,21 @@ def test_bar_chart_shows_missing_values_as_missing_and_escapes_labels():
     assert svg.count("<rect") == 1 and "kein Wert" in svg
     assert "&lt;b&gt;Ort&lt;/b&gt;" in svg and "<b>" not in svg
     assert "chart-reference" in svg and "Median" in svg
+
+
+@translation.override("de")
+def test_band_chart_draws_each_variant_over_the_band_with_its_own_dashes():
+    lines = [
+        BandLine("amtlich", {2024: 18743, 2030: 18493, 2040: 18077}),
+        BandLine("<Trend>", {2024: 18743, 2030: 18743, 2040: 18743}),
+        BandLine("Stress", {2024: 18743, 2030: 17646, 2040: 15959}),
+    ]
+    band = {2024: (18743, 18743), 2030: (17383, 19026), 2040: (15332, 19507)}
+    svg = band_chart(lines, band=band, chart_id="b", title="T", description="D")
+    assert svg.count('class="chart-band"') == 1
+    for index in range(3):  # a line and its legend sample, each its own pattern
+        assert svg.count(f'class="chart-variant chart-variant-{index}"') == 2
+    assert "&lt;Trend&gt;" in svg and "<Trend>" not in svg
+    assert "2030" in svg and "2040" in svg and "20.000" in svg
+    assert 'role="img"' in svg and 'aria-labelledby="b-title b-desc"' in svg
+    assert band_chart([], band={}, chart_id="b", title="T", description="D") == ""

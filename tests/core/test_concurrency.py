@@ -128,7 +128,7 @@ def test_creating_what_someone_else_creates_meanwhile_shows_the_409_page(
     assert response.status_code == 409
     page = response.content.decode()
     assert str(roles["admin"]) in page and "nicht gespeichert" in page
-    assert "Wert: – → 2.1" in page
+    assert "Wert: – → 2,1" in page
     stored = IndicatorValue.objects.get()
     assert stored.value == Decimal("2.10") and stored.updated_by == roles["admin"]
     assert Change.objects.for_object(stored).count() == 1
@@ -153,5 +153,5 @@ def test_the_conflict_message_shows_local_time_and_the_fields_labels(
     utc = date_format(change.at.astimezone(UTC), "DATETIME_FORMAT")
     assert local != utc  # Europe/Berlin is never UTC
     assert f"am {local} geändert" in page and utc not in page
-    assert "Wert: 2.05 → 2.5" in page and "Quelle: " in page
+    assert "Wert: 2,05 → 2,5" in page and "Quelle: " in page
     assert "value:" not in page and "source:" not in page

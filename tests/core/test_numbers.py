@@ -40,6 +40,8 @@ def german():
         (f"2.400.000,00{NBSP}€", Decimal("2400000")),
         (" 12,5 ", Decimal("12.5")),
         ("12.5", Decimal("12.5")),  # a link from before: no group of three
+        ("0.125", Decimal("0.125")),  # no thousands group starts with a zero
+        ("1234.567", Decimal("1234.567")),  # nor has four digits
         ("+3", Decimal("3")),
     ],
 )

@@ -22,7 +22,7 @@ from lebenswert.reports.registry import REPORT_KINDS, ReportKind
 from municipalities.models import Municipality
 from services import actions as service_actions
 from services.models import Indicator
-from tests.factories import MunicipalityFactory
+from tests.factories import KreisFactory, MunicipalityFactory
 from tests.outage import broker_down
 from tests.reports.conftest import flat, pdf_text
 
@@ -446,6 +446,24 @@ def test_bad_parameters_are_refused_with_a_german_message(people):
         actions.report_job_create(user=people["admin"], kind="roman", params={})
     with pytest.raises(ValidationError, match="fehlt die Angabe: kreis"):
         actions.report_job_create(user=people["admin"], kind="region", params={})
+
+
+def test_report_parameters_name_a_row_by_its_official_key_or_its_number(db):
+    kreis = KreisFactory()
+    region, dossier = REPORT_KINDS["region"], REPORT_KINDS["kooperation"]
+
+    assert region.clean({"kreis": "06636"}) == {"kreis": "06636"}
+    assert region.perm_object({"kreis": "06636"}) == kreis
+    with pytest.raises(ValidationError, match="kein Kreisschlüssel: fünf Ziffern"):
+        region.clean({"kreis": "0663"})
+    with pytest.raises(ValidationError, match="Kein Kreis mit dem Schlüssel 06637"):
+        region.clean({"kreis": "06637"})
+    # A digit that is no decimal digit is not a number (int() would fail on it).
+    with pytest.raises(ValidationError, match="keine Nummer einer Kooperation"):
+        dossier.clean({"pk": "²"})
+    with pytest.raises(ValidationError, match="Keine Kooperation mit der Nummer 007"):
+        dossier.clean({"pk": "007"})
+    assert dossier.perm_object({"pk": "7"}) is None
 
 
 # --- pages ------------------------------------------------------------------------

@@ -71,6 +71,18 @@ def test_implausible_value_is_refused_and_nothing_is_written(municipality, water
     assert not Change.objects.exists()
 
 
+def test_plausibility_message_writes_numbers_as_german_pages_do(
+    municipality, water_price
+):
+    water_price.minimum, water_price.maximum = Decimal("0.5"), Decimal("1E+2")
+    water_price.save()
+    with pytest.raises(ValidationError) as error:
+        _set(municipality, water_price, "1234.5")
+    [message] = error.value.message_dict["value"]
+    assert message.startswith("1.234,5 €/m³ liegt außerhalb")
+    assert "Bereichs 0,5–100 €/m³." in message
+
+
 def test_unchanged_save_records_no_history(municipality, water_price):
     value = _set(municipality, water_price, "2.05")
     _set(municipality, water_price, "2.05", version=value.version)

@@ -93,6 +93,17 @@ def test_german_thousands_separator_in_semicolon_files():
     assert parse_decimal("1.234", delimiter=",") == Decimal("1.234")
 
 
+def test_values_are_read_like_typed_numbers_and_ambiguous_ones_refused():
+    assert parse_decimal("2.400.000,50", delimiter=";") == Decimal("2400000.50")
+    assert parse_decimal("1234.56", delimiter=";") == Decimal("1234.56")
+    assert parse_decimal("1.234,5", delimiter=",") == Decimal("1234.5")
+    assert parse_decimal("-0,8", delimiter=";") == Decimal("-0.8")
+    assert parse_decimal("1,5E+06", delimiter=";") == Decimal("1500000")
+    for text in ("1.234.5", "", "viel"):
+        with pytest.raises(ValueError):
+            parse_decimal(text, delimiter=";")
+
+
 BAD_FILES = {
     "unknown AGS": (
         "06636999;water_price_m3;2024;2,35;S\n",

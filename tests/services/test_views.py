@@ -104,7 +104,7 @@ def test_second_save_with_outdated_form_shows_the_other_change(
 
     assert refused.status_code == 409
     page = refused.content.decode()
-    assert "2.05 → 2.5" in page and "nicht gespeichert" in page
+    assert "2,05 → 2,5" in page and "nicht gespeichert" in page
     value.refresh_from_db()
     assert value.value == Decimal("2.50")
 

@@ -1,4 +1,20 @@
+"""Small filters every page uses; numbers and dates through lebenswert.core.numbers.
+
+`{{ 18743|number }}` "18.743", `{{ x|number:"1" }}` one place rounded half up,
+`{{ 15|percent }}` "15 %" (a value in percent), `{{ x|percent:"+1" }}` signed with
+one place, `{{ 0.0123|rate }}` "+1,23 %" (a yearly rate as a fraction),
+`{{ 2400000|money }}` "2.400.000,00 €", `{{ x|money:"0" }}` whole euros,
+`{{ day|day }}` "31.12.2024". A negative number of places, as in floatformat,
+means at most that many (`|number:"-2"`: "2,5", "2,57", "3"). None and "" give ""
+(so `|default:"–"` works).
+English pages get the English forms.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
+
+from .. import numbers
 
 register = template.Library()
 
@@ -11,23 +27,65 @@ def get_item(mapping, key):
     return mapping.get(key)
 
 
+def _empty(value) -> bool:
+    return value is None or value == ""
+
+
+def _places(decimals) -> tuple[int | None, bool]:
+    """The filter argument: "" or None keeps the value's places, "+1" signs."""
+    text = "" if decimals is None else str(decimals)
+    signed = text.startswith("+")
+    text = text.lstrip("+")
+    return (int(text) if text else None), signed
+
+
+def _rounded(value, places: int | None):
+    """`places` < 0 as in floatformat: at most that many, no trailing zeros."""
+    if places is None or places >= 0:
+        return value, places
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
+    return number, None
+
+
 @register.filter
-def grouped(number, decimals=0):
-    """A number with `decimals` places (cut, not rounded) and thousands grouping."""
-    from django.utils.formats import number_format
-
-    return number_format(number, int(decimals), force_grouping=True)
-
-
-@register.filter
-def percent(rate, decimals=2):
-    """A yearly rate (0.0123) as a signed, localised percentage: "+1,23 %"."""
-    from decimal import Decimal
-
-    from django.utils.formats import number_format
-
-    if rate is None:
+def number(value, decimals=None):
+    """A number with thousands grouping; `decimals` rounds half up."""
+    if _empty(value):
         return ""
-    value = Decimal(rate) * 100
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return f"{sign}{number_format(abs(value), decimal_pos=int(decimals))} %"
+    places, _signed = _places(decimals)
+    return numbers.format_number(*_rounded(value, places))
+
+
+@register.filter
+def percent(value, decimals=None):
+    """A value in percent (15, not 0.15): "15 %"; `"+1"` signed, one place."""
+    if _empty(value):
+        return ""
+    places, signed = _places(decimals)
+    return numbers.format_percent(*_rounded(value, places), signed=signed)
+
+
+@register.filter
+def rate(value, decimals=2):
+    """A yearly rate as a fraction (0.0123) in signed percent: "+1,23 %"."""
+    if _empty(value):
+        return ""
+    places, _signed = _places(decimals)
+    return numbers.format_percent(Decimal(str(value)) * 100, places, signed=True)
+
+
+@register.filter
+def money(value, decimals=2):
+    """Euros: "2.400.000,00 €" (English "€2,400,000.00"); `"0"` whole euros."""
+    if _empty(value):
+        return ""
+    places, _signed = _places(decimals)
+    return numbers.format_money(value, 2 if places is None else places)
+
+
+@register.filter
+def day(value):
+    """A date (or an aware datetime's local day): "31.12.2024", "31 Dec 2024"."""
+    if _empty(value):
+        return ""
+    return numbers.format_date(value)
