@@ -442,16 +442,29 @@ class ComparisonForm(forms.Form):
             (
                 boxes[m.ags],
                 m,
-                self[f"kosten_{m.ags}"],
-                self[f"fixkosten_{m.ags}"],
-                self[f"nutzung_{m.ags}"],
+                *(
+                    self._row_field(f"{prefix}_{m.ags}")
+                    for prefix in ("kosten", "fixkosten", "nutzung")
+                ),
             )
             for m in self.partner_list
         ]
 
+    def _row_field(self, name: str):
+        """A row input of the partner table; with an error, it names the message
+        the table prints beside it (`<id>_error`)."""
+        bound = self[name]
+        if bound.errors:
+            bound.field.widget.attrs["aria-describedby"] = f"{bound.auto_id}_error"
+        return bound
+
     def criterion_rows(self):
         for criterion, label in CRITERIA.items():
-            yield label, self[f"w_{criterion}"], self[f"muss_{criterion}"]
+            yield (
+                label,
+                self._row_field(f"w_{criterion}"),
+                self._row_field(f"muss_{criterion}"),
+            )
 
     def mix_fields(self):
         return [
