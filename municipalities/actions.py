@@ -554,13 +554,21 @@ def population_series_import(
 
 @transaction.atomic
 def directory_import_create(
-    *, kind: str, uploaded_file: UploadedFile, requested_by: User
+    *,
+    kind: str,
+    uploaded_file: UploadedFile,
+    requested_by: User,
+    options: dict | None = None,
 ) -> DirectoryImport:
-    """Store the uploaded file privately and queue its import for a worker."""
+    """Store the uploaded file privately and queue its import for a worker.
+
+    `options` are what the kind's importer needs besides the file (JSON values;
+    a date as ISO text), e.g. a projection's publisher and release date."""
     directory_import = DirectoryImport(
         kind=kind,
         original_name=printable(uploaded_file.name, multiline=False)[:255],
         requested_by=requested_by,
+        options=options or {},
     )
     directory_import.file.save(uploaded_file.name, uploaded_file, save=False)
     directory_import.full_clean()
@@ -583,14 +591,23 @@ INTERNAL_ERROR = (
 
 
 def _directory_import_file(directory_import: DirectoryImport) -> ImportReport:
+    kind, options = directory_import.kind, directory_import.options
     with directory_import.file.open("rb") as handle:
-        if directory_import.kind == DirectoryImport.Kind.GV100AD:
+        if kind == DirectoryImport.Kind.GV100AD:
             return gv100ad_import(lines=handle)
-        return boundaries_import(
-            raw=handle.read(),
-            source=f"BKG, hochgeladen als {directory_import.original_name}",
-            valid_on=None,
+        raw = handle.read()
+    if kind == DirectoryImport.Kind.POPULATION_SERIES:
+        return population_series_import(raw=raw, **options)
+    if kind == DirectoryImport.Kind.PROJECTION:
+        return population_projection_import(
+            raw=raw,
+            **{**options, "release_date": date.fromisoformat(options["release_date"])},
         )
+    return boundaries_import(
+        raw=raw,
+        source=f"BKG, hochgeladen als {directory_import.original_name}",
+        valid_on=None,
+    )
 
 
 def directory_import_run(*, directory_import_id: int) -> DirectoryImport:

@@ -585,7 +585,9 @@ def parse_population_series(
                 f"Zensusbasis „{cells.get('basis', '')}“ unbekannt (erwartet Zensus "
                 "2011 oder Zensus 2022)."
                 if basis_text
-                else "Die Zensusbasis fehlt: Spalte Zensusbasis oder --zensusbasis.",
+                else "Die Zensusbasis fehlt: Spalte Zensusbasis oder eine Vorgabe für "
+                "Zeilen ohne Angabe (beim Upload „Zensusbasis für Zeilen ohne "
+                "Angabe“, im Befehl --census-basis).",
                 line=line,
             )
         _first_time(seen, (ags, when), what=f"AGS {ags} zum {when:%d.%m.%Y}", line=line)

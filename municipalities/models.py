@@ -8,6 +8,7 @@ because the series breaks between Zensus 2011 and Zensus 2022.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -530,6 +531,17 @@ class DirectoryImport(NormalisedText, BackgroundJob):
     class Kind(models.TextChoices):
         GV100AD = "gv100ad", _("Gemeindeverzeichnis GV100AD (Destatis)")
         BOUNDARIES = "boundaries", _("Gemeindegrenzen GeoJSON (BKG)")
+        POPULATION_SERIES = (
+            "population_series",
+            _("Einwohnerzahlen je Gemeinde, jährlich (CSV)"),
+        )
+        PROJECTION = "projection", _("Bevölkerungsvorausberechnung (CSV)")
+
+    # What an import of a kind needs besides its file, stored in `options`.
+    REQUIRED_OPTIONS = {
+        Kind.POPULATION_SERIES: ("source",),
+        Kind.PROJECTION: ("publisher", "title", "release_date"),
+    }
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("wartet")
@@ -546,6 +558,15 @@ class DirectoryImport(NormalisedText, BackgroundJob):
     original_name = models.CharField(_("Dateiname"), max_length=255)
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    options = models.JSONField(
+        _("Angaben zum Import"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Quelle einer Einwohnerreihe; Herausgeber, Titel, Veröffentlichung … "
+            "einer Vorausberechnung."
+        ),
     )
     counts = models.JSONField(_("Ergebnis"), default=dict, blank=True)
     requested_by = models.ForeignKey(
@@ -564,3 +585,17 @@ class DirectoryImport(NormalisedText, BackgroundJob):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.original_name}"
+
+    def clean(self):
+        missing = [
+            name
+            for name in self.REQUIRED_OPTIONS.get(self.kind, ())
+            if not self.options.get(name)
+        ]
+        if missing:
+            raise ValidationError(
+                {
+                    "options": _("Es fehlen Angaben zum Import: %(names)s.")
+                    % {"names": ", ".join(missing)}
+                }
+            )

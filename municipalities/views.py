@@ -127,6 +127,7 @@ def directory_import_create(request: HttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             uploaded_file=form.cleaned_data["file"],
             requested_by=request.user,
+            options=form.options(),
         )
         if directory_import.queued is False:
             messages.warning(

@@ -1,11 +1,13 @@
 """Population series and projections: the pilot Kreis projection, the CSV
-importers and their commands (small synthetic files only)."""
+importers, their commands and their upload in the portal (small synthetic files
+only)."""
 
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -15,10 +17,12 @@ from lebenswert.core.fragments import DIRECTORY, versions
 from municipalities import actions
 from municipalities.importers import ImportFileError
 from municipalities.models import (
+    DirectoryImport,
     PopulationFigure,
     PopulationProjection,
     PopulationProjectionValue,
 )
+from tests.factories import UserFactory
 
 HSL = {
     "publisher": "Hessisches Statistisches Landesamt",
@@ -278,3 +282,234 @@ def test_a_projection_names_exactly_one_area(municipality):
     )
     with pytest.raises(ValidationError, match="entweder einen Kreis oder eine"):
         projection.full_clean()
+
+
+# Upload in the portal (/gemeinden/import/), run by the worker's action
+
+UPLOAD_URL = reverse("municipalities:directory_import_create")
+
+PROJECTION_FIELDS = {
+    "projection_publisher": "Hessisches Statistisches Landesamt",
+    "projection_title": "Bevölkerungsvorausberechnung für die Kreise",
+    "projection_release_date": "2026-01-15",
+    "projection_base_year": "2024",
+    "projection_basis": "zensus2022",
+    "projection_certainty": "source",
+    "projection_notes": "Hauptvariante",
+    "projection_source_url": "https://statistik.hessen.de/",
+}
+
+
+@pytest.fixture
+def admin_client(client, pilot, private_folder):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def _upload(client, kind: str, content: bytes, **fields):
+    """Post the form; the job is queued (the worker is called by _run_upload)."""
+    return client.post(
+        UPLOAD_URL,
+        {"kind": kind, "file": SimpleUploadedFile("daten.csv", content), **fields},
+    )
+
+
+def _run_upload(client, response) -> tuple[DirectoryImport, str]:
+    """Run the uploaded import as the worker does; the import and its page."""
+    assert response.status_code == 302, response.context["form"].errors
+    directory_import = DirectoryImport.objects.get()
+    assert response.url == f"/gemeinden/import/{directory_import.pk}/"
+    result = actions.directory_import_run(directory_import_id=directory_import.pk)
+    return result, client.get(response.url).content.decode()
+
+
+def test_admin_uploads_a_population_series_and_the_worker_stores_it(admin_client):
+    before = versions(DIRECTORY)
+    response = _upload(
+        admin_client,
+        "population_series",
+        _csv(
+            "AGS;Jahr;Einwohner;Zensusbasis",
+            "06636003;2011;20.150;Zensus 2011",
+            "06636003;2012;20.010;",
+            "06636003;2024;18.743;Zensus 2022",
+        ),
+        series_source="HSL, Gemeindetabelle",
+        series_basis="zensus2011",
+    )
+
+    result, page = _run_upload(admin_client, response)
+
+    assert result.status == DirectoryImport.Status.SUCCEEDED, result.error
+    assert result.options == {
+        "source": "HSL, Gemeindetabelle",
+        "default_basis": "zensus2011",
+        "skip_unknown": False,
+    }
+    assert result.counts["created"] == {"Einwohnerzahlen": 2}
+    assert result.counts["updated"] == {"Einwohnerzahlen": 1}
+    figures = PopulationFigure.objects.filter(municipality__ags="06636003")
+    assert figures.get(date=date(2011, 12, 31)).population == 20150
+    assert figures.get(date=date(2012, 12, 31)).basis == "zensus2011"
+    assert figures.get(date=date(2024, 12, 31)).source == "HSL, Gemeindetabelle"
+    assert versions(DIRECTORY) > before
+    assert "erfolgreich" in page and "Einwohnerzahlen: 2 neu" in page
+
+
+def test_admin_uploads_a_projection_with_its_metadata(admin_client):
+    before = versions(DIRECTORY)
+    response = _upload(
+        admin_client,
+        "projection",
+        _csv("Schlüssel;Jahr;Einwohner", "06636;2024;97.000", "06636;2040;88.500"),
+        **PROJECTION_FIELDS,
+        # typed for another kind, then switched: neither checked nor stored
+        series_basis="zensus1987",
+    )
+
+    result, page = _run_upload(admin_client, response)
+
+    assert result.status == DirectoryImport.Status.SUCCEEDED, result.error
+    assert "source" not in result.options
+    projection = PopulationProjection.objects.get(release_date=date(2026, 1, 15))
+    assert projection.kreis_id == "06636"
+    assert projection.publisher == "Hessisches Statistisches Landesamt"
+    assert projection.title == "Bevölkerungsvorausberechnung für die Kreise"
+    assert (projection.base_year, projection.basis) == (2024, "zensus2022")
+    assert projection.certainty == PopulationProjection.Certainty.SOURCE
+    assert projection.notes == "Hauptvariante"
+    assert projection.source_url == "https://statistik.hessen.de/"
+    assert dict(projection.values.values_list("year", "population")) == {
+        2024: 97000,
+        2040: 88500,
+    }
+    assert versions(DIRECTORY) > before
+    assert "Vorausberechnungen: 1 neu" in page
+
+
+def test_an_uploaded_series_with_a_bad_line_fails_with_its_line_and_writes_nothing(
+    admin_client,
+):
+    before = _state()
+    response = _upload(
+        admin_client,
+        "population_series",
+        _csv(
+            "AGS;Jahr;Einwohner;Zensusbasis",
+            "06636003;2011;20150;Zensus 2011",
+            "06636003;2012;zwanzigtausend;Zensus 2011",
+        ),
+        series_source="HSL",
+    )
+
+    result, page = _run_upload(admin_client, response)
+
+    assert result.status == DirectoryImport.Status.FAILED
+    assert result.error.startswith("Zeile 3: Einwohnerzahl „zwanzigtausend“")
+    assert _state() == before
+    assert "Zeile 3: Einwohnerzahl" in page and "fehlgeschlagen" in page
+
+
+def test_an_uploaded_projection_for_an_unknown_kreis_fails_and_writes_nothing(
+    admin_client,
+):
+    before = _state()
+    response = _upload(
+        admin_client,
+        "projection",
+        _csv("Schlüssel;Jahr;Einwohner", "06636;2024;97000", "06999;2024;50000"),
+        **PROJECTION_FIELDS,
+    )
+
+    result, _page = _run_upload(admin_client, response)
+
+    assert result.status == DirectoryImport.Status.FAILED
+    assert result.error.startswith("Zeile 3: 06999 ist nicht im Gemeindeverzeichnis")
+    assert _state() == before
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        (
+            {"projection_publisher": ""},
+            "projection_publisher",
+            "Bitte geben Sie „Herausgeber“ an.",
+        ),
+        ({"projection_title": ""}, "projection_title", "Bitte geben Sie „Titel“ an."),
+        (
+            {"projection_release_date": ""},
+            "projection_release_date",
+            "Bitte geben Sie „veröffentlicht am“ an.",
+        ),
+        (
+            {"projection_release_date": "3.4.23x"},
+            "projection_release_date",
+            "Bitte ein gültiges Datum",
+        ),
+        (
+            {"projection_base_year": "1800"},
+            "projection_base_year",
+            "größer oder gleich 1950",
+        ),
+        ({"projection_base_year": "20,5"}, "projection_base_year", "ganze Zahl"),
+        ({"projection_publisher": "HSL\u0007"}, "projection_publisher", "U+0007"),
+    ],
+)
+def test_a_projection_upload_with_missing_or_bad_metadata_names_the_field(
+    admin_client, fields, field, message
+):
+    response = _upload(
+        admin_client,
+        "projection",
+        _csv("Schlüssel;Jahr;Einwohner", "06636;2024;97000"),
+        **{**PROJECTION_FIELDS, **fields},
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert message in " ".join(errors[field])
+    assert message in response.content.decode()
+    assert not DirectoryImport.objects.exists()
+
+
+def test_a_series_upload_without_a_source_names_the_field(admin_client):
+    response = _upload(
+        admin_client,
+        "population_series",
+        _csv("AGS;Jahr;Einwohner;Zensusbasis", "06636003;2011;20150;Zensus 2011"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "series_source": ["Bitte geben Sie „Quelle“ an."]
+    }
+    assert not DirectoryImport.objects.exists()
+
+
+def test_a_population_import_without_its_options_is_refused_by_the_model(
+    pilot, private_folder
+):
+    with pytest.raises(ValidationError, match="publisher, title, release_date"):
+        actions.directory_import_create(
+            kind=DirectoryImport.Kind.PROJECTION,
+            uploaded_file=SimpleUploadedFile("p.csv", b"Schl\xc3\xbcssel;Jahr\n"),
+            requested_by=UserFactory(is_staff=True, is_superuser=True),
+        )
+    assert not DirectoryImport.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["editor", "planner", "viewer"])
+def test_only_admins_upload_population_data(client, roles, role, private_folder):
+    client.force_login(roles[role])
+
+    assert client.get(UPLOAD_URL).status_code == 403
+    response = _upload(
+        client,
+        "population_series",
+        _csv("AGS;Jahr;Einwohner;Zensusbasis", "06636003;2011;20150;Zensus 2011"),
+        series_source="HSL",
+    )
+    assert response.status_code == 403
+    assert not DirectoryImport.objects.exists()
