@@ -1,16 +1,45 @@
 """The guide and the option comparison in a real Chromium: keyboard only, axe-core."""
 
+import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
+from lebenswert.reports.models import ReportJob
 from tests.browser.test_pages import assert_no_axe_violations, focused
+from tests.reports.conftest import flat
+from tests.workers import WorkerQueue, wait_for
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(scope="module")
+def report_queue(request, django_db_setup, tmp_path_factory):
+    """A real Celery worker for the reports the live server queues; started
+    here, so that it boots while the browser works through the form."""
+    queue = WorkerQueue(
+        folder=tmp_path_factory.mktemp("browser-reports"),
+        env={},
+        task_names=["lebenswert.reports.tasks.report_job_run"],
+    )
+    request.addfinalizer(queue.close)
+    queue.start()
+    return queue
+
+
+@pytest.fixture
+def report_worker(report_queue, monkeypatch, settings):
+    """The worker's report files are what the live server hands out."""
+    report_queue.share_files(
+        ReportJob, monkeypatch, settings, heartbeat=settings.JOBS_HEARTBEAT_SECONDS
+    )
+    return report_queue
 
 
 def tab_to(page, element_id: str, limit: int = 250) -> None:
@@ -77,8 +106,8 @@ def test_planner_compares_options_and_saves_a_scenario_with_the_keyboard_only(
     assert_no_axe_violations(page)
 
 
-def test_planner_compares_own_costs_saves_two_scenarios_and_sees_what_differs(
-    page, pilot_region, login_as
+def test_planner_compares_own_costs_saves_two_scenarios_and_downloads_the_pdf(
+    page, pilot_region, login_as, report_worker
 ):
     from cooperations.models import Scenario
 
@@ -129,6 +158,56 @@ def test_planner_compares_own_costs_saves_two_scenarios_and_sees_what_differs(
     expect(differs.get_by_role("rowheader")).to_contain_text("Bündelungseffekt")
     expect(differs.get_by_role("rowheader")).to_contain_text("abweichend")
     assert_no_axe_violations(page)
+
+    # From the saved scenario, the Optionenvergleich as PDF through a real worker.
+    page.get_by_role("link", name="Bündelung 25").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bündelung 25")
+    page.get_by_role("button", name="Bericht zum Szenario erstellen (PDF)").click()
+    expect(page).to_have_url(re.compile(r"/berichte/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bündelung 25")
+    job = wait_for(
+        lambda: ReportJob.objects.filter(
+            status__in=[ReportJob.Status.SUCCEEDED, ReportJob.Status.FAILED]
+        ).first(),
+        "the report was not rendered",
+        report_worker.workers,
+        timeout=180,
+    )
+    assert job.status == ReportJob.Status.SUCCEEDED, job.error
+    # The status refreshes itself every 2 s and then offers the file.
+    download_link = page.get_by_role("link", name=re.compile("herunterladen"))
+    expect(download_link).to_be_visible()
+    assert_no_axe_violations(page)
+    with page.expect_download() as download:
+        download_link.click()
+    assert download.value.suggested_filename == job.filename
+    assert_council_pdf(Path(download.value.path()).read_bytes())
+
+
+VARIANTS = ("amtlich", "Trend", "Stress")
+
+
+def assert_council_pdf(pdf: bytes) -> None:
+    """The Optionenvergleich of Eschwege, Meinhard and Wanfried: every partner,
+    every variant's 2030 and 2040 on each page of its tables, the sensitivity
+    table. (That no box leaves the page: tests/reports/test_scenario_report.py.)"""
+    pages = [flat(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    text = "".join(pages)
+    for name in ("Eschwege", "Meinhard", "Wanfried"):
+        assert flat(f"Einwohner von {name} je Variante") in text, name
+        assert flat(f"{name}: Kosten je Jahr und je Einwohner") in text, name
+    demography = [t for t in pages if "jeVariante" in t]
+    costs = [t for t in pages if "KostenjeJahrundjeEinwohner" in t]
+    assert demography and costs
+    for page_text in demography:
+        assert "2030" in page_text and "2040" in page_text
+        assert all(variant in page_text for variant in VARIANTS)
+    for page_text in costs:
+        for variant in VARIANTS:
+            assert f"{variant}2030" in page_text and f"{variant}2040" in page_text
+    assert flat("Wer verliert unter welcher Annahme") in text
+    assert flat("Einsparung je Gemeinde und Jahr") in text
+    assert flat("Bündelung Variante Jahr Eschwege Meinhard Wanfried") in text
 
 
 def test_guide_search_and_checklist_by_keyboard(page, pilot_region, login_as):
