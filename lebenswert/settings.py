@@ -437,6 +437,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 
+# The portal's public address: links in PDF reports point there (no request
+# in a worker to take it from).
+LEBENSWERT_PUBLIC_URL = os.environ.get(
+    "LEBENSWERT_PUBLIC_URL", "http://127.0.0.1:8000"
+).rstrip("/")
+
 # PDF reports (lebenswert/reports): the apps that contribute report kinds.
 REPORT_KIND_MODULES = [
     "lebenswert.portal.reports",

@@ -9,13 +9,16 @@ stormwater fee in 2016 and Wanfried's vacant historic buildings in 2006.
 import hashlib
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from lebenswert.core.concurrency import ANY_VERSION
 from municipalities.models import Municipality
 
 from . import actions
 from .models import Indicator, Sector, ServiceProvision
 
-DEMO_SOURCE = "Demowert (erfunden, nur zur Vorführung)"
+# Stored in German; pages and reports show demo values' source translated.
+DEMO_SOURCE = gettext_noop("Demowert (erfunden, nur zur Vorführung)")
 # indicator → (low, high) of invented but plausible values
 DEMO_RANGES = {
     "water_price_m3": ("1.60", "3.20"),

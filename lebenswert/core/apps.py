@@ -11,10 +11,11 @@ class CoreConfig(AppConfig):
         from django.core import checks
         from django.db.backends.signals import connection_created
 
-        from .checks import check_mail_is_delivered
+        from .checks import check_mail_is_delivered, check_public_url_is_set
         from .collation import register_sqlite_collation
 
         checks.register(check_mail_is_delivered, checks.Tags.security, deploy=True)
+        checks.register(check_public_url_is_set, checks.Tags.security, deploy=True)
 
         connection_created.connect(
             register_sqlite_collation, dispatch_uid="german_collation"

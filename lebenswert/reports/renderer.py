@@ -20,7 +20,7 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 
 # Part of every content key: a change to the print templates or this code that
 # alters the output raises it, so cached files are not served any more.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 PRINT_CSS = "css/print.css"
 CHART_CSS = "css/print-charts.css"
 VARIANTS = {"pdf/ua-1", "pdf/a-3b"}

@@ -32,6 +32,7 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
         DJANGO_REQUIRE_SECRET_KEY="true",
         DJANGO_ALLOWED_HOSTS="portal.example.org",
         EMAIL_HOST="smtp.example.org",
+        LEBENSWERT_PUBLIC_URL="https://portal.example.org",
         LEBENSWERT_VAR_DIR=str(tmp_path),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
@@ -149,3 +150,28 @@ def test_dates_and_numbers_follow_the_chosen_language(client, roles):
     english = client.get("/gemeinden/06636003/").content.decode()
     assert "18,743" in english and "18.743" not in english
     assert "12 Mar 2026" in client.get(cooperation.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000", "https://localhost", "http://portal.example.org"]
+)
+def test_public_url_check_warns_unless_an_https_address_is_set(settings, url):
+    from lebenswert.core.checks import check_public_url_is_set
+
+    settings.DEBUG = False
+    settings.LEBENSWERT_PUBLIC_URL = url
+    [warning] = check_public_url_is_set()
+    assert warning.id == "lebenswert.W002" and url in warning.msg
+
+
+def test_public_url_check_is_silent_with_the_portal_address_or_in_development(
+    settings,
+):
+    from lebenswert.core.checks import check_public_url_is_set
+
+    settings.DEBUG = False
+    settings.LEBENSWERT_PUBLIC_URL = "https://lebenswert.werra-meissner-kreis.de"
+    assert check_public_url_is_set() == []
+    settings.DEBUG = True
+    settings.LEBENSWERT_PUBLIC_URL = "http://127.0.0.1:8000"
+    assert check_public_url_is_set() == []

@@ -7,12 +7,15 @@ one place, `{{ 0.0123|rate }}` "+1,23 %" (a yearly rate as a fraction),
 `{{ day|day }}` "31.12.2024". A negative number of places, as in floatformat,
 means at most that many (`|number:"-2"`: "2,5", "2,57", "3"). None and "" give ""
 (so `|default:"–"` works).
-English pages get the English forms.
+English pages get the English forms. `{{ "/leitfaden/"|public }}` is that path at
+the portal's public address (settings.LEBENSWERT_PUBLIC_URL; reports have no request).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urljoin
 
 from django import template
+from django.conf import settings
 
 from .. import numbers
 
@@ -25,6 +28,12 @@ def get_item(mapping, key):
     if mapping is None:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def public(path: str) -> str:
+    """A portal path (as `{% url %}` gives it) as an absolute link to the portal."""
+    return urljoin(settings.LEBENSWERT_PUBLIC_URL + "/", str(path))
 
 
 def _empty(value) -> bool:
