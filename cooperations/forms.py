@@ -208,11 +208,6 @@ class FundingForm(FreeTextForm, forms.Form):
     )
 
 
-# The comparison's numbers: German office formats, and the plain "14.9" or
-# "2400000" of links made before (lebenswert.core.numbers.parse_number).
-FlexibleDecimalField = NumberField
-
-
 # The set-up costs: the cost model's part → the GET parameter, and its label.
 SETUP_FIELDS = {
     "legal": "einmal_recht",
@@ -252,7 +247,7 @@ class ComparisonForm(forms.Form):
     laufzeit = IntegerNumberField(
         label=_("geplante Laufzeit (Jahre)"), min_value=1, max_value=99, required=False
     )
-    einsparung = FlexibleDecimalField(
+    einsparung = NumberField(
         label=_("Einsparung für die Förderprüfung überschreiben (%)"),
         min_value=0,
         max_value=100,
@@ -266,7 +261,7 @@ class ComparisonForm(forms.Form):
     ausnahme = forms.BooleanField(
         label=_("Zwei Partner: begründete Ausnahme liegt vor"), required=False
     )
-    kosten = FlexibleDecimalField(
+    kosten = NumberField(
         label=_("fester Gesamtbetrag zur Aufteilung je Jahr (€, optional)"),
         min_value=0,
         max_value=10**11,
@@ -283,7 +278,7 @@ class ComparisonForm(forms.Form):
         initial="population",
         required=False,
     )
-    fixkosten = FlexibleDecimalField(
+    fixkosten = NumberField(
         label=_("Fixkostenanteil für alle Partner (%)"),
         min_value=0,
         max_value=100,
@@ -294,7 +289,7 @@ class ComparisonForm(forms.Form):
             "je Partner in der Tabelle oben überschreibbar."
         ),
     )
-    buendelung = FlexibleDecimalField(
+    buendelung = NumberField(
         label=_("Bündelungseffekt: Einsparung an den gemeinsamen Fixkosten (%)"),
         min_value=0,
         max_value=100,
@@ -303,7 +298,7 @@ class ComparisonForm(forms.Form):
         required=False,
         help_text=_("Leer: 15 %."),
     )
-    rate = FlexibleDecimalField(
+    rate = NumberField(
         label=_("Stress-Variante: jährliche Bevölkerungsveränderung (%)"),
         min_value=-10,
         max_value=10,
@@ -346,20 +341,20 @@ class ComparisonForm(forms.Form):
                 label=COST_KEYS[base], min_value=0, max_value=10, required=False
             )
         for name, label in SETUP_LABELS.items():
-            self.fields[name] = FlexibleDecimalField(
+            self.fields[name] = NumberField(
                 label=label, min_value=0, max_value=10**10, unit="€", required=False
             )
         fixed_default = self._fixed_share_placeholder()
         for municipality in self.partner_list:
             names = {"name": municipality.short_name}
-            self.fields[f"kosten_{municipality.ags}"] = FlexibleDecimalField(
+            self.fields[f"kosten_{municipality.ags}"] = NumberField(
                 label=_("Kosten heute allein, %(name)s (€ je Jahr)") % names,
                 min_value=0,
                 max_value=10**11,
                 unit="€",
                 required=False,
             )
-            self.fields[f"fixkosten_{municipality.ags}"] = FlexibleDecimalField(
+            self.fields[f"fixkosten_{municipality.ags}"] = NumberField(
                 label=_("Fixkostenanteil %(name)s (%%)") % names,
                 min_value=0,
                 max_value=100,
@@ -367,7 +362,7 @@ class ComparisonForm(forms.Form):
                 required=False,
                 widget=NumberInput(attrs={"placeholder": fixed_default}),
             )
-            self.fields[f"nutzung_{municipality.ags}"] = FlexibleDecimalField(
+            self.fields[f"nutzung_{municipality.ags}"] = NumberField(
                 label=_("Nutzung %(name)s") % names,
                 min_value=0,
                 required=False,

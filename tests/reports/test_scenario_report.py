@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -195,3 +197,20 @@ def test_the_scenario_report_names_who_loses_and_from_which_bundling_effect(peop
     tables = context["sensitivity_tables"]
     assert [len(t["partners"]) for t in tables] == [4, 3]
     assert [t["with_total"] for t in tables] == [False, True]
+
+
+def test_the_scenario_report_context_needs_no_more_queries_for_more_partners(
+    people, django_assert_max_num_queries
+):
+    """The report's context (comparison, demography, cost model, sensitivity) reads
+    the partners in bulk: more partners, not more queries."""
+    kind = REPORT_KINDS["szenario"]
+    counts = {}
+    for partners in (THREE, SEVEN):
+        scenario = _council_scenario(people["planner"], partners)
+        with translation.override("de"), CaptureQueriesContext(connection) as seen:
+            kind.selector({"pk": scenario.pk})
+        counts[len(partners)] = len(seen)
+    assert counts[7] == counts[3], counts
+    with django_assert_max_num_queries(counts[3]):
+        kind.selector({"pk": scenario.pk})
