@@ -23,12 +23,211 @@ from .documents import EXTENSIONS
 
 
 class FactStatus(models.TextChoices):
+    """What a reader may rely on: only a fact read in the law or on an official page
+    counts as settled; everything else is shown as to be checked."""
+
     SOURCE_BACKED = "source", _("belegt")
     TO_CHECK = "check", _("mit der Kommunalaufsicht zu prüfen")
 
 
-class OrganisationalForm(NormalisedText, models.Model):
-    """A form of cooperation under a Land's law, from informal to institutional."""
+class Certainty(models.TextChoices):
+    """How a legal or funding fact is known (the marks of the research file)."""
+
+    SOURCE = "S", _("im Gesetzestext oder auf einer amtlichen Seite gelesen")
+    HEADING = "S(t)", _("nur die Überschrift der Vorschrift gelesen")
+    OUTDATED = "S(old)", _("in einer womöglich älteren Fassung gelesen")
+    SECONDARY = "G", _("Sekundärquelle oder Schluss aus dem allgemeinen Kommunalrecht")
+
+
+def fact_status(certainty: str) -> str:
+    """Only a fact read in the current text is settled; S(t), S(old) and G are not."""
+    if certainty == Certainty.SOURCE:
+        return FactStatus.SOURCE_BACKED
+    return FactStatus.TO_CHECK
+
+
+class FormFamily(models.TextChoices):
+    """The portal's common families, onto which every Land's own forms map."""
+
+    NETWORK = "network", _("informelles Netzwerk")
+    WORKING_GROUP = "working_group", _("Arbeitsgemeinschaft")
+    AGREEMENT_MANDATE = (
+        "agreement_mandate",
+        _("öffentlich-rechtliche Vereinbarung – mandatierend"),
+    )
+    AGREEMENT_DELEGATION = (
+        "agreement_delegation",
+        _("öffentlich-rechtliche Vereinbarung – delegierend"),
+    )
+    SPECIAL_PURPOSE_UNION = "special_purpose_union", _("Zweckverband")
+    JOINT_INSTITUTION = (
+        "joint_institution",
+        _("gemeinsame Anstalt / gemeinsames Kommunalunternehmen"),
+    )
+    ADMINISTRATIVE_UNION = (
+        "administrative_union",
+        _("Verwaltungsgemeinschaft, Amt, Verbandsgemeinde und ähnliche Verbände"),
+    )
+    PRIVATE_COMPANY = "private_company", _("privatrechtliche Gesellschaft")
+
+
+class SourcedFact(models.Model):
+    """A fact's certainty and where it was read; shown beside the fact."""
+
+    certainty = models.CharField(
+        _("Gewissheit"), max_length=6, choices=Certainty.choices
+    )
+    source = models.CharField(_("Quelle"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def status(self) -> str:
+        return fact_status(self.certainty)
+
+    def get_status_display(self) -> str:
+        return FactStatus(self.status).label
+
+
+class CooperationLaw(NormalisedText, SourcedFact):
+    """A Land's law on inter-municipal cooperation and what the portal knows of the
+    Land beyond its forms: cooperation across its border, its administrative unions
+    and whether it has a funding programme. The certainty and source are the law's."""
+
+    class Funding(models.TextChoices):
+        PROGRAMME = "programme", _("Förderprogramm mit prüfbaren Regeln")
+        INCOMPLETE = "incomplete", _("Programm vorhanden, Kriterien unvollständig")
+        NONE_KNOWN = "none_known", _("kein Förderprogramm bekannt")
+
+    land = models.OneToOneField(
+        "municipalities.Land",
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="cooperation_law",
+        verbose_name=_("Land"),
+    )
+    name = models.CharField(_("Gesetz"), max_length=300)
+    abbreviation = models.CharField(_("Abkürzung"), max_length=40)
+    version = models.CharField(_("Fassung"), max_length=300, blank=True)
+    cross_border = models.TextField(
+        _("Zusammenarbeit über die Landesgrenze"), max_length=4_000, blank=True
+    )
+    cross_border_certainty = models.CharField(
+        _("Gewissheit (Landesgrenze)"),
+        max_length=6,
+        choices=Certainty.choices,
+        blank=True,
+    )
+    cross_border_source = models.CharField(
+        _("Quelle (Landesgrenze)"), max_length=500, blank=True
+    )
+    unions_note = models.TextField(
+        _("Verwaltungsverbände des Landes"), max_length=4_000, blank=True
+    )
+    unions_closed_since = models.DateField(
+        _("keine neuen Verwaltungsverbände seit"), null=True, blank=True
+    )
+    funding = models.CharField(_("Förderung"), max_length=12, choices=Funding.choices)
+    funding_note = models.TextField(_("zur Förderung"), max_length=4_000, blank=True)
+    funding_as_of = models.DateField(
+        _("Stand der Angabe zur Förderung"),
+        help_text=_("Tag, an dem die Quellen zur Förderung zuletzt gelesen wurden."),
+    )
+    open_questions = models.TextField(_("offene Fragen"), max_length=4_000, blank=True)
+
+    class Meta:
+        verbose_name = _("Kooperationsrecht eines Landes")
+        verbose_name_plural = _("Kooperationsrecht der Länder")
+        ordering = ["land"]
+
+    def __str__(self) -> str:
+        return f"{self.abbreviation} ({self.land})"
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)  # shown on cached cooperation pages
+
+
+class CrossBorderRule(NormalisedText, SourcedFact):
+    """What two Länder agreed for cooperation across their border (a Staatsvertrag
+    or an approval procedure). Stored once per pair, the lower Land code first."""
+
+    land_a = models.ForeignKey(
+        "municipalities.Land",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Land"),
+    )
+    land_b = models.ForeignKey(
+        "municipalities.Land",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Nachbarland"),
+    )
+    instrument = models.CharField(_("Grundlage"), max_length=300)
+    rule = models.TextField(_("Regel"), max_length=4_000)
+    families = models.JSONField(
+        _("betroffene Formfamilien"),
+        default=list,
+        blank=True,
+        help_text=_("Kürzel der Formfamilien, für die die Regel gilt; leer: alle."),
+    )
+
+    class Meta:
+        verbose_name = _("Regel über die Landesgrenze")
+        verbose_name_plural = _("Regeln über die Landesgrenze")
+        ordering = ["land_a", "land_b"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["land_a", "land_b"], name="cross_border_rule_one_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(land_a__lt=models.F("land_b")),
+                name="cross_border_rule_ordered_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.land_a} – {self.land_b}: {self.instrument}"
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)  # shown on cached cooperation pages
+
+
+class FormAbsence(NormalisedText, SourcedFact):
+    """A form family a Land's law does not offer, stated with its source."""
+
+    land = models.ForeignKey(
+        "municipalities.Land",
+        on_delete=models.PROTECT,
+        related_name="absent_form_families",
+        verbose_name=_("Land"),
+    )
+    family = models.CharField(
+        _("Formfamilie"), max_length=25, choices=FormFamily.choices
+    )
+    note = models.TextField(_("Erläuterung"), max_length=4_000)
+
+    class Meta:
+        verbose_name = _("fehlende Organisationsform")
+        verbose_name_plural = _("fehlende Organisationsformen")
+        ordering = ["land", "family"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["land", "family"], name="form_absence_one_per_family"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.land}: {self.get_family_display()}"
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)  # shown on cached cooperation pages
+
+
+class OrganisationalForm(NormalisedText, SourcedFact):
+    """A form of cooperation under a Land's law, from informal to institutional.
+    The certainty and source are those of the form and its paragraph."""
 
     class Level(models.TextChoices):
         INFORMAL = "informal", _("informell")
@@ -45,6 +244,9 @@ class OrganisationalForm(NormalisedText, models.Model):
         verbose_name=_("Land"),
     )
     level = models.CharField(_("Stufe"), max_length=15, choices=Level.choices)
+    family = models.CharField(
+        _("Formfamilie"), max_length=25, choices=FormFamily.choices
+    )
     law = models.CharField(
         _("Rechtsgrundlage"),
         max_length=200,
@@ -66,7 +268,7 @@ class OrganisationalForm(NormalisedText, models.Model):
         return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
-class FormFact(NormalisedText, models.Model):
+class FormFact(NormalisedText, SourcedFact):
     """One comparison criterion of a form, marked as source-backed or to be checked."""
 
     class Criterion(models.TextChoices):
@@ -88,7 +290,6 @@ class FormFact(NormalisedText, models.Model):
         _("Kriterium"), max_length=20, choices=Criterion.choices
     )
     value = models.CharField(_("Angabe"), max_length=300)
-    status = models.CharField(_("Stand"), max_length=10, choices=FactStatus.choices)
     law = models.CharField(_("Rechtsgrundlage"), max_length=200, blank=True)
     rating = models.PositiveSmallIntegerField(
         _("Bewertung (0–4)"),
@@ -119,31 +320,89 @@ class FormFact(NormalisedText, models.Model):
         return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
-class FundingProgramme(NormalisedText, models.Model):
-    """Funding rules of a Land, e.g. Hessen's IKZ funding, as data."""
+class FundingProgramme(NormalisedText, SourcedFact):
+    """A Land's funding programme for inter-municipal cooperation, as rules the
+    option comparison checks. A rule left empty is one the sources do not state;
+    the check then says it could not be checked. `criteria_complete` is false for a
+    programme that exists but whose criteria are known only in part."""
 
     code = models.SlugField(_("Kürzel"), max_length=40, unique=True)
     name = models.CharField(_("Name"), max_length=200)
     land = models.ForeignKey(
         "municipalities.Land", on_delete=models.PROTECT, verbose_name=_("Land")
     )
-    min_partners = models.PositiveSmallIntegerField(_("Mindestzahl Partner"))
-    min_partners_exception = models.PositiveSmallIntegerField(
-        _("Mindestzahl Partner in begründeten Ausnahmen")
+    version = models.CharField(_("Fassung"), max_length=300, blank=True)
+    body = models.CharField(
+        _("Ministerium, Bewilligungsstelle"), max_length=300, blank=True
     )
-    min_years = models.PositiveSmallIntegerField(_("Mindestdauer (Jahre)"))
+    criteria_complete = models.BooleanField(
+        _("Kriterien vollständig bekannt"), default=True
+    )
+    min_partners = models.PositiveSmallIntegerField(
+        _("Mindestzahl Partner"), null=True, blank=True
+    )
+    min_partners_exception = models.PositiveSmallIntegerField(
+        _("Mindestzahl Partner in begründeten Ausnahmen"), null=True, blank=True
+    )
+    min_partners_cross_border = models.PositiveSmallIntegerField(
+        _("Mindestzahl Partner aus dem Land bei Partnern jenseits der Landesgrenze"),
+        null=True,
+        blank=True,
+    )
+    min_years = models.PositiveSmallIntegerField(
+        _("Mindestdauer (Jahre)"), null=True, blank=True
+    )
     savings_target_pct = models.DecimalField(
-        _("Einsparziel (%)"), max_digits=5, decimal_places=2
+        _("Einsparziel (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    service_improvement_counts = models.BooleanField(
+        _("wesentliche Leistungsverbesserung statt Einsparung"),
+        default=False,
+        help_text=_(
+            "Das Programm fördert auch ohne Einsparziel, wenn die Leistung "
+            "für die Bürgerinnen und Bürger wesentlich besser wird."
+        ),
+    )
+    fees_excluded = models.BooleanField(
+        _("keine Gebühren oder Beiträge für die Einrichtung"),
+        default=False,
+        help_text=_(
+            "Das Programm fördert keine Einrichtung, für deren Nutzung "
+            "Abgaben nach dem Kommunalabgabengesetz erhoben werden."
+        ),
     )
     grants = models.JSONField(
         _("Zuschüsse"),
         default=list,
+        blank=True,
         help_text=_(
             "Liste von {partners_min, amount}: Zuschuss ab dieser Partnerzahl."
         ),
     )
+    grant_per_further_partner = models.DecimalField(
+        _("Zuschlag je weiterem Partner (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    max_grant = models.DecimalField(
+        _("Höchstbetrag (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    max_rate_pct = models.DecimalField(
+        _("höchster Fördersatz (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    conditions = models.TextField(
+        _("weitere Bedingungen"),
+        max_length=4_000,
+        blank=True,
+        help_text=_("Was das Portal nicht prüfen kann, in Sätzen."),
+    )
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
-    source = models.CharField(_("Quelle"), max_length=300)
 
     class Meta:
         verbose_name = _("Förderprogramm")

@@ -38,6 +38,7 @@ from .models import (
     OrganisationalForm,
     SavingsEntry,
     Scenario,
+    fact_status,
 )
 
 FUNDINGS = Prefetch(
@@ -401,11 +402,11 @@ def form_profiles(*, land_code: str) -> list[FormProfile]:
     Plain rows, no model instances: the comparison page reads them on every request.
     """
     facts: dict[int, dict] = {}
-    for form_id, criterion, value, status, law, rating in FormFact.objects.filter(
+    for form_id, criterion, value, certainty, law, rating in FormFact.objects.filter(
         form__land_id=land_code
-    ).values_list("form_id", "criterion", "value", "status", "law", "rating"):
+    ).values_list("form_id", "criterion", "value", "certainty", "law", "rating"):
         facts.setdefault(form_id, {})[criterion] = Fact(
-            value=value, status=status, law=law, rating=rating
+            value=value, status=fact_status(certainty), law=law, rating=rating
         )
     return [
         FormProfile(

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from cooperations.models import (
+    Certainty,
     FactStatus,
     FormFact,
     FundingProgramme,
@@ -113,7 +114,7 @@ def test_general_knowledge_is_never_presented_as_settled(form_code, criterion):
 def test_only_source_backed_cells_are_marked_source(form_code):
     source = set(
         FormFact.objects.filter(
-            form__code=form_code, status=FactStatus.SOURCE_BACKED
+            form__code=form_code, certainty=Certainty.SOURCE
         ).values_list("criterion", flat=True)
     )
     assert source == SOURCE_BACKED[form_code]
