@@ -1,20 +1,35 @@
 """Bench figures for the guide and the option comparison (called by bench/run.py).
 
     python bench/options.py guide-search   # in-process search over every page
+    python bench/options.py in-tree ROOT manage ARGS…         # manage.py of a tree
+    python bench/options.py in-tree ROOT comparison-timing N  # N uncached requests
+    python bench/options.py comparison-uncached  # that figure alone, as make bench
 
 `PAGES` are measured by bench/run.py like every other page, against the bare view
 in the same run. The option comparison's page is kept per data version like the
 other pages; bench/run.py also times its first request after a change (cold).
 The guide search prints one JSON object: time per query over all pages in both
 languages, after the one-off index build (also reported).
+
+option_comparison_uncached: the comparison for seven partners when its page cache
+misses, in-process (Django's test client, logged in, the data version raised before
+each request), against the same request on BASELINE_COMMIT (the code before issue
+13) in the same run: that tree is exported with `git archive`, each tree gets a
+fresh database with seed_demo, and the two are timed in alternating batches.
 """
 
+import importlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import types
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -55,6 +70,12 @@ QUERIES = [
     "treatment plant", "xylophon",
 ]  # fmt: skip
 ROUNDS = 200
+# The option comparison before the issue-13 work ("today" in issue 13's target).
+BASELINE_COMMIT = "8067cb5"
+UNCACHED_TARGET_RATIO = 1.5
+UNCACHED_BATCHES = 3
+UNCACHED_RUNS = int(os.environ.get("BENCH_UNCACHED_RUNS", "36"))  # per tree
+DEMO_USER = "eschwege@demo.lebenswert.invalid"
 
 
 def guide_search() -> dict:
@@ -106,7 +127,193 @@ def run_guide_search(env: dict[str, str], timeout: int = 300) -> dict:
     return json.loads(result.stdout)
 
 
+def enter_tree(root: Path) -> None:
+    """Import the project from `root` (this checkout or the exported baseline)."""
+    # The editable install maps the apps to this checkout; a baseline tree that
+    # lacks a module would silently get today's.
+    sys.meta_path[:] = [
+        finder
+        for finder in sys.meta_path
+        if not getattr(finder, "__module__", "").startswith("__editable__")
+    ]
+    sys.path.insert(0, str(root))
+    os.chdir(root)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+
+def comparison_timing(root: Path, runs: int) -> dict[str, list[float]]:
+    """Wall and CPU milliseconds of `runs` requests for the comparison, each after
+    a change to the register (so that the page's cache misses)."""
+    # Redis outlives the bench's databases, whose data versions start again at 1:
+    # a key prefix of this process's own keeps it from being served a page that
+    # another tree or an earlier run cached under the same versions.
+    base = importlib.import_module("bench.settings")
+    timing_settings = types.ModuleType("bench_timing_settings")
+    vars(timing_settings).update((k, v) for k, v in vars(base).items() if k.isupper())
+    cache = base.CACHES["default"]
+    timing_settings.CACHES = {
+        **base.CACHES,
+        "default": {
+            **cache,
+            "KEY_PREFIX": f"{cache.get('KEY_PREFIX', '')}:{uuid.uuid4().hex}",
+        },
+    }
+    sys.modules[timing_settings.__name__] = timing_settings
+    os.environ["DJANGO_SETTINGS_MODULE"] = timing_settings.__name__
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from lebenswert.accounts.models import User
+    from lebenswert.core.fragments import COOPERATIONS, bump
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    user = User.objects.get(email=DEMO_USER)
+    client.force_login(user)
+    session = client.session  # logged in with the app's code, as in bench/run.py
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.save()
+    path = PAGES[0][1]
+    timings: dict[str, list[float]] = {"wall": [], "cpu": []}
+    for number in range(3 + runs):  # three to warm templates and connections
+        bump(COOPERATIONS)
+        wall, cpu = time.perf_counter(), time.process_time()
+        response = client.get(path)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        if response.status_code != 200 or b'id="ergebnis"' not in response.content:
+            raise RuntimeError(f"{path} answered {response.status_code}, no result")
+        if number >= 3:
+            timings["wall"].append(wall * 1000)
+            timings["cpu"].append(cpu * 1000)
+    return timings
+
+
+def in_tree(root: Path, command: str, args: list[str]) -> None:
+    enter_tree(root)
+    if command == "manage":
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["manage.py", *args])
+    elif command == "comparison-timing":
+        print(json.dumps(comparison_timing(root, int(args[0]))))
+    else:
+        sys.exit(f"unknown command {command}")
+
+
+def _in_tree_run(root: Path, env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "in-tree", str(root), *args],
+        cwd=root,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=600,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{root} {args[:2]}: {result.stderr.strip()[-800:]}")
+    return result.stdout
+
+
+def _export_baseline(target: Path) -> Path:
+    """BASELINE_COMMIT's files under `target` (git archive: no checkout, no
+    worktree, the repository's state untouched)."""
+    target.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", BASELINE_COMMIT],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    subprocess.run(
+        ["tar", "-x", "-C", str(target)], input=archive.stdout, check=True, timeout=120
+    )
+    return target
+
+
+def _prepare_tree(root: Path, env: dict[str, str], psql, database: str) -> None:
+    """A fresh database for one tree: its own migrations, seed_demo, static files."""
+    psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{database}"')
+    _in_tree_run(root, env, "manage", "migrate", "--noinput", "-v0")
+    _in_tree_run(root, env, "manage", "seed_demo")
+    _in_tree_run(root, env, "manage", "collectstatic", "--noinput", "-v0")
+
+
+def _uncached_figures(timings: dict[str, dict[str, list[float]]]) -> dict:
+    """Medians per tree, wall and CPU (the CPU of this process only, the steadier
+    figure when other work shares the machine), and current ÷ baseline."""
+    figures: dict = {"path": PAGES[0][1], "baseline_commit": BASELINE_COMMIT}
+    figures["runs_per_tree"] = len(timings["current"]["wall"])
+    for kind in ("wall", "cpu"):
+        baseline = statistics.median(timings["baseline"][kind])
+        current = statistics.median(timings["current"][kind])
+        figures[f"baseline_{kind}_median_ms"] = round(baseline, 1)
+        figures[f"current_{kind}_median_ms"] = round(current, 1)
+        figures[f"{kind}_ratio"] = round(current / baseline, 2)
+    figures["target_ratio"] = UNCACHED_TARGET_RATIO
+    figures["meets_target"] = figures["wall_ratio"] <= UNCACHED_TARGET_RATIO
+    return figures
+
+
+def run_option_comparison_uncached(
+    env: dict[str, str], psql: Callable[..., None], database: str
+) -> dict:
+    """Called by bench/run.py: this checkout against BASELINE_COMMIT, same run."""
+    work = Path(tempfile.mkdtemp(prefix="lebenswert-baseline-"))
+    trees = {"baseline": work / "tree", "current": ROOT}
+    envs, databases = {}, {}
+    server = env["DATABASE_URL"].rsplit("/", 1)[0]
+    try:
+        _export_baseline(trees["baseline"])
+        for name, root in trees.items():
+            databases[name] = f"{database}_{name}"
+            envs[name] = {
+                **env,
+                "DATABASE_URL": f"{server}/{databases[name]}",
+                "LEBENSWERT_VAR_DIR": str(work / f"var-{name}"),
+            }
+            _prepare_tree(root, envs[name], psql, databases[name])
+        timings = {name: {"wall": [], "cpu": []} for name in trees}
+        per_batch = -(-UNCACHED_RUNS // UNCACHED_BATCHES)
+        for _batch in range(UNCACHED_BATCHES):  # alternating: drift hits both
+            for name, root in trees.items():
+                out = _in_tree_run(
+                    root, envs[name], "comparison-timing", str(per_batch)
+                )
+                for kind, values in json.loads(out.strip().splitlines()[-1]).items():
+                    timings[name][kind] += values
+    except (RuntimeError, subprocess.SubprocessError, OSError) as error:
+        return {"error": str(error)[-800:]}
+    finally:
+        for name in databases:
+            psql(f'DROP DATABASE IF EXISTS "{databases[name]}" WITH (FORCE)')
+        shutil.rmtree(work, ignore_errors=True)
+    return _uncached_figures(timings)
+
+
+def comparison_uncached_alone() -> dict:
+    """option_comparison_uncached without the rest of `make bench` (same databases
+    and Redis: BENCH_DB_NAME, BENCH_REDIS_URL)."""
+    import run  # bench/run.py, beside this file: the environment and psql
+
+    with tempfile.TemporaryDirectory(prefix="lebenswert-bench-") as var_dir:
+        env = run.bench_env(Path(var_dir))
+        return run_option_comparison_uncached(env, run.psql, run.DB_NAME)
+
+
 if __name__ == "__main__":
-    if sys.argv[1:] != ["guide-search"]:
-        sys.exit("usage: python bench/options.py guide-search")
-    print(json.dumps(guide_search()))
+    if sys.argv[1:2] == ["in-tree"] and len(sys.argv) >= 4:
+        in_tree(Path(sys.argv[2]), sys.argv[3], sys.argv[4:])
+    elif sys.argv[1:] == ["guide-search"]:
+        print(json.dumps(guide_search()))
+    elif sys.argv[1:] == ["comparison-uncached"]:
+        print(json.dumps(comparison_uncached_alone(), indent=2))
+    else:
+        sys.exit(
+            "usage: python bench/options.py guide-search | comparison-uncached"
+            " | in-tree ROOT manage ARGS… | in-tree ROOT comparison-timing N"
+        )

@@ -39,6 +39,9 @@ COOPERATION_FIELDS = [
 ]  # fmt: skip
 # Planners without an editor role may only sketch cooperations.
 PLANNER_STATUSES = {Cooperation.Status.IDEA, Cooperation.Status.EXPLORING}
+# A cooperation people record starts before the councils have decided; it becomes
+# "beschlossen" and "aktiv" through the status, whose rules check the resolutions.
+START_STATUSES = {*PLANNER_STATUSES, Cooperation.Status.NEGOTIATING}
 
 
 def _check_creator_takes_part(actor: User | None, partners: list[Municipality]) -> None:
@@ -75,8 +78,21 @@ def cooperation_create(
     status: str = Cooperation.Status.IDEA,
     **fields,
 ) -> Cooperation:
-    """A new cooperation with its partner municipalities (the lead is one of them)."""
+    """A new cooperation with its partner municipalities (the lead is one of them).
+
+    People start it as idea, exploration or negotiation; only the system (actor
+    None: demo data, imports of existing registers) records one in any status."""
     _check_creator_may_set(actor, status)
+    if actor is not None and status not in START_STATUSES:
+        raise ValidationError(
+            {
+                "status": _(
+                    "Eine neue Kooperation beginnt als Idee, in Sondierung oder in "
+                    "Verhandlung. „beschlossen“ und „aktiv“ setzen Sie danach über "
+                    "den Status, wenn die Ratsbeschlüsse und der Beginn feststehen."
+                )
+            }
+        )
     partners = list(dict.fromkeys([*([lead] if lead else []), *partners]))
     if not partners:
         raise ValidationError("Eine Kooperation braucht mindestens eine Gemeinde.")
@@ -172,6 +188,23 @@ def cooperation_status_set(
 ) -> Cooperation:
     """Move to `status` if the register allows that step from the current one."""
     current = Cooperation.objects.select_for_update().get(pk=cooperation.pk)
+    _check_status_step(current, status)
+    return versioned_save(
+        model=Cooperation,
+        lookup={"pk": cooperation.pk},
+        fields={"status": status},
+        audited=COOPERATION_FIELDS,
+        actor=actor,
+        expected_version=expected_version,
+        municipality=current.lead,
+        deleted_message=_("Die Kooperation wurde inzwischen gelöscht."),
+    )
+
+
+def _check_status_step(current: Cooperation, status: str) -> None:
+    """The register's order of steps, and what the law of the process asks before
+    a step: every partner municipality's council resolution (or a recorded reason
+    why it has none) before „beschlossen“, a start date before „aktiv“."""
     if not current.can_move_to(status):
         allowed = ", ".join(
             str(Cooperation.Status(s).label)
@@ -190,21 +223,41 @@ def cooperation_status_set(
                 }
             }
         )
-    return versioned_save(
-        model=Cooperation,
-        lookup={"pk": cooperation.pk},
-        fields={"status": status},
-        audited=COOPERATION_FIELDS,
-        actor=actor,
-        expected_version=expected_version,
-        municipality=current.lead,
-        deleted_message=_("Die Kooperation wurde inzwischen gelöscht."),
-    )
+    if status == Cooperation.Status.DECIDED:
+        undecided = [
+            partner.municipality.short_name
+            for partner in current.partners.filter(
+                municipality__isnull=False
+            ).select_related("municipality")
+            if not (partner.resolution_date and partner.resolution_reference)
+            and not partner.resolution_missing_reason.strip()
+        ]
+        if undecided:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "„beschlossen“ braucht den Ratsbeschluss jeder Partnergemeinde "
+                        "(Datum und Aktenzeichen). Es fehlt bei: %(names)s. Tragen "
+                        "Sie ihn unter „Partner“ ein oder begründen Sie dort, warum "
+                        "er fehlt."
+                    )
+                    % {"names": ", ".join(sorted(undecided))}
+                }
+            )
+    if status == Cooperation.Status.ACTIVE and current.start_date is None:
+        raise ValidationError(
+            {
+                "status": _(
+                    "„aktiv“ braucht einen Beginn: tragen Sie unter „Bearbeiten“ "
+                    "das Datum ein, ab dem die Kooperation gilt."
+                )
+            }
+        )
 
 
 PARTNER_FIELDS = [
     "role", "cost_share_pct", "contact_name", "contact_email", "resolution_date",
-    "resolution_reference",
+    "resolution_reference", "resolution_missing_reason",
 ]  # fmt: skip
 
 
@@ -256,6 +309,8 @@ def _partner_summary(partner: CooperationPartner) -> str:
             f"Beschluss {partner.resolution_date:%d.%m.%Y} "
             f"{partner.resolution_reference}".strip()
         )
+    elif partner.resolution_missing_reason:
+        details.append(f"kein Beschluss: {partner.resolution_missing_reason}")
     details = [d for d in details if d]
     return f"{partner} ({', '.join(details)})" if details else str(partner)
 

@@ -5,7 +5,10 @@ from lebenswert.audit.admin import AuditedAdmin, ReadOnlyAdminMixin
 from .models import (
     ChecklistItem,
     Cooperation,
+    CooperationLaw,
     CooperationPartner,
+    CrossBorderRule,
+    FormAbsence,
     FormFact,
     FundingProgramme,
     OrganisationalForm,
@@ -20,10 +23,38 @@ class FormFactInline(admin.TabularInline):
 
 @admin.register(OrganisationalForm)
 class OrganisationalFormAdmin(AuditedAdmin):
-    list_display = ["name", "code", "land", "level", "law", "position"]
-    list_filter = ["land", "level"]
+    list_display = [
+        "name", "code", "land", "family", "level", "law", "position", "certainty"
+    ]  # fmt: skip
+    list_filter = ["land", "family", "level", "certainty"]
     search_fields = ["name", "name_en", "code"]
+    list_select_related = ["land"]
     inlines = [FormFactInline]
+
+
+@admin.register(CooperationLaw)
+class CooperationLawAdmin(AuditedAdmin):
+    list_display = [
+        "land", "abbreviation", "name", "funding", "funding_as_of", "certainty",
+        "source",
+    ]  # fmt: skip
+    list_filter = ["funding", "certainty"]
+    search_fields = ["name", "abbreviation", "land__name"]
+    list_select_related = ["land"]
+
+
+@admin.register(CrossBorderRule)
+class CrossBorderRuleAdmin(AuditedAdmin):
+    list_display = ["land_a", "land_b", "instrument", "certainty", "source"]
+    list_filter = ["certainty"]
+    list_select_related = ["land_a", "land_b"]
+
+
+@admin.register(FormAbsence)
+class FormAbsenceAdmin(AuditedAdmin):
+    list_display = ["land", "family", "certainty", "source"]
+    list_filter = ["land", "family", "certainty"]
+    list_select_related = ["land"]
 
 
 @admin.register(FundingProgramme)

@@ -69,6 +69,14 @@ def _current_count(first_end: date, renewal_months: int, today: date) -> int:
     return count
 
 
+def _running_end(first_end: date, renewal_months: int | None, today: date) -> date:
+    """End of the term running on `today`, given the first term's end."""
+    if not renewal_months:
+        return first_end
+    count = _current_count(first_end, renewal_months, today)
+    return _renewed_end(first_end, renewal_months, count)
+
+
 def current_term_end(
     *,
     start: date | None,
@@ -82,10 +90,9 @@ def current_term_end(
     Without automatic renewal this is the first term end, which may be past.
     """
     first_end = term_end(start=start, end=end, minimum_term_months=minimum_term_months)
-    if first_end is None or not renewal_months:
-        return first_end
-    count = _current_count(first_end, renewal_months, today)
-    return _renewed_end(first_end, renewal_months, count)
+    if first_end is None:
+        return None
+    return _running_end(first_end, renewal_months, today)
 
 
 def notice_deadline(
@@ -164,16 +171,9 @@ def upcoming(
         notice = _next_notice(first_end, notice_period_months, renewal_months, today)
         if notice is not None:
             deadlines.append(Deadline("notice", notice, _("Kündigungsfrist")))
-        running_end = current_term_end(
-            start=start,
-            end=end,
-            minimum_term_months=minimum_term_months,
-            renewal_months=renewal_months,
-            today=today,
-        )
-        if running_end is not None:
-            label = _("Verlängerung") if renewal_months else _("Ende der Laufzeit")
-            deadlines.append(Deadline("term_end", running_end, label))
+        running_end = _running_end(first_end, renewal_months, today)
+        label = _("Verlängerung") if renewal_months else _("Ende der Laufzeit")
+        deadlines.append(Deadline("term_end", running_end, label))
     if next_review is not None:
         deadlines.append(Deadline("review", next_review, _("Überprüfung")))
     funding_end = funding_obligation_end(

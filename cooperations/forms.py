@@ -2,6 +2,7 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
+from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -72,7 +73,7 @@ class CooperationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = municipalities
         self.fields["partners"].queryset = municipalities
-        self.fields["form"].queryset = OrganisationalForm.objects.select_related("land")
+        self._form_choices(municipalities)
         if statuses is not None:
             self.fields["status"].choices = [
                 (value, label)
@@ -84,6 +85,41 @@ class CooperationForm(forms.ModelForm):
             del self.fields["status"]
             del self.fields["partners"]
 
+    def _form_choices(self, municipalities) -> None:
+        """The forms of the law of the Länder the municipalities lie in (and the
+        form chosen before), each named with its Land when there are several."""
+        laender = set(municipalities.values_list("kreis__land", flat=True))
+        chosen = Q(pk=self.instance.form_id) if self.instance.form_id else Q()
+        forms_ = OrganisationalForm.objects.filter(
+            Q(land__in=laender) | chosen
+        ).select_related("land")
+        field = self.fields["form"]
+        field.queryset = forms_.order_by("land", "position")
+        if len({form.land_id for form in field.queryset}) > 1:
+            field.label_from_instance = lambda form: f"{form.name} ({form.land.name})"
+
+    def clean(self):
+        """The form must be one of the lead municipality's Land: its law governs
+        the cooperation (a partner across the border joins under it)."""
+        cleaned = super().clean()
+        form, lead = cleaned.get("form"), cleaned.get("lead")
+        if form and lead and form.land_id != lead.kreis.land_id:
+            self.add_error(
+                "form",
+                _(
+                    "„%(form)s“ ist eine Form nach dem Recht von %(form_land)s; "
+                    "die federführende Gemeinde %(lead)s liegt in %(lead_land)s. "
+                    "Wählen Sie eine Form ihres Landes."
+                )
+                % {
+                    "form": form.name,
+                    "form_land": form.land.name,
+                    "lead": lead.short_name,
+                    "lead_land": lead.kreis.land.name,
+                },
+            )
+        return cleaned
+
 
 class PartnerForm(forms.ModelForm):
     """A partner's role, cost share, contact and council resolution."""
@@ -94,9 +130,12 @@ class PartnerForm(forms.ModelForm):
         model = CooperationPartner
         fields = [
             "role", "cost_share_pct", "contact_name", "contact_email",
-            "resolution_date", "resolution_reference",
+            "resolution_date", "resolution_reference", "resolution_missing_reason",
         ]  # fmt: skip
-        widgets = {"resolution_date": DateInput(format="%Y-%m-%d")}
+        widgets = {
+            "resolution_date": DateInput(format="%Y-%m-%d"),
+            "resolution_missing_reason": forms.Textarea(attrs={"rows": 2}),
+        }
         formfield_callback = number_formfield
 
 
@@ -138,18 +177,33 @@ class PartnerAddForm(PartnerForm):
 
 
 class StatusForm(forms.Form):
+    """Moves a cooperation on. Nothing is preselected: ending one is final and
+    asks for confirmation first (`confirmed`, set by the question page)."""
+
+    CHOOSE = [("", _("– bitte wählen –"))]
+
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(
-        label=_("Neuer Status"), choices=Cooperation.Status.choices
+        label=_("Neuer Status"), choices=CHOOSE + Cooperation.Status.choices
     )
+    confirmed = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, statuses=None, action: str = "", **kwargs):
         """`statuses` narrows the choices shown (the action checks the move)."""
         super().__init__(*args, **kwargs)
         if statuses is not None:
-            self.fields["status"].choices = statuses
+            self.fields["status"].choices = self.CHOOSE + list(statuses)
         self.helper = filter_helper(
             self, submit=_("Status ändern"), method="post", action=action
+        )
+
+    @property
+    def ends_unconfirmed(self) -> bool:
+        """A valid request to end the cooperation that was not confirmed yet."""
+        return (
+            self.is_valid()
+            and self.cleaned_data["status"] == Cooperation.Status.ENDED
+            and not self.cleaned_data["confirmed"]
         )
 
 
@@ -260,6 +314,20 @@ class ComparisonForm(forms.Form):
     )
     ausnahme = forms.BooleanField(
         label=_("Zwei Partner: begründete Ausnahme liegt vor"), required=False
+    )
+    leistung = forms.BooleanField(
+        label=_("wesentliche Leistungsverbesserung für die Bürgerinnen und Bürger"),
+        required=False,
+        help_text=_(
+            "Nordrhein-Westfalen lässt sie statt 15 Prozent Einsparung gelten."
+        ),
+    )
+    gebuehren = forms.BooleanField(
+        label=_(
+            "Für die Nutzung der Einrichtung werden Gebühren oder Beiträge erhoben"
+        ),
+        required=False,
+        help_text=_("Thüringen fördert dann nicht (§ 24 Abs. 2 ThürFAG)."),
     )
     kosten = NumberField(
         label=_("fester Gesamtbetrag zur Aufteilung je Jahr (€, optional)"),
@@ -405,7 +473,13 @@ class ComparisonForm(forms.Form):
                 _("3. Worauf es ankommt"),
                 Include("forms/comparison_criteria.html"),
             ),
-            Fieldset(_("4. Förderung"), row("laufzeit", "einsparung"), "ausnahme"),
+            Fieldset(
+                _("4. Förderung"),
+                row("laufzeit", "einsparung"),
+                "ausnahme",
+                "leistung",
+                "gebuehren",
+            ),
             Fieldset(
                 _("5. Kosten und Demografie"),
                 row("schluessel", "buendelung"),
@@ -482,6 +556,8 @@ class ComparisonForm(forms.Form):
             "years": data["laufzeit"],
             "savings_pct": text(data["einsparung"]),
             "exception": data["ausnahme"],
+            "service_improvement": data["leistung"],
+            "fees_charged": data["gebuehren"],
             "total": text(data["kosten"]),
             "key": data["schluessel"] or "population",
             "mix": {
@@ -540,6 +616,10 @@ def comparison_query(params: dict) -> str:
             query[name] = str(value)
     if params.get("exception"):
         query["ausnahme"] = "on"
+    if params.get("service_improvement"):
+        query["leistung"] = "on"
+    if params.get("fees_charged"):
+        query["gebuehren"] = "on"
     for base, weight in (params.get("mix") or {}).items():
         if weight:
             query[f"mix_{base}"] = str(weight)

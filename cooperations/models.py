@@ -572,6 +572,15 @@ class CooperationPartner(NormalisedText, models.Model):
     resolution_reference = models.CharField(
         _("Beschluss (Aktenzeichen)"), max_length=100, blank=True
     )
+    resolution_missing_reason = models.TextField(
+        _("Begründung, wenn kein Beschluss vorliegt"),
+        max_length=1_000,
+        blank=True,
+        help_text=_(
+            "Nur wenn dieser Partner keinen eigenen Ratsbeschluss braucht oder ihn "
+            "nachreicht; die Begründung steht im Verlauf."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Partner")

@@ -14,6 +14,8 @@ from lebenswert.audit.models import Change
 from lebenswert.core.collation import german
 from municipalities.models import (
     Boundary,
+    Kreis,
+    Land,
     Municipality,
     PopulationFigure,
     PopulationProjection,
@@ -21,17 +23,21 @@ from municipalities.models import (
 from municipalities.roles import role_facts
 from services.models import Sector, ServiceProvision
 
+from .comparison.laender import BorderRule, LandLaw
 from .comparison.options import Fact, FormProfile, FundingRules
 from .comparison.projection import DemographySources, ProjectionSeries
 from .deadlines import Deadline, upcoming
 from .filters import CooperationFilter
-from .guide.search import normalise, terms_of
+from .guide.search import Query, keyed
 from .models import (
     ChecklistItem,
     ChecklistTick,
     Cooperation,
     CooperationDocument,
+    CooperationLaw,
     CooperationPartner,
+    CrossBorderRule,
+    FormAbsence,
     FormFact,
     Funding,
     FundingProgramme,
@@ -39,6 +45,7 @@ from .models import (
     SavingsEntry,
     Scenario,
     fact_status,
+    partner_exists,
 )
 
 FUNDINGS = Prefetch(
@@ -167,10 +174,18 @@ def deadlines_for_user(
 ) -> list[tuple[Cooperation, Deadline]]:
     """The next deadlines of the cooperations of the user's municipalities."""
     viewed = sorted(role_facts(user).viewed)
+    cooperations = Cooperation.objects.filter(
+        partners__municipality_id__in=viewed
+    ).distinct()
+    return _next_deadlines(cooperations, today=today, limit=limit)
+
+
+def _next_deadlines(
+    cooperations: QuerySet[Cooperation], *, today: date, limit: int
+) -> list[tuple[Cooperation, Deadline]]:
+    """The next deadlines of the current (not ended) cooperations, soonest first."""
     cooperations = (
-        Cooperation.objects.filter(partners__municipality_id__in=viewed)
-        .exclude(status=Cooperation.Status.ENDED)
-        .distinct()
+        cooperations.exclude(status=Cooperation.Status.ENDED)
         .prefetch_related(FUNDINGS)
         .only(
             "title", "start_date", "end_date", "minimum_term_months",
@@ -184,6 +199,104 @@ def deadlines_for_user(
     ]
     found.sort(key=lambda pair: (pair[1].date, pair[0].title))
     return found[:limit]
+
+
+@dataclass
+class SectorStatusRow:
+    sector: Sector
+    counts: list[int]  # in the order of RegionOverview.statuses
+    total: int
+
+
+@dataclass
+class RegionOverview:
+    """A planner's region at a glance: what the overview page shows them."""
+
+    kreise: list[Kreis]
+    municipality_count: int
+    deadlines: list[tuple[Cooperation, Deadline]]
+    statuses: list[tuple[str, str]]
+    by_sector: list[SectorStatusRow]
+    gaps: list[tuple[Sector, int]]  # municipalities doing the task alone
+
+
+def region_overview(*, user: User, today: date, limit: int = 10) -> RegionOverview:
+    """The planned Kreise (those of planned Regierungsbezirke included), their
+    next deadlines, cooperations by sector and status, and per sector how many
+    municipalities do the task alone (no current cooperation the user can see, no
+    outside provider) – the gaps page's rule, counted over the whole region.
+    Ended cooperations are history: they count nowhere here."""
+    facts = role_facts(user)
+    region = Q(kreis_id__in=sorted(facts.planned_kreise))
+    for bezirk in sorted(facts.planned_bezirke):
+        region |= Q(kreis__code__startswith=bezirk)
+    in_region = Municipality.objects.filter(region)
+    kreise = list(
+        Kreis.objects.filter(code__in=in_region.values("kreis"))
+        .order_by("name")
+        .only("code", "name")
+    )
+    places = set(in_region.values_list("pk", flat=True))
+    cooperations = Cooperation.objects.visible_to(user).filter(
+        partner_exists(Q(municipality_id__in=places))
+    )
+    statuses = [
+        (value, label)
+        for value, label in Cooperation.Status.choices
+        if value != Cooperation.Status.ENDED
+    ]
+    return RegionOverview(
+        kreise=kreise,
+        municipality_count=len(places),
+        deadlines=_next_deadlines(cooperations, today=today, limit=limit),
+        statuses=statuses,
+        by_sector=_sector_status_rows(cooperations, [v for v, _label in statuses]),
+        gaps=_region_gaps(
+            places, cooperations.exclude(status=Cooperation.Status.ENDED)
+        ),
+    )
+
+
+def _sector_status_rows(
+    cooperations: QuerySet[Cooperation], statuses: list[str]
+) -> list[SectorStatusRow]:
+    counts: dict[tuple[int, str], int] = {}
+    for sector_id, status, number in (
+        cooperations.filter(status__in=statuses)
+        .order_by()
+        .values("sectors", "status")
+        .annotate(number=Count("pk", distinct=True))
+        .values_list("sectors", "status", "number")
+    ):
+        counts[sector_id, status] = number
+    rows = []
+    for sector in Sector.objects.all():
+        row = [counts.get((sector.pk, status), 0) for status in statuses]
+        if any(row):
+            rows.append(SectorStatusRow(sector=sector, counts=row, total=sum(row)))
+    return rows
+
+
+def _region_gaps(
+    places: set[int], cooperations: QuerySet[Cooperation]
+) -> list[tuple[Sector, int]]:
+    covered = set(
+        CooperationPartner.objects.filter(
+            municipality_id__in=places, cooperation__in=cooperations.values("pk")
+        ).values_list("municipality_id", "cooperation__sectors")
+    )
+    covered |= set(
+        ServiceProvision.objects.filter(municipality_id__in=places)
+        .exclude(provider_type__in=ServiceProvision.OWN_OPERATION)
+        .values_list("municipality_id", "sector_id")
+    )
+    gaps = []
+    for sector in Sector.objects.all():
+        alone = sum(1 for place in places if (place, sector.pk) not in covered)
+        if alone:
+            gaps.append((sector, alone))
+    gaps.sort(key=lambda pair: (-pair[1], pair[0].name))
+    return gaps
 
 
 @dataclass
@@ -416,20 +529,23 @@ def form_profiles(*, land_code: str) -> list[FormProfile]:
             law=law,
             position=position,
             facts=facts.get(pk, {}),
+            family=family,
         )
-        for pk, code, name, level, law, position in OrganisationalForm.objects.filter(
-            land_id=land_code
+        for pk, code, name, level, law, position, family in (
+            OrganisationalForm.objects.filter(land_id=land_code)
+            .order_by("position", "code")
+            .values_list("pk", "code", "name", "level", "law", "position", "family")
         )
-        .order_by("position", "code")
-        .values_list("pk", "code", "name", "level", "law", "position")
     ]
 
 
 def funding_rules(*, land_code: str) -> FundingRules | None:
     """The Land's funding programme as plain rules, or None if it has none."""
     programme = FundingProgramme.objects.filter(land_id=land_code).first()
-    if programme is None:
-        return None
+    return None if programme is None else _funding_rules(programme)
+
+
+def _funding_rules(programme: FundingProgramme) -> FundingRules:
     return FundingRules(
         name=programme.name,
         min_partners=programme.min_partners,
@@ -438,7 +554,78 @@ def funding_rules(*, land_code: str) -> FundingRules | None:
         savings_target_pct=programme.savings_target_pct,
         grants=list(programme.grants),
         source=programme.source,
+        certainty=programme.certainty,
+        version=programme.version,
+        body=programme.body,
+        criteria_complete=programme.criteria_complete,
+        min_partners_cross_border=programme.min_partners_cross_border,
+        service_improvement_counts=programme.service_improvement_counts,
+        fees_excluded=programme.fees_excluded,
+        grant_per_further_partner=programme.grant_per_further_partner,
+        max_grant=programme.max_grant,
+        max_rate_pct=programme.max_rate_pct,
+        conditions=programme.conditions,
+        valid_until=programme.valid_until,
     )
+
+
+def land_laws(*, land_codes: list[str]) -> dict[str, LandLaw]:
+    """The partners' Länder with their cooperation law and funding programme, for
+    the option comparison (two queries, whatever the number of Länder)."""
+    programmes: dict[str, FundingRules] = {}
+    for programme in FundingProgramme.objects.filter(land_id__in=land_codes).order_by(
+        "land_id", "name"
+    ):
+        programmes.setdefault(programme.land_id, _funding_rules(programme))
+    laws = {}
+    for land in Land.objects.filter(code__in=land_codes).select_related(
+        "cooperation_law"
+    ):
+        law = getattr(land, "cooperation_law", None)
+        if law is None:
+            laws[land.code] = LandLaw(
+                land_code=land.code,
+                land_name=land.name,
+                programme=programmes.get(land.code),
+            )
+            continue
+        laws[land.code] = LandLaw(
+            land_code=land.code,
+            land_name=land.name,
+            name=law.name,
+            abbreviation=law.abbreviation,
+            version=law.version,
+            certainty=law.certainty,
+            source=law.source,
+            cross_border=law.cross_border,
+            cross_border_certainty=law.cross_border_certainty,
+            cross_border_source=law.cross_border_source,
+            funding=law.funding,
+            funding_label=law.get_funding_display(),
+            funding_note=law.funding_note,
+            funding_as_of=law.funding_as_of,
+            programme=programmes.get(land.code),
+        )
+    return laws
+
+
+def cross_border_rules(*, land_codes: list[str]) -> list[BorderRule]:
+    """The rules between the partners' Länder (none for partners in one Land)."""
+    if len(land_codes) < 2:
+        return []
+    return [
+        BorderRule(
+            land_codes=(rule.land_a_id, rule.land_b_id),
+            instrument=rule.instrument,
+            rule=rule.rule,
+            families=tuple(rule.families),
+            certainty=rule.certainty,
+            source=rule.source,
+        )
+        for rule in CrossBorderRule.objects.filter(
+            land_a_id__in=land_codes, land_b_id__in=land_codes
+        )
+    ]
 
 
 def organisational_forms(*, land_code: str) -> list:
@@ -450,6 +637,53 @@ def organisational_forms(*, land_code: str) -> list:
         )
         .order_by("position", "code")
     )
+
+
+def cooperation_law_list() -> list[CooperationLaw]:
+    """Every Land's cooperation law, the Länder in alphabetical order (the guide's
+    Land switcher); city states have none."""
+    return list(
+        CooperationLaw.objects.select_related("land").order_by(german("land__name"))
+    )
+
+
+def cooperation_law_get(*, land_code: str) -> CooperationLaw | None:
+    return CooperationLaw.objects.select_related("land").filter(pk=land_code).first()
+
+
+def form_absence_list(*, land_code: str) -> list[FormAbsence]:
+    """The form families the Land's law does not offer, with their sources."""
+    return list(FormAbsence.objects.filter(land_id=land_code).order_by("family"))
+
+
+@dataclass(frozen=True)
+class LandFamily:
+    """One Land in the guide's switcher for a form family: its forms of the family,
+    or the statement that its law has none, or neither (an open question)."""
+
+    law: CooperationLaw
+    forms: list[OrganisationalForm]
+    absence: FormAbsence | None
+
+
+def form_family_by_land(*, family: str) -> list[LandFamily]:
+    """Each Land with a cooperation law and what it has of the family (3 queries)."""
+    forms: dict[str, list[OrganisationalForm]] = {}
+    for form in (
+        OrganisationalForm.objects.filter(family=family)
+        .only("code", "name", "name_en", "law", "land_id", "family")
+        .order_by("position", "code")
+    ):
+        forms.setdefault(form.land_id, []).append(form)
+    absences = {a.land_id: a for a in FormAbsence.objects.filter(family=family)}
+    return [
+        LandFamily(
+            law=law,
+            forms=forms.get(law.land_id, []),
+            absence=absences.get(law.land_id),
+        )
+        for law in cooperation_law_list()
+    ]
 
 
 def cooperation_counts_by_form() -> dict[int, int]:
@@ -513,10 +747,9 @@ def funding_programmes() -> list:
     return list(FundingProgramme.objects.select_related("land").order_by("name"))
 
 
-def organisational_forms_matching(query: str) -> list[dict]:
+def organisational_forms_matching(query: Query, language: str) -> list[dict]:
     """Forms whose name, summary, law or facts contain every word of the query."""
-    terms = terms_of(query)
-    if not terms:
+    if not query.terms:
         return []
     labels = dict(FormFact.Criterion.choices)
     texts: dict[int, list[str]] = {}
@@ -525,16 +758,16 @@ def organisational_forms_matching(query: str) -> list[dict]:
     ):
         texts.setdefault(form_id, []).append(f"{labels[criterion]} {value} {law}")
     found = []
-    for form in OrganisationalForm.objects.order_by("position", "code").values(
-        "pk", "code", "name", "name_en", "summary", "law"
-    ):
-        text = normalise(
-            " ".join(
-                [form["name"], form["name_en"], form["summary"], form["law"]]
-                + texts.get(form["pk"], [])
-            )
+    # Every Land has its forms: the Land's name finds them and names the hit.
+    for form in OrganisationalForm.objects.order_by(
+        "position", "land_id", "code"
+    ).values("pk", "code", "name", "name_en", "summary", "law", "land__name"):
+        text = " ".join(
+            [form["name"], form["name_en"], form["summary"], form["law"]]
+            + [form["land__name"]]
+            + texts.get(form["pk"], [])
         )
-        if all(term in text for term in terms):
+        if query.matches(keyed(text, language)):
             found.append(form)
     return found
 

@@ -3,7 +3,9 @@
 Three lists: neighbours (a shared boundary point in the outlines, else the distance
 between the Destatis centre points), municipalities nearby that already cooperate in
 the sector (only cooperations the user may read), and those with the same gap
-(`selectors.cooperation_gaps`). Queries stay constant in the size of the Kreis.
+(`selectors.cooperation_gaps`). A partner in the municipality's own administrative
+union (Verwaltungsgemeinschaft, Amt …) says so. Queries stay constant in the size of
+the Kreis.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class Suggestion:
     municipality: Municipality
     distance_km: float | None
     reason: str
+    union: str = ""  # „gehört bereits zur Verwaltungsgemeinschaft …“, if shared
 
 
 @dataclass
@@ -74,7 +77,9 @@ def partner_suggestions(
     kreis = municipality.kreis_id
     others = [
         m
-        for m in Municipality.objects.filter(kreis_id=kreis).exclude(pk=municipality.pk)
+        for m in Municipality.objects.filter(kreis_id=kreis)
+        .exclude(pk=municipality.pk)
+        .select_related("verband")
         if m.population != 0  # uninhabited areas are no partners
     ]
     outlines = {
@@ -122,6 +127,7 @@ def partner_suggestions(
     same_gap = [
         Suggestion(m, distances[m.pk], "gap") for m in others if m.pk in gap_ids
     ]
+    _mark_shared_union(municipality, neighbours + cooperating + same_gap)
     return Suggestions(
         municipality=municipality,
         sector=sector,
@@ -131,3 +137,13 @@ def partner_suggestions(
         same_gap=by_distance(same_gap),
         has_gap=municipality.pk in gap_ids,
     )
+
+
+def _mark_shared_union(municipality: Municipality, items: list[Suggestion]) -> None:
+    """Name the administrative union a suggested partner already shares with the
+    municipality (the directory's Gemeindeverband; none for a verbandsfreie one)."""
+    if municipality.verband_id is None:
+        return
+    for item in items:
+        if item.municipality.verband_id == municipality.verband_id:
+            item.union = item.municipality.verband.membership(already=True)

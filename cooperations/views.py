@@ -14,7 +14,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from lebenswert.core.forms import VersionForm, form_error_message, form_submit
+from lebenswert.core.forms import VersionForm, form_submit, form_submit_with_message
 from lebenswert.core.fragments import (
     COOPERATIONS,
     DIRECTORY,
@@ -184,7 +184,7 @@ def cooperation_create(request: HttpRequest) -> HttpResponse:
         municipalities=selectors.partner_choices(
             user=request.user, kreis=request.GET.get("kreis", "")
         ),
-        statuses=actions.PLANNER_STATUSES if planner_only else None,
+        statuses=actions.PLANNER_STATUSES if planner_only else actions.START_STATUSES,
     )
     submission = form_submit(
         request,
@@ -264,7 +264,10 @@ def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
 def cooperation_status_set(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     form = StatusForm(request.POST)
-    submission = form_submit(
+    if form.ends_unconfirmed:
+        context = {"cooperation": cooperation, "version": form.cleaned_data["version"]}
+        return render(request, "cooperations/cooperation_confirm_end.html", context)
+    form_submit_with_message(
         request,
         form,
         lambda data: actions.cooperation_status_set(
@@ -273,13 +276,9 @@ def cooperation_status_set(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             expected_version=data["version"],
         ),
+        success=_("Der Status wurde geändert."),
+        invalid=_("Bitte wählen Sie einen gültigen Status."),
     )
-    if submission.saved:
-        messages.success(request, _("Der Status wurde geändert."))
-    elif submission.status == 200:
-        messages.error(request, _("Bitte wählen Sie einen gültigen Status."))
-    else:
-        messages.error(request, form_error_message(form))
     return redirect(cooperation)
 
 
@@ -380,22 +379,15 @@ def cooperation_partner_remove(
 ) -> HttpResponse:
     cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
     partner = get_object_or_404(cooperation.partners.all(), pk=partner_pk)
-    form = VersionForm(request.POST)
-    submission = form_submit(
+    form_submit_with_message(
         request,
-        form,
+        VersionForm(request.POST),
         lambda data: actions.cooperation_partner_remove(
             partner=partner, actor=request.user, expected_version=data["version"]
         ),
+        success=_("%(partner)s ist nicht mehr Partner.") % {"partner": partner},
+        invalid=_("Die Seite war unvollständig; bitte neu laden."),
     )
-    if submission.saved:
-        messages.success(
-            request, _("%(partner)s ist nicht mehr Partner.") % {"partner": partner}
-        )
-    elif submission.status == 200:
-        messages.error(request, _("Die Seite war unvollständig; bitte neu laden."))
-    else:
-        messages.error(request, form_error_message(form))
     return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
 
 
@@ -446,10 +438,9 @@ def _kreis_page(
 @login_required
 def cooperation_document_create(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
-    form = DocumentForm(request.POST, request.FILES)
-    _post_and_return(
+    form_submit_with_message(
         request,
-        form,
+        DocumentForm(request.POST, request.FILES),
         lambda data: actions.cooperation_document_add(
             cooperation=cooperation,
             uploaded_file=data["file"],
@@ -458,7 +449,7 @@ def cooperation_document_create(request: HttpRequest, pk: int) -> HttpResponse:
             visibility=data["visibility"],
             actor=request.user,
         ),
-        _("Das Dokument wurde gespeichert."),
+        success=_("Das Dokument wurde gespeichert."),
     )
     return redirect(f"{cooperation.get_absolute_url()}#dokumente")
 
@@ -498,24 +489,15 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _post_and_return(request, form, write, success: str) -> None:
-    """The small forms on the detail page: write, then say what became of it."""
-    if form_submit(request, form, write).saved:
-        messages.success(request, success)
-    else:
-        messages.error(request, form_error_message(form))
-
-
 @require_POST
 @login_required
 def savings_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
-    form = SavingsForm(request.POST, cooperation=cooperation)
-    _post_and_return(
+    form_submit_with_message(
         request,
-        form,
+        SavingsForm(request.POST, cooperation=cooperation),
         lambda data: actions.savings_entry_set(actor=request.user, **data),
-        _("Die Einsparung wurde eingetragen."),
+        success=_("Die Einsparung wurde eingetragen."),
     )
     return redirect(cooperation)
 
@@ -524,14 +506,13 @@ def savings_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def funding_create(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = _cooperation_for(request, pk, "cooperations.edit_cooperation")
-    form = FundingForm(request.POST)
-    _post_and_return(
+    form_submit_with_message(
         request,
-        form,
+        FundingForm(request.POST),
         lambda data: actions.funding_add(
             cooperation=cooperation, actor=request.user, **data
         ),
-        _("Die Förderung wurde eingetragen."),
+        success=_("Die Förderung wurde eingetragen."),
     )
     return redirect(cooperation)
 

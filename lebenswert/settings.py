@@ -65,14 +65,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the form widgets' own templates (FORM_RENDERER below)
     "rules.apps.AutodiscoverRulesConfig",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "axes",
+    "lebenswert.accounts.apps.LoginAttemptsConfig",  # axes, named in German
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "lebenswert.accounts.apps.AppDeviceConfig",  # django_otp.plugins.otp_totp
+    "lebenswert.accounts.apps.RecoveryCodesConfig",  # …otp_static
     "lebenswert.core",
     "lebenswert.accounts",
     "lebenswert.audit",
@@ -104,6 +105,10 @@ MIDDLEWARE = [
     "lebenswert.core.middleware.RefuseNulMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Widgets render through the project's template engine, so that templates/admin/
+# overrides widget templates too (labels of the admin's date/time pair, issue 15).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "lebenswert.urls"
 WSGI_APPLICATION = "lebenswert.wsgi.application"
@@ -190,6 +195,8 @@ LEBENSWERT_ACCOUNT_ROLES = "municipalities.selectors.dashboard_for_user"
 LEBENSWERT_NEEDS_SECOND_FACTOR = "municipalities.rules.needs_second_factor"
 # The municipality page (municipalities) shows the figures of services, a higher app.
 LEBENSWERT_MUNICIPALITY_FIGURES = "lebenswert.portal.figures.municipality_figures"
+# … and the cooperation law of its Land (cooperations): the guide in that Land.
+LEBENSWERT_MUNICIPALITY_LAND = "lebenswert.portal.figures.municipality_land"
 # /healthz/ answers 503 when one of these is down (database, cache, broker).
 LEBENSWERT_HEALTH_REQUIRED = env_list(
     "LEBENSWERT_HEALTH_REQUIRED", "database,cache,broker"
@@ -205,6 +212,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "lebenswert.accounts.backends.PasswordBackend",
+]
+# Argon2 first (Django's recommendation; memory-hard, so guessing on graphics cards
+# costs far more than with PBKDF2). The others stay so that older hashes still
+# verify; Django rehashes them with Argon2 at the next login. `make bench` times
+# the login ("login").
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-admin.site.site_header = "LebensWert – Verwaltung"
+admin.site.site_header = _("LebensWert – Verwaltung")
 admin.site.site_title = "LebensWert"
-admin.site.index_title = "Stammdaten, Konten und Rollen"
+admin.site.index_title = _("Stammdaten, Konten und Rollen")
 
 # The 500 page names the request id under which the error is logged.
 handler500 = "lebenswert.core.errors.server_error"

@@ -190,6 +190,7 @@ class KreisChoiceForm(forms.Form):
         empty_label: str = "",
         submit: str = "",
         form_label: str = "",
+        action: str = "",
     ):
         super().__init__(initial={"kreis": kreis})
         field = self.fields["kreis"]
@@ -200,4 +201,5 @@ class KreisChoiceForm(forms.Form):
             submit=submit or _("Anzeigen"),
             label=form_label,
             primary=not submit,
+            action=action,
         )

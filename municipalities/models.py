@@ -124,6 +124,47 @@ class Gemeindeverband(NormalisedText, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def membership(self, *, already: bool = False) -> str:
+        """„gehört zur Verwaltungsgemeinschaft …“ by the union's type ("bereits" for a
+        partner suggestion); empty for a municipality that belongs to none."""
+        phrases = MEMBERSHIP_PHRASES.get(self.type)
+        return phrases[already] % {"name": self.name} if phrases else ""
+
+
+_T = Gemeindeverband.Type
+# (belongs to, already belongs to) per type; each a whole sentence for the translator.
+MEMBERSHIP_PHRASES = {
+    _T.AMT: (_("gehört zum Amt %(name)s"), _("gehört bereits zum Amt %(name)s")),
+    _T.SAMTGEMEINDE: (
+        _("gehört zur Samtgemeinde %(name)s"),
+        _("gehört bereits zur Samtgemeinde %(name)s"),
+    ),
+    _T.VERBANDSGEMEINDE: (
+        _("gehört zur Verbandsgemeinde %(name)s"),
+        _("gehört bereits zur Verbandsgemeinde %(name)s"),
+    ),
+    _T.VERWALTUNGSGEMEINSCHAFT: (
+        _("gehört zur Verwaltungsgemeinschaft %(name)s"),
+        _("gehört bereits zur Verwaltungsgemeinschaft %(name)s"),
+    ),
+    _T.KIRCHSPIELSLANDGEMEINDE: (
+        _("gehört zur Kirchspielslandgemeinde %(name)s"),
+        _("gehört bereits zur Kirchspielslandgemeinde %(name)s"),
+    ),
+    _T.VERWALTUNGSVERBAND: (
+        _("gehört zum Verwaltungsverband %(name)s"),
+        _("gehört bereits zum Verwaltungsverband %(name)s"),
+    ),
+    _T.TRAEGERMODELL: (
+        _("gehört zur Verwaltungsgemeinschaft %(name)s (Trägermodell)"),
+        _("gehört bereits zur Verwaltungsgemeinschaft %(name)s (Trägermodell)"),
+    ),
+    _T.ERFUELLENDE_GEMEINDE: (
+        _("gehört zum Bereich der erfüllenden Gemeinde %(name)s"),
+        _("gehört bereits zum Bereich der erfüllenden Gemeinde %(name)s"),
+    ),
+}
+
 
 class MunicipalityQuerySet(models.QuerySet):
     def with_hierarchy(self) -> "MunicipalityQuerySet":

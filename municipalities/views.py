@@ -88,7 +88,11 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
         ),
     )
     role = role_facts(request.user).roles.get(municipality.pk)
+    # The Land's cooperation law is a cooperations model, a higher app: the top
+    # layer provides it (settings.LEBENSWERT_MUNICIPALITY_LAND); not cached.
+    land = import_string(settings.LEBENSWERT_MUNICIPALITY_LAND)
     context = {
+        **land(municipality=municipality),
         "municipality": municipality,
         "body": body,
         "role": Membership.Role(role).label if role else None,

@@ -155,7 +155,12 @@ class FigureImportRejected(Exception):
 
 def figures_check(*, raw: bytes, default_source: str, actor: User) -> FigurePreview:
     """Parse and validate every row against the directory, indicators and rights."""
-    parsed = csv_import.parse_figures(raw, default_source=default_source)
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    parsed = csv_import.parse_figures(
+        raw,
+        default_source=default_source,
+        indicators=csv_import.indicator_names(indicators.values()),
+    )
     errors = list(parsed.errors)
     places = list(
         Municipality.objects.filter(ags__in={r.ags for r in parsed.rows}).only(
@@ -169,7 +174,6 @@ def figures_check(*, raw: bytes, default_source: str, actor: User) -> FigurePrev
         for place in places
         if actor.has_perm("municipalities.edit_municipality_data", place)
     }
-    indicators = {i.code: i for i in Indicator.objects.all()}
     existing = {
         (m, i, y): v
         for m, i, y, v in IndicatorValue.objects.filter(

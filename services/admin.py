@@ -3,6 +3,7 @@ from django.contrib import admin
 from lebenswert.audit.admin import AuditedAdmin, ReadOnlyAdminMixin
 from lebenswert.core.forms import NUMBER_FORMFIELDS
 
+from .forms import PartnerOrganisationAdminForm
 from .models import (
     FigureImport,
     Indicator,
@@ -49,6 +50,7 @@ class ReferenceValueAdmin(admin.ModelAdmin):
 
 @admin.register(PartnerOrganisation)
 class PartnerOrganisationAdmin(AuditedAdmin):
+    form = PartnerOrganisationAdminForm
     list_display = ["name", "type", "official_key", "contact_name", "contact_email"]
     list_filter = ["type"]
     search_fields = ["name", "official_key", "contact_name"]

@@ -2,8 +2,16 @@
 
 Accepted: semicolon- or comma-separated; UTF-8 (with or without BOM) or
 Windows-1252; decimal comma ("1.234,5") or decimal point ("1234.5"); AGS with or
-without the leading zero. Columns by header (German or English names): AGS,
-Kennzahl, Jahr, Wert, and optionally Quelle and Anmerkung. Nothing is written here:
+without the leading zero. Two layouts, told apart by the header:
+
+- one value per line: AGS, Kennzahl, Jahr, Wert, and optionally Quelle and
+  Anmerkung (German or English column names); the Kennzahl cell holds the
+  indicator's code or its German or English name;
+- one line per municipality and year (the portal's download template): AGS, Jahr,
+  optionally Gemeinde, Quelle and Anmerkung, and one column per indicator, headed by
+  its code, its name, or both as „Name (code)“; empty cells are skipped.
+
+Nothing is written here:
 `parse_figures` returns rows and errors; `services.actions.figure_import_run` writes
 (in a Celery worker).
 """
@@ -90,8 +98,36 @@ def normalise_ags(text: str) -> str | None:
     return digits.zfill(8)
 
 
-def parse_figures(raw: bytes, *, default_source: str = "") -> ParsedFigures:
-    """Read every line; collect all problems by line number instead of stopping."""
+def fold(name: str) -> str:
+    """A header or indicator name as compared: case and spacing do not matter."""
+    return " ".join(name.casefold().split())
+
+
+def template_header(indicator) -> str:
+    """An indicator's column in the download template: „Name (code)“."""
+    return f"{indicator.name} ({indicator.code})"
+
+
+def indicator_names(indicators) -> dict[str, str]:
+    """Folded code, German and English name and template header → code."""
+    names: dict[str, str] = {}
+    for indicator in indicators:
+        for name in (
+            indicator.code, indicator.name, indicator.name_en,
+            template_header(indicator),
+        ):  # fmt: skip
+            names.setdefault(fold(name), indicator.code)
+    return names
+
+
+def parse_figures(
+    raw: bytes, *, default_source: str = "", indicators: dict[str, str] | None = None
+) -> ParsedFigures:
+    """Read every line; collect all problems by line number instead of stopping.
+
+    `indicators` maps folded names (code, German and English name, „Name (code)“)
+    to the indicator's code; without it, indicators are known by code only."""
+    indicators = indicators or {}
     result = ParsedFigures()
     if not raw.strip():
         result.error(0, "Die Datei ist leer.")
@@ -109,11 +145,18 @@ def parse_figures(raw: bytes, *, default_source: str = "") -> ParsedFigures:
         result.error(1, "Keine Kopfzeile gefunden.")
         return result
     columns: dict[str, int] = {}
+    wide: dict[int, tuple[str, str]] = {}  # column → (code, header): template layout
     for index, name in enumerate(header):
-        key = name.strip().lower()
+        key = fold(name)
         for column, aliases in HEADERS.items():
             if key in aliases and column not in columns:
                 columns[column] = index
+                break
+        else:
+            if key in indicators:
+                wide[index] = (indicators[key], name.strip())
+    if wide and "indicator" not in columns and "value" not in columns:
+        return _parse_wide(result, reader, columns, wide, default_source)
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         names = {"ags": "AGS", "indicator": "Kennzahl", "year": "Jahr", "value": "Wert"}
@@ -130,7 +173,7 @@ def parse_figures(raw: bytes, *, default_source: str = "") -> ParsedFigures:
             line = reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
-            _parse_row(result, cells, columns, line, seen, default_source)
+            _parse_row(result, cells, columns, line, seen, default_source, indicators)
     except csv.Error as error:
         result.error(reader.line_num, f"Die Zeile ist kein gültiges CSV ({error}).")
     if not result.rows and not result.errors:
@@ -138,16 +181,51 @@ def parse_figures(raw: bytes, *, default_source: str = "") -> ParsedFigures:
     return result
 
 
-def _parse_row(result, cells, columns, line, seen, default_source) -> None:
+def _parse_wide(result, reader, columns, wide, default_source) -> ParsedFigures:
+    """The template layout: each filled indicator cell of a line becomes the line
+    of that indicator in the one-value-per-line layout, checked the same way."""
+    missing = [
+        name for key, name in (("ags", "AGS"), ("year", "Jahr")) if key not in columns
+    ]
+    if missing:
+        result.error(1, "Spalten fehlen in der Kopfzeile: " + ", ".join(missing) + ".")
+        return result
+    seen: dict[tuple[str, str, int], int] = {}
+    long_columns = {**columns, "indicator": -1, "value": -2}
+    try:
+        for cells in reader:
+            for index, (code, name) in wide.items():
+                value = cells[index].strip() if index < len(cells) else ""
+                if not value:
+                    continue
+                errors = len(result.errors)
+                row = [*cells, value, code]  # -2: the value, -1: the code
+                _parse_row(
+                    result, row, long_columns, reader.line_num, seen,
+                    default_source, {},
+                )  # fmt: skip
+                if len(result.errors) > errors:  # name the column in its message
+                    line, message = result.errors[-1]
+                    result.errors[-1] = (line, f"Spalte „{name}“: {message}")
+    except csv.Error as error:
+        result.error(reader.line_num, f"Die Zeile ist kein gültiges CSV ({error}).")
+    if not result.rows and not result.errors:
+        result.error(0, "Die Vorlage enthält keine ausgefüllten Werte.")
+    return result
+
+
+def _parse_row(result, cells, columns, line, seen, default_source, indicators) -> None:
     def cell(name: str) -> str:
         index = columns.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        if index is None or index >= len(cells):
+            return ""
+        return cells[index].strip()
 
     problems = []
     ags = normalise_ags(cell("ags"))
     if ags is None:
         problems.append(f"AGS „{cell('ags')}“ hat nicht 8 Ziffern")
-    indicator = cell("indicator")
+    indicator = indicators.get(fold(cell("indicator")), cell("indicator"))
     if not indicator:
         problems.append("Kennzahl fehlt")
     year_text = cell("year")

@@ -14,7 +14,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lebenswert.core.spreadsheet import neutralise
 
-from .models import IndicatorValue
+from .csv_import import template_header
+from .models import Indicator, IndicatorValue
 
 HEADER = [
     "AGS", "Gemeinde", "Kennzahl", "Bezeichnung", "Einheit", "Jahr", "Wert", "Quelle",
@@ -71,3 +72,21 @@ def as_xlsx(rows: Iterable[list], *, title: str) -> bytes:
 def _legal(cell):
     # openpyxl refuses control characters with IllegalCharacterError.
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell) if isinstance(cell, str) else cell
+
+
+def import_template(municipalities, indicators: list[Indicator], *, year: int) -> str:
+    """The figure import's template: a line per municipality for `year`, a column
+    per indicator headed „Name (code)“, to be filled in and uploaded as it is."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(
+        ["AGS", "Gemeinde", "Jahr", "Quelle"]
+        + [neutralise(template_header(i)) for i in indicators]
+    )
+    for municipality in municipalities:
+        writer.writerow(
+            [municipality.ags, neutralise(municipality.name), year, ""]
+            + [""] * len(indicators)
+        )
+    return buffer.getvalue()

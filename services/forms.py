@@ -9,8 +9,9 @@ from lebenswert.core.forms import (
     number_formfield,
 )
 
+from . import selectors
 from .csv_import import MAX_BYTES
-from .models import Indicator, IndicatorValue, ServiceProvision
+from .models import Indicator, IndicatorValue, PartnerOrganisation, ServiceProvision
 
 
 class VersionedForm(FreeTextForm, forms.Form):
@@ -111,3 +112,49 @@ class MunicipalityComparisonForm(forms.Form):
             submit=_("Vergleichen"),
             label=_("Gemeinden für den Vergleich"),
         )
+
+
+class PartnerOrganisationAdminForm(forms.ModelForm):
+    """The admin's form for an organisation: warns before a second entry of the
+    same organisation (same name and place) is saved; saving anyway is a choice."""
+
+    confirm_duplicate = forms.BooleanField(
+        label=_("Trotzdem speichern: es ist eine andere Organisation"),
+        required=False,
+        help_text=_(
+            "Nur ankreuzen, wenn die gleichnamige Organisation am selben Ort "
+            "wirklich eine andere ist."
+        ),
+    )
+
+    class Meta:
+        model = PartnerOrganisation
+        fields = [
+            "name", "type", "official_key", "address", "contact_name",
+            "contact_email", "contact_phone",
+        ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or cleaned.get("confirm_duplicate"):
+            return cleaned
+        alike = selectors.partner_organisations_like(
+            name=cleaned.get("name", ""),
+            address=cleaned.get("address", ""),
+            exclude_pk=self.instance.pk,
+        )
+        if alike:
+            names = "; ".join(
+                f"„{o.name}“ ({o.address.splitlines()[0] if o.address else '–'})"
+                for o in alike
+            )
+            raise forms.ValidationError(
+                _(
+                    "Diese Organisation gibt es vielleicht schon: %(names)s. "
+                    "Ergänzen Sie dann den vorhandenen Eintrag, oder kreuzen Sie "
+                    "„Trotzdem speichern“ an, wenn es eine andere ist."
+                ),
+                code="duplicate",
+                params={"names": names},
+            )
+        return cleaned

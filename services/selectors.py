@@ -4,6 +4,7 @@ Each selector runs a fixed number of queries, however many municipalities or val
 there are; medians and "latest value" are computed in Python from one query.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,10 +17,12 @@ from django.utils.translation import gettext
 from lebenswert.audit.models import Change
 from lebenswert.core.collation import german
 from municipalities.models import Kreis, Municipality
+from municipalities.roles import role_facts
 
 from .models import (
     Indicator,
     IndicatorValue,
+    PartnerOrganisation,
     ReferenceValue,
     Sector,
     ServiceProvision,
@@ -271,6 +274,16 @@ def indicator_value_get(*, municipality: Municipality, pk: int) -> IndicatorValu
     )
 
 
+def indicator_value_find(
+    *, municipality: Municipality, indicator: Indicator, year: int
+) -> IndicatorValue | None:
+    return (
+        IndicatorValue.objects.select_related("indicator", "updated_by")
+        .filter(municipality=municipality, indicator=indicator, year=year)
+        .first()
+    )
+
+
 def provision_get(
     *, municipality: Municipality, sector: Sector
 ) -> ServiceProvision | None:
@@ -301,3 +314,48 @@ def export_rows(*, sector: Sector, kreis: Kreis):
         .select_related("municipality", "indicator")
         .order_by("municipality__short_name", "indicator__position", "year")
     )
+
+
+def _place(address: str) -> str:
+    """The place of an address: „37269 Eschwege“ from a German postal address
+    (postcode and town), else its last line; folded for comparison."""
+    match = re.search(r"\b(\d{5})\s+([^\n,]+)", address)
+    if match:
+        return f"{match.group(1)} {match.group(2)}".casefold().strip()
+    lines = [line.strip() for line in address.splitlines() if line.strip()]
+    return lines[-1].casefold() if lines else ""
+
+
+def _folded_name(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+
+
+def partner_organisations_like(
+    *, name: str, address: str, exclude_pk: int | None = None
+) -> list[PartnerOrganisation]:
+    """Organisations that may be the same as the one described: the same name
+    (case, spaces and punctuation aside) in the same place, or where one of the
+    two has no address, the same name alone."""
+    folded = _folded_name(name)
+    if not folded:
+        return []
+    place = _place(address)
+    found = []
+    candidates = PartnerOrganisation.objects.filter(
+        name__icontains=folded.split()[0]
+    ).exclude(pk=exclude_pk)
+    for organisation in candidates.only("name", "address"):
+        if _folded_name(organisation.name) != folded:
+            continue
+        other = _place(organisation.address)
+        if not place or not other or place == other:
+            found.append(organisation)
+    return found
+
+
+def import_template_municipalities(*, user, kreis: str = "") -> QuerySet[Municipality]:
+    """The municipalities a template is made for: those of the Kreis asked for,
+    else those the user edits (the import checks each row's right again)."""
+    if kreis:
+        return Municipality.objects.in_kreis(kreis).order_by("ags")
+    return Municipality.objects.filter(pk__in=role_facts(user).edited).order_by("ags")

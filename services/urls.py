@@ -46,6 +46,11 @@ urlpatterns = [
     ),
     path("kennzahlen/import/", views.figure_import_create, name="figure_import_create"),
     path(
+        "kennzahlen/import/vorlage.csv",
+        views.figure_import_template,
+        name="figure_import_template",
+    ),
+    path(
         "kennzahlen/import/<int:pk>/",
         views.figure_import_detail,
         name="figure_import_detail",

@@ -3,15 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
-    require_POST,
     require_safe,
 )
 
 from lebenswert.core.charts import BarItem, bar_chart
-from lebenswert.core.forms import VersionForm, form_error_message, form_submit
+from lebenswert.core.forms import VersionForm, form_submit, form_submit_with_message
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
@@ -211,12 +211,19 @@ def _value_form(request, form, municipality, value=None) -> HttpResponse:
             source=data["source"],
             note=data["note"],
             actor=request.user,
-            # A new value: the editor saw none, so any existing one is a conflict.
-            expected_version=data["version"] if value else None,
+            # A new value: the editor saw none, so an existing one is a conflict;
+            # after it the form carries the existing version, and saving again
+            # replaces that value deliberately.
+            expected_version=data["version"],
         ),
     )
     if not submission.saved:
-        context = {"form": form, "municipality": municipality, "indicator_value": value}
+        context = {
+            "form": form,
+            "municipality": municipality,
+            "indicator_value": value,
+            "existing": None if value else _existing_value(form, municipality),
+        }
         return render(
             request,
             "services/indicatorvalue_form.html",
@@ -234,29 +241,39 @@ def _value_form(request, form, municipality, value=None) -> HttpResponse:
     )
 
 
-@require_POST
+def _existing_value(form, municipality):
+    """The value already stored for the form's indicator and year, if any: a new
+    entry for it is shown beside it, with a link to edit it instead."""
+    data = getattr(form, "cleaned_data", None) or {}
+    if not data.get("indicator") or not data.get("year"):
+        return None
+    return selectors.indicator_value_find(
+        municipality=municipality, indicator=data["indicator"], year=data["year"]
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def indicator_value_delete(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
+    """GET asks for confirmation (what goes, and that the history keeps it);
+    POST deletes."""
     municipality = municipality_selectors.municipality_get(ags=ags)
     require_perm(request.user, "municipalities.edit_municipality_data", municipality)
     value = selectors.indicator_value_get(municipality=municipality, pk=pk)
-    form = VersionForm(request.POST)
-    submission = form_submit(
+    if request.method != "POST":
+        context = {"municipality": municipality, "indicator_value": value}
+        return render(request, "services/indicatorvalue_confirm_delete.html", context)
+    submission = form_submit_with_message(
         request,
-        form,
+        VersionForm(request.POST),
         lambda data: actions.indicator_value_delete(
             indicator_value=value, actor=request.user, expected_version=data["version"]
         ),
+        success=_("Der Wert wurde gelöscht."),
+        invalid=_("Die Seite war unvollständig; bitte neu laden."),
     )
     if not submission.saved:
-        messages.error(
-            request,
-            form_error_message(form)
-            if submission.status != 200
-            else _("Die Seite war unvollständig; bitte neu laden."),
-        )
         return redirect("services:indicator_value_update", ags=ags, pk=pk)
-    messages.success(request, _("Der Wert wurde gelöscht."))
     return redirect(municipality.get_absolute_url())
 
 
@@ -307,6 +324,25 @@ def municipality_history(request: HttpRequest, ags: str) -> HttpResponse:
     return render(request, "services/municipality_history.html", context)
 
 
+@require_safe
+@login_required
+def figure_import_template(request: HttpRequest) -> HttpResponse:
+    """A CSV to fill in: the user's municipalities (or ?kreis=), last year."""
+    require_perm(request.user, "services.import_figures")
+    kreis = request.GET.get("kreis", "")
+    if kreis:
+        get_object_or_404(Kreis, code=kreis)
+    content = exports.import_template(
+        selectors.import_template_municipalities(user=request.user, kreis=kreis),
+        list(selectors.indicator_list()),
+        year=timezone.localdate().year - 1,
+    )
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    name = f"kennzahlen-vorlage-{kreis}.csv" if kreis else "kennzahlen-vorlage.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def figure_import_create(request: HttpRequest) -> HttpResponse:
@@ -319,7 +355,12 @@ def figure_import_create(request: HttpRequest) -> HttpResponse:
             actor=request.user,
         )
         return redirect("services:figure_import_detail", pk=figure_import.pk)
-    return render(request, "services/figureimport_form.html", {"form": form})
+    context = {
+        "form": form,
+        "indicators": selectors.indicator_list(),
+        "kreise": municipality_selectors.kreis_choices(),
+    }
+    return render(request, "services/figureimport_form.html", context)
 
 
 def _figure_import_queue(request: HttpRequest, figure_import: FigureImport) -> None:

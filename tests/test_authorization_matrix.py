@@ -328,6 +328,11 @@ MATRIX = {
         ANY_EDITOR,
         "get",
     ),
+    "services:figure_import_template": (
+        lambda ctx: reverse("services:figure_import_template"),
+        ANY_EDITOR,
+        "get",
+    ),
     "services:figure_import_detail": (
         lambda ctx: reverse(
             "services:figure_import_detail", args=[_figure_import(ctx).pk]

@@ -52,8 +52,9 @@ PAGES = {
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 EXPONENT = re.compile(r"\d[eE][+-]?\d")
 # A run of 5 or more digits that is not a key (AGS 06636003, Kreis 06636: a leading
-# zero) and not part of a longer token (a phone number, an id in a word).
-UNGROUPED = re.compile(r"(?<![\d.,\w/+-])[1-9]\d{4,}(?![\d\w])")
+# zero) and not part of a longer token (a phone number, an id in a word, a value in
+# a source's address: "?bes_id=46868").
+UNGROUPED = re.compile(r"(?<![\d.,\w/+=-])[1-9]\d{4,}(?![\d\w])")
 # "2.79" in German; dates, grouped numbers and a licence's "Version 2.0" excepted.
 DECIMAL_POINT = re.compile(r"(?<![\d.])(?<!Version )\d+\.\d+(?![\d.])")
 DECIMAL_COMMA = re.compile(r"(?<![\d,])\d+,\d{1,2}(?![\d,])")  # "2,79" in English
@@ -117,6 +118,7 @@ def test_the_scan_finds_what_the_issue_names():
     assert len(misformatted(text, "de")) == 5  # "1234,5" is German, but see below
     assert misformatted(["1234,5"], "en") and misformatted(["18743"], "en")
     fine = ["18.743", "31.12.2024", "06636003", "05651 3040", "dl-de Version 2.0"]
+    fine += ["recht.nrw.de/br_bes_text?bes_id=46868"]
     assert misformatted(fine, "de") == []
     assert misformatted(["18,743", "2.79", "31 Dec 2024"], "en") == []
 

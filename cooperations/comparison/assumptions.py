@@ -103,6 +103,16 @@ def _plan_rows(result: ComparisonResult) -> list[tuple[str, str, str]]:
             _("begründete Ausnahme (zwei Partner)"),
             _("ja") if params.get("exception") else _("nein"),
         ),
+        (
+            "service_improvement",
+            _("wesentliche Leistungsverbesserung"),
+            _("ja") if params.get("service_improvement") else _("nein"),
+        ),
+        (
+            "fees_charged",
+            _("Gebühren oder Beiträge für die Einrichtung"),
+            _("ja") if params.get("fees_charged") else _("nein"),
+        ),
         ("key", _("Kostenschlüssel"), _key(result)),
         ("bundling", _("Bündelungseffekt"), format_percent(result.bundling_pct)),
         (

@@ -47,7 +47,7 @@ from django.utils.translation import gettext_lazy
 from lebenswert.core.numbers import format_percent
 
 from .cost_split import CostSplitError, PartnerBasis, split, weights_for
-from .options import FundingCheck, FundingRules, funding_check
+from .options import NO_PLAN, FundingCheck, FundingPlan, FundingRules, funding_check
 
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
@@ -108,6 +108,13 @@ class PartnerInput:
     usage: Decimal | None = None
     area_km2: Decimal | None = None
 
+    def __post_init__(self):
+        # What the model derives from this partner alone (exact populations, the
+        # fixed and variable parts per variant and year), kept: every bundling
+        # level of the sensitivity table and every break-even year asks again.
+        # Not a field, so never compared, copied by `replace` or printed.
+        object.__setattr__(self, "memo", {})
+
 
 @dataclass(frozen=True)
 class SetupCosts:
@@ -145,6 +152,8 @@ class FundingTerms:
     exception_justified: bool = False
     form_level: str = ""
     override_pct: Decimal | None = None  # a typed-in saving: „angenommen“
+    plan: FundingPlan = NO_PLAN  # service improvement, fees, other Länder
+    partners: int | None = None  # the partners in the programme's Land; None: all
 
 
 # -------------------------------------------------------------------- results
@@ -284,7 +293,7 @@ class Sensitivity:
 
 
 def _fraction(value) -> Fraction:
-    return Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value)
+    return Fraction(value)  # exact for a Decimal too, without parsing its text
 
 
 def _cents(value: Fraction) -> Decimal:
@@ -315,6 +324,9 @@ class _Partner:
     fixed: Fraction
     variable_now: Fraction
     base_population: int
+
+    def __post_init__(self):
+        object.__setattr__(self, "memo", {})  # as PartnerInput's, by year
 
 
 @dataclass(frozen=True)
@@ -383,15 +395,17 @@ def _check(inputs: ModelInput) -> _Frame:
 
 def _partners(inputs: ModelInput, variant: str) -> list[_Partner]:
     """Each partner's fixed and variable part; the variable part belongs to the
-    population of the partner's own first year (the year of today's cost)."""
+    population of the partner's own first year (the year of today's cost). Kept
+    per sector and variant: the bundling effect and the grant do not change them."""
     default = fixed_share_default(inputs.sector).pct
     partners = []
     for p in inputs.partners:
-        pct = default if p.fixed_share_pct is None else p.fixed_share_pct
-        cost = _fraction(p.cost)
-        fixed = cost * _fraction(pct) / 100
-        partners.append(
-            _Partner(
+        known = p.memo.get(("partner", inputs.sector, variant))
+        if known is None:
+            pct = default if p.fixed_share_pct is None else p.fixed_share_pct
+            cost = _fraction(p.cost)
+            fixed = cost * _fraction(pct) / 100
+            known = p.memo["partner", inputs.sector, variant] = _Partner(
                 source=p,
                 fixed_pct=pct,
                 default=p.fixed_share_pct is None,
@@ -399,13 +413,21 @@ def _partners(inputs: ModelInput, variant: str) -> list[_Partner]:
                 variable_now=cost - fixed,
                 base_population=p.populations[variant][min(p.populations[variant])],
             )
-        )
+        partners.append(known)
     return partners
 
 
 def _population(partner: PartnerInput, variant: str, year: int) -> Fraction:
     """The given population, interpolated linearly between the given years."""
-    series = partner.populations[variant]
+    known = partner.memo.get(("population", variant, year))
+    if known is None:
+        known = partner.memo["population", variant, year] = _interpolated(
+            partner.populations[variant], year
+        )
+    return known
+
+
+def _interpolated(series: Mapping[int, int], year: int) -> Fraction:
     if year in series:
         return Fraction(series[year])
     known = sorted(series)
@@ -421,20 +443,49 @@ def _population(partner: PartnerInput, variant: str, year: int) -> Fraction:
 
 def _bases(partners: list[_Partner], variant: str, year: int) -> list[PartnerBasis]:
     """The split key's values; the population of the variant in that year."""
-    return [
-        PartnerBasis(
-            ags=p.source.ags,
-            name=p.source.name,
-            population=_population(p.source, variant, year),
-            area_km2=p.source.area_km2,
-            usage=p.source.usage,
+    bases = []
+    for p in partners:
+        known = p.memo.get(("basis", year))
+        if known is None:
+            known = p.memo["basis", year] = PartnerBasis(
+                ags=p.source.ags,
+                name=p.source.name,
+                population=_population(p.source, variant, year),
+                area_km2=p.source.area_km2,
+                usage=p.source.usage,
+            )
+        bases.append(known)
+    return bases
+
+
+def _variable(partner: _Partner, variant: str, year: int) -> Fraction:
+    """The partner's variable part in `year`: today's, scaled by its population."""
+    known = partner.memo.get(("variable", year))
+    if known is None:
+        population = _population(partner.source, variant, year)
+        known = partner.memo["variable", year] = (
+            partner.variable_now * population / partner.base_population
         )
-        for p in partners
-    ]
+    return known
 
 
-def _variable(partner: _Partner, population: Fraction) -> Fraction:
-    return partner.variable_now * population / partner.base_population
+def _alone(partner: _Partner, variant: str, year: int) -> tuple:
+    """(whole inhabitants, fixed, variable, alone, alone per head) of a partner's
+    year, rounded to the cent: the same at every bundling effect."""
+    known = partner.memo.get(("alone", year))
+    if known is None:
+        variable = _variable(partner, variant, year)
+        # Whole inhabitants; between two given years interpolated.
+        population = int(_population(partner.source, variant, year) + Fraction(1, 2))
+        alone = _cents(partner.fixed + variable)
+        known = partner.memo["alone", year] = (
+            population,
+            _cents(partner.fixed),
+            _cents(variable),
+            alone,
+            _per_head(alone, population),
+        )
+    return known
 
 
 def _start_year(inputs: ModelInput, frame: _Frame) -> int:
@@ -457,12 +508,9 @@ def _yearly(
     one_off = _fraction(inputs.setup.total) - _fraction(inputs.grant)
     pooled_rows, partner_rows = [], []
     for variant, partners in partners_by_variant.items():
+        fixed = sum((p.fixed for p in partners), Fraction(0))
         for year in years:
-            fixed = sum((p.fixed for p in partners), Fraction(0))
-            variables = {
-                p.source.ags: _variable(p, _population(p.source, variant, year))
-                for p in partners
-            }
+            variables = {p.source.ags: _variable(p, variant, year) for p in partners}
             variable = sum(variables.values(), Fraction(0))
             operating = fixed * (1 - bundling) + variable
             in_term = _in_term(inputs, start_year, year)
@@ -479,10 +527,7 @@ def _yearly(
                     together, _bases(partners, variant, year), inputs.key, inputs.mix
                 )
             }
-            rows = [
-                _partner_year(p, variant, year, variables[p.source.ags], shares)
-                for p in partners
-            ]
+            rows = [_partner_year(p, variant, year, shares) for p in partners]
             partner_rows.extend(rows)
             alone_sum = sum((row.alone for row in rows), Decimal(0))
             people = sum(row.population for row in rows)
@@ -510,17 +555,11 @@ def _yearly(
 
 
 def _partner_year(
-    partner: _Partner,
-    variant: str,
-    year: int,
-    variable: Fraction,
-    shares: dict[str, Decimal],
+    partner: _Partner, variant: str, year: int, shares: dict[str, Decimal]
 ) -> PartnerYear:
     """One partner's year: alone (fixed part plus its variable part) vs its share."""
     ags = partner.source.ags
-    # Whole inhabitants; between two given years interpolated.
-    population = int(_population(partner.source, variant, year) + Fraction(1, 2))
-    alone = _cents(partner.fixed + variable)
+    population, fixed, variable, alone, alone_per_head = _alone(partner, variant, year)
     share = shares[ags]
     return PartnerYear(
         ags=ags,
@@ -528,11 +567,11 @@ def _partner_year(
         variant=variant,
         year=year,
         population=population,
-        fixed=_cents(partner.fixed),
-        variable=_cents(variable),
+        fixed=fixed,
+        variable=variable,
         alone=alone,
         together=share,
-        alone_per_head=_per_head(alone, population),
+        alone_per_head=alone_per_head,
         together_per_head=_per_head(share, population),
         saving=alone - share,
         saving_pct=_pct(_fraction(alone - share), _fraction(alone)),
@@ -563,27 +602,21 @@ def _break_even(
     }
     cumulative = {p.source.ags: -_fraction(owed[p.source.ags]) for p in partners}
     reached: dict[str, int] = {}
+    fixed_pooled = sum((p.fixed for p in partners), Fraction(0)) * (1 - bundling)
     for year in range(start_year, last_year + 1):
         if len(reached) == len(partners):
             break
-        populations = {
-            p.source.ags: _population(p.source, variant, year) for p in partners
-        }
         weights = dict(
             weights_for(_bases(partners, variant, year), inputs.key, inputs.mix)
         )
         weight_sum = sum(weights.values(), Fraction(0))
-        variables = {
-            p.source.ags: _variable(p, populations[p.source.ags]) for p in partners
-        }
-        operating = sum((p.fixed for p in partners), Fraction(0)) * (
-            1 - bundling
-        ) + sum(variables.values(), Fraction(0))
+        variables = {p.source.ags: _variable(p, variant, year) for p in partners}
+        per_weight = (fixed_pooled + sum(variables.values(), Fraction(0))) / weight_sum
         for p in partners:
             ags = p.source.ags
             if ags in reached:
                 continue
-            share = operating * weights[ags] / weight_sum
+            share = per_weight * weights[ags]  # exact: the same as × w ÷ Σw
             cumulative[ags] += p.fixed + variables[ags] - share
             if cumulative[ags] >= 0:
                 reached[ags] = year
@@ -638,11 +671,19 @@ def operating_savings_pct(inputs: ModelInput) -> Decimal:
     Base year, operating costs only (no set-up costs, no grant); rounded down to
     0.1 % so that 14.96 % never reads as the 15 % a programme demands.
     """
+    return _savings_pct(*_savings_base(inputs), inputs.bundling_pct)
+
+
+def _savings_base(inputs: ModelInput) -> tuple[Fraction, Fraction]:
+    """The partners' fixed costs and their costs alone in the base year: all the
+    funding's saving needs besides the bundling effect."""
     partners = _partners(inputs, _check(inputs).variants[0])
-    alone = sum((p.fixed + p.variable_now for p in partners), Fraction(0))
-    saving = sum((p.fixed for p in partners), Fraction(0)) * (
-        _fraction(inputs.bundling_pct) / 100
-    )
+    fixed = sum((p.fixed for p in partners), Fraction(0))
+    return fixed, sum((p.fixed + p.variable_now for p in partners), Fraction(0))
+
+
+def _savings_pct(fixed: Fraction, alone: Fraction, bundling_pct: Decimal) -> Decimal:
+    saving = fixed * (_fraction(bundling_pct) / 100)
     return _pct(saving, alone, rounding=ROUND_DOWN) or Decimal(0)
 
 
@@ -661,11 +702,13 @@ def funding_verdict(
     used = terms.override_pct if assumed else computed
     check = funding_check(
         terms.rules,
-        partners=len(inputs.partners),
+        partners=len(inputs.partners) if terms.partners is None else terms.partners,
         years=terms.years,
         savings_pct=used,
         exception_justified=terms.exception_justified,
         form_level=terms.form_level,
+        plan=terms.plan,
+        eligible_costs=inputs.setup.total or None,
     )
     return FundingVerdict(
         check=check, computed_pct=computed, used_pct=used, assumed=assumed
@@ -683,21 +726,33 @@ def compare_funded(inputs: ModelInput, terms: FundingTerms | None) -> CostCompar
     return result
 
 
-def _grant(inputs: ModelInput, terms: FundingTerms | None) -> Decimal:
+def _grant(
+    inputs: ModelInput,
+    terms: FundingTerms | None,
+    computed_pct: Decimal | None = None,
+) -> Decimal:
     if terms is None:
         return Decimal(0)
-    check = funding_verdict(inputs, terms).check
+    check = funding_verdict(inputs, terms, computed_pct=computed_pct).check
     return (check.grant or Decimal(0)) if check.eligible else Decimal(0)
 
 
 def _rows_at(
-    inputs: ModelInput, terms: FundingTerms | None, bundling_pct: Decimal
+    inputs: ModelInput,
+    terms: FundingTerms | None,
+    bundling_pct: Decimal,
+    *,
+    frame: _Frame,
+    base: tuple[Fraction, Fraction],
+    known: CostComparison | None,
 ) -> tuple[Decimal, list[PooledYear], list[PartnerYear]]:
-    """Grant, pooled rows and partner rows at one bundling effect."""
-    frame = _check(inputs)
+    """Grant, pooled rows and partner rows at one bundling effect; `known`: the
+    comparison already computed, used where it was computed for the same input."""
     at = replace(inputs, bundling_pct=bundling_pct)
-    grant = _grant(at, terms)
+    grant = _grant(at, terms, _savings_pct(*base, bundling_pct))
     at = replace(at, grant=grant)
+    if known is not None and known.inputs == at:
+        return grant, known.pooled, known.rows
     by_variant = {v: _partners(at, v) for v in frame.variants}
     pooled, rows = _yearly(
         at, by_variant, years=frame.years, start_year=_start_year(inputs, frame)
@@ -710,18 +765,23 @@ def sensitivity(
     terms: FundingTerms | None = None,
     *,
     levels: tuple[Decimal, ...] = SENSITIVITY_LEVELS,
+    known: CostComparison | None = None,
 ) -> Sensitivity:
     """Savings at each bundling effect × variant × year, and who loses where.
 
     The grant follows the funding verdict at each level. For every partner whose
     share exceeds its own cost in any cell: the bundling effect (to 0.1 %) from
-    which it pays no more than alone in every variant and year.
+    which it pays no more than alone in every variant and year. `known`: the
+    comparison at the entered bundling effect (`compare_funded`), not computed twice.
     """
     frame = _check(inputs)
+    base = _savings_base(inputs)
     cells: list[SensitivityCell] = []
     losing: dict[str, str] = {}
     for level in levels:
-        grant, pooled, rows = _rows_at(inputs, terms, Decimal(level))
+        grant, pooled, rows = _rows_at(
+            inputs, terms, Decimal(level), frame=frame, base=base, known=known
+        )
         for total in pooled:
             mine = [
                 r for r in rows if (r.variant, r.year) == (total.variant, total.year)
@@ -773,19 +833,13 @@ def _needed_tenths(
         partners = _partners(inputs, variant)
         fixed = sum((p.fixed for p in partners), Fraction(0))
         for year in frame.years:
-            populations = {
-                p.source.ags: _population(p.source, variant, year) for p in partners
-            }
-            variable = {
-                p.source.ags: _variable(p, populations[p.source.ags]) for p in partners
-            }
+            variable = {p.source.ags: _variable(p, variant, year) for p in partners}
             weights = dict(
                 weights_for(_bases(partners, variant, year), inputs.key, inputs.mix)
             )
             weight_sum = sum(weights.values(), Fraction(0))
             alone = {
-                p.source.ags: _fraction(_cents(p.fixed + variable[p.source.ags]))
-                for p in partners
+                p.source.ags: _fraction(_alone(p, variant, year)[3]) for p in partners
             }
             cells.append(
                 (
@@ -834,8 +888,15 @@ def _grant_start(
     """From which bundling effect (tenths of a percent) the grant is paid, and how
     much; (None, 0) if never. Eligibility only grows with the bundling effect."""
 
+    base = _savings_base(inputs)
+
     def grant_at(tenths: int) -> Decimal:
-        return _grant(replace(inputs, bundling_pct=Decimal(tenths) / 10), terms)
+        bundling = Decimal(tenths) / 10
+        return _grant(
+            replace(inputs, bundling_pct=bundling),
+            terms,
+            _savings_pct(*base, bundling),
+        )
 
     grant = grant_at(1000)
     if not grant:

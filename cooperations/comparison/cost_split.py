@@ -87,7 +87,7 @@ def _basis(partner: PartnerBasis, key: str) -> Fraction:
         raise CostSplitError(
             _("Für %(name)s ist der Schlüsselwert negativ.") % {"name": partner.name}
         )
-    return Fraction(str(value)) if isinstance(value, Decimal) else Fraction(value)
+    return Fraction(value)  # exact for a Decimal too, without parsing its text
 
 
 def weights_for(

@@ -9,11 +9,14 @@ is explained in a sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from lebenswert.core.numbers import format_money
 
 # The criteria a user can weigh, each backed by one FormFact criterion.
 CRITERIA = {
@@ -79,6 +82,7 @@ class FormProfile:
     law: str
     position: int
     facts: dict[str, Fact]
+    family: str = ""  # FormFamily: the flags for cooperation across a Land border
 
 
 @dataclass(frozen=True)
@@ -251,13 +255,51 @@ def _explain(profile, criterion, requirement, fact, points) -> str:
 
 @dataclass(frozen=True)
 class FundingRules:
+    """A Land's programme as the comparison checks it. A rule that is None is one
+    the sources do not state: the check names it as not checked, never as met."""
+
     name: str
-    min_partners: int
-    min_partners_exception: int
-    min_years: int
-    savings_target_pct: Decimal
+    min_partners: int | None
+    min_partners_exception: int | None
+    min_years: int | None
+    savings_target_pct: Decimal | None
     grants: list[dict]
     source: str
+    certainty: str = "S"
+    version: str = ""
+    body: str = ""
+    criteria_complete: bool = True
+    min_partners_cross_border: int | None = None
+    service_improvement_counts: bool = False
+    fees_excluded: bool = False
+    grant_per_further_partner: Decimal | None = None
+    max_grant: Decimal | None = None
+    max_rate_pct: Decimal | None = None
+    conditions: str = ""
+    valid_until: date | None = None
+
+    @property
+    def to_check(self) -> bool:
+        """Rules not read in the programme's text (G): to be checked."""
+        return self.certainty != "S"
+
+
+@dataclass(frozen=True)
+class FundingPlan:
+    """What the plan says for rules only some programmes have: a service
+    improvement instead of savings (NRW), fees for the facility (Thüringen), and
+    partners beyond the Land border."""
+
+    service_improvement: bool = False
+    fees_charged: bool = False
+    other_lands: tuple[str, ...] = ()  # the other partners' Länder, by name
+
+    @property
+    def cross_border(self) -> bool:
+        return bool(self.other_lands)
+
+
+NO_PLAN = FundingPlan()
 
 
 @dataclass
@@ -268,6 +310,17 @@ class FundingCheck:
     met: list[str]
     grant: Decimal | None
     needs_exception: bool
+    # Rules the sources do not state, or that the portal cannot check.
+    unchecked: list[str] = field(default_factory=list)
+    grant_notes: list[str] = field(default_factory=list)
+    # An amount known only as a ceiling or from incomplete criteria: shown, never
+    # counted in the costs.
+    grant_up_to: Decimal | None = None
+
+    @property
+    def incomplete(self) -> bool:
+        """Nothing is missing, but the programme's criteria are known only in part."""
+        return not self.missing and not self.rules.criteria_complete
 
 
 def _pct(value: Decimal) -> str:
@@ -282,17 +335,25 @@ def funding_check(
     savings_pct: Decimal | None,
     exception_justified: bool = False,
     form_level: str = "",
+    plan: FundingPlan = NO_PLAN,
+    eligible_costs: Decimal | None = None,
 ) -> FundingCheck:
-    """Whether a cooperation meets the programme's rules, and what exactly is missing.
+    """Whether a cooperation meets the programme's rules, what exactly is missing,
+    and which rules could not be checked.
 
-    Partner numbers: from `min_partners` normally, from `min_partners_exception`
-    only with a justified exception. Savings must reach the target exactly or more
-    (14.9 % misses 15 %).
+    `partners` are the partners in the programme's Land. Partner numbers: from
+    `min_partners` normally, from `min_partners_exception` only with a justified
+    exception, from `min_partners_cross_border` with partners beyond the border.
+    Savings must reach the target exactly or more (14.9 % misses 15 %). A rule the
+    sources leave open (None) is listed in `unchecked`. Eligible means: every rule
+    checked is met and the programme's criteria are completely known.
     """
     checks = [
-        _partners_check(rules, partners, exception_justified),
+        _partners_check(rules, partners, exception_justified, plan),
+        *_cross_border_count(rules, partners, plan),
         _years_check(rules, years),
-        _savings_check(rules, savings_pct),
+        _savings_check(rules, savings_pct, plan),
+        *_fees_check(rules, plan),
     ]
     if form_level == "informal":
         checks.append(
@@ -304,25 +365,65 @@ def funding_check(
                 False,
             )
         )
-    missing = [text for text, ok in checks if not ok]
+    missing = [text for text, ok in checks if ok is False]
+    amount, notes = _grant(rules, partners, plan, eligible_costs)
+    eligible = not missing and rules.criteria_complete
     return FundingCheck(
         rules=rules,
-        eligible=not missing,
+        eligible=eligible,
         missing=missing,
-        met=[text for text, ok in checks if ok],
-        grant=None if missing else _grant(rules, partners),
-        needs_exception=rules.min_partners > partners >= rules.min_partners_exception,
+        met=[text for text, ok in checks if ok is True],
+        grant=amount if eligible else None,
+        needs_exception=(
+            rules.min_partners is not None
+            and rules.min_partners_exception is not None
+            and rules.min_partners > partners >= rules.min_partners_exception
+        ),
+        unchecked=[text for text, ok in checks if ok is None],
+        grant_notes=notes if eligible else [],
+        grant_up_to=_grant_up_to(rules, amount, missing),
     )
 
 
+def _grant_up_to(
+    rules: FundingRules, amount: Decimal | None, missing: list[str]
+) -> Decimal | None:
+    """Without a fixed amount, the programme's ceiling; with incomplete criteria,
+    the known amount, which is not counted in the costs."""
+    if amount is None:
+        return rules.max_grant
+    if not rules.criteria_complete and not missing:
+        return amount
+    return None
+
+
 def _partners_check(
-    rules: FundingRules, partners: int, exception_justified: bool
-) -> tuple[str, bool]:
-    """(sentence, whether the rule is met) for the number of partners."""
-    numbers = {"n": partners, "min": rules.min_partners}
-    if partners >= rules.min_partners:
+    rules: FundingRules, partners: int, exception_justified: bool, plan: FundingPlan
+) -> tuple[str, bool | None]:
+    """(sentence, met / not met / None: not stated) for the number of partners."""
+    minimum = rules.min_partners
+    across = rules.min_partners_cross_border
+    if plan.cross_border and across is not None and partners >= across:
+        if minimum is None or partners < minimum:
+            text = _(
+                "%(n)s Partner aus dem Land: bei einer Kooperation über die "
+                "Landesgrenze genügen %(min)s."
+            )
+            return text % {"n": partners, "min": across}, True
+    if minimum is None:
+        text = _(
+            "Eine Mindestzahl der Partner nennen die Quellen des Programms nicht; "
+            "nicht geprüft."
+        )
+        return text, None
+    numbers = {"n": partners, "min": minimum}
+    if partners >= minimum:
         return _("%(n)s Partner: mindestens %(min)s sind verlangt.") % numbers, True
-    if partners >= rules.min_partners_exception:
+    exception = rules.min_partners_exception
+    if exception is None:
+        text = _("%(n)s Partner sind zu wenige: nötig sind mindestens %(min)s.")
+        return text % numbers, False
+    if partners >= exception:
         if exception_justified:
             text = _(
                 "%(n)s Partner: zulässig als begründete Ausnahme (sonst "
@@ -338,11 +439,34 @@ def _partners_check(
         "%(n)s Partner sind zu wenige: nötig sind mindestens %(min)s "
         "Gemeinden, in begründeten Ausnahmen %(exception)s."
     )
-    return text % {**numbers, "exception": rules.min_partners_exception}, False
+    return text % {**numbers, "exception": exception}, False
 
 
-def _years_check(rules: FundingRules, years: int | None) -> tuple[str, bool]:
-    """(sentence, whether the rule is met) for the planned term."""
+def _cross_border_count(
+    rules: FundingRules, partners: int, plan: FundingPlan
+) -> list[tuple[str, None]]:
+    """With partners in other Länder and no rule for them: say who was counted."""
+    if (
+        not plan.cross_border
+        or rules.min_partners is None
+        or rules.min_partners_cross_border is not None
+    ):
+        return []
+    text = _(
+        "Gezählt sind nur die Partner aus diesem Land (%(n)s); ob Partner aus "
+        "%(others)s mitzählen, sagen die Quellen des Programms nicht."
+    )
+    return [(text % {"n": partners, "others": ", ".join(plan.other_lands)}, None)]
+
+
+def _years_check(rules: FundingRules, years: int | None) -> tuple[str, bool | None]:
+    """(sentence, met / not met / None: not stated) for the planned term."""
+    if rules.min_years is None:
+        text = _(
+            "Eine Mindestlaufzeit nennen die Quellen des Programms nicht; nicht "
+            "geprüft."
+        )
+        return text, None
     if years is None:
         text = _("Die geplante Laufzeit fehlt: verlangt sind mindestens %(min)s Jahre.")
         return text % {"min": rules.min_years}, False
@@ -358,10 +482,36 @@ def _years_check(rules: FundingRules, years: int | None) -> tuple[str, bool]:
 
 
 def _savings_check(
-    rules: FundingRules, savings_pct: Decimal | None
-) -> tuple[str, bool]:
-    """(sentence, whether the rule is met) for the expected savings."""
+    rules: FundingRules, savings_pct: Decimal | None, plan: FundingPlan
+) -> tuple[str, bool | None]:
+    """(sentence, met / not met / None: not stated) for the expected savings, or
+    the service improvement a programme accepts instead (NRW)."""
     target = rules.savings_target_pct
+    if target is None:
+        text = _(
+            "Ein Einsparziel nennen die Quellen des Programms nicht; nicht geprüft."
+        )
+        return text, None
+    text, met = _savings_target(target, savings_pct)
+    if met or not rules.service_improvement_counts:
+        return text, met
+    numbers = {"target": _pct(target)}
+    if plan.service_improvement:
+        text = _(
+            "Eine wesentliche Verbesserung der Leistung für die Bürgerinnen und "
+            "Bürger ist angegeben: das Programm lässt sie statt einer Einsparung "
+            "von %(target)s %% gelten."
+        )
+        return text % numbers, True
+    alternative = _(
+        "Statt der Einsparung genügt eine wesentliche Verbesserung der Leistung "
+        "für die Bürgerinnen und Bürger; sie ist nicht angegeben."
+    )
+    return f"{text} {alternative}", False
+
+
+def _savings_target(target: Decimal, savings_pct: Decimal | None) -> tuple[str, bool]:
+    """(sentence, whether the target is reached) for a savings target."""
     if savings_pct is None:
         text = _(
             "Die erwartete Einsparung fehlt: verlangt sind mindestens "
@@ -380,10 +530,81 @@ def _savings_check(
     return text % numbers, True
 
 
-def _grant(rules: FundingRules, partners: int) -> Decimal | None:
-    """The largest grant whose partner minimum is reached, if any."""
-    eligible = [g for g in rules.grants if partners >= int(g.get("partners_min", 0))]
-    if not eligible:
-        return None
-    best = max(eligible, key=lambda g: int(g["partners_min"]))
-    return Decimal(best["amount"])
+def _fees_check(rules: FundingRules, plan: FundingPlan) -> list[tuple[str, bool]]:
+    """A programme that funds no facility charging fees (Thüringen)."""
+    if not rules.fees_excluded:
+        return []
+    if plan.fees_charged:
+        text = _(
+            "Für die Nutzung der Einrichtung sollen Gebühren oder Beiträge erhoben "
+            "werden: das Programm fördert keine Einrichtung, für die Abgaben nach "
+            "dem Kommunalabgabengesetz erhoben werden."
+        )
+        return [(text, False)]
+    text = _(
+        "Für die Nutzung der Einrichtung werden keine Gebühren oder Beiträge "
+        "erhoben, wie das Programm es verlangt."
+    )
+    return [(text, True)]
+
+
+def _grant(
+    rules: FundingRules,
+    partners: int,
+    plan: FundingPlan,
+    eligible_costs: Decimal | None,
+) -> tuple[Decimal | None, list[str]]:
+    """The grant of the largest tier whose partner minimum is reached (a tier for
+    partners across the border only then), plus the amount per further partner,
+    within the ceiling and the highest rate of the known set-up costs."""
+    tiers = [
+        g
+        for g in rules.grants
+        if partners >= int(g.get("partners_min", 0))
+        and (plan.cross_border or not g.get("cross_border_only"))
+    ]
+    if not tiers:
+        return None, []
+    best = max(tiers, key=lambda g: int(g["partners_min"]))
+    amount, notes = Decimal(best["amount"]), []
+    further = partners - int(best["partners_min"])
+    if rules.grant_per_further_partner and further > 0:
+        amount += rules.grant_per_further_partner * further
+        notes.append(
+            _("%(base)s und %(each)s für jeden der %(n)s weiteren Partner")
+            % {
+                "base": format_money(best["amount"], 0),
+                "each": format_money(rules.grant_per_further_partner, 0),
+                "n": further,
+            }
+        )
+    if rules.max_grant is not None and amount > rules.max_grant:
+        amount = rules.max_grant
+        notes.append(_("höchstens %(max)s") % {"max": format_money(rules.max_grant, 0)})
+    if rules.max_rate_pct is not None:
+        amount, note = _rate_cap(amount, rules.max_rate_pct, eligible_costs)
+        notes.append(note)
+    return amount, notes
+
+
+def _rate_cap(
+    amount: Decimal, rate_pct: Decimal, costs: Decimal | None
+) -> tuple[Decimal, str]:
+    """The grant within the highest rate of the set-up costs, where they are known."""
+    numbers = {"rate": _pct(rate_pct)}
+    if not costs:
+        text = _(
+            "Höchstsatz %(rate)s %% der förderfähigen Ausgaben: ohne eingetragene "
+            "Einmalkosten nicht angewandt"
+        )
+        return amount, text % numbers
+    cap = (costs * rate_pct / 100).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    whole = cap == cap.to_integral_value()
+    numbers.update(
+        costs=format_money(costs, 0), cap=format_money(cap, 0 if whole else 2)
+    )
+    if amount > cap:
+        text = _("höchstens %(rate)s %% der Einmalkosten von %(costs)s, also %(cap)s")
+        return cap, text % numbers
+    text = _("innerhalb von %(rate)s %% der Einmalkosten von %(costs)s (%(cap)s)")
+    return amount, text % numbers

@@ -19,6 +19,7 @@ from functools import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from lebenswert.core.numbers import format_number, format_percent
 from municipalities.models import Municipality
 from services.models import Sector
 
@@ -40,7 +41,16 @@ from .cost_model import (
     sensitivity,
 )
 from .cost_split import CostSplitError, PartnerBasis, Share, split
-from .options import CRITERIA, FundingCheck, Ranking, Requirement, funding_check, rank
+from .laender import LandFunding, Lands, funding_by_land, land_codes, lands
+from .options import (
+    CRITERIA,
+    FundingCheck,
+    FundingPlan,
+    Ranking,
+    Requirement,
+    funding_check,
+    rank,
+)
 from .projection import (
     DEFAULT_STRESS_PCT,
     Figure,
@@ -103,6 +113,10 @@ class ComparisonResult:
     stress_pct: Decimal
     stress_default: bool
     savings_override_pct: Decimal | None
+    # The partners' Länder: the law whose forms are ranked, the rules across the
+    # border, and one funding verdict per Land (the lead Land's is `funding`).
+    lands: Lands | None = None
+    funding_by_land: list[LandFunding] = field(default_factory=list)
 
     @property
     def demography(self) -> list[PartnerDemography]:
@@ -223,6 +237,32 @@ class VariantCosts:
     rows: list[PartnerYear]
     break_even: BreakEven
 
+    @property
+    def printed_rows(self) -> list[tuple[PartnerYear, list, str, str]]:
+        """(row, the cells up to the saving, the saving, the saving in %) as the
+        cost table prints them: formatted once here, since a page has hundreds
+        and a template filter per cell cost more than the rest of the table."""
+        return [
+            (
+                row,
+                [
+                    row.year,
+                    format_number(row.population),
+                    format_number(row.alone, 2),
+                    format_number(row.together, 2),
+                    _amount_or_dash(row.alone_per_head),
+                    _amount_or_dash(row.together_per_head),
+                ],
+                format_number(row.saving, 2),
+                "–" if row.saving_pct is None else format_percent(row.saving_pct, 1),
+            )
+            for row in self.rows
+        ]
+
+
+def _amount_or_dash(value: Decimal | None) -> str:
+    return "–" if value is None else format_number(value, 2)
+
 
 @dataclass
 class PartnerCosts:
@@ -263,21 +303,14 @@ def option_comparison(*, params: dict) -> ComparisonResult:
         sector=sector,
         stress_pct=DEFAULT_STRESS_PCT if stress is None else stress,
     )
-    # The forms and the funding programme of the Land the (first) partner is in.
-    land_code = partners[0].municipality.kreis.land_id if partners else ""
-    ranking = rank(selectors.form_profiles(land_code=land_code), _requirements(params))
+    # The forms and the funding programme of the first partner's Land; each
+    # Land's programme for its own partners.
+    setting = _lands(partners)
+    ranking = _ranking(params, setting)
     bundling = _decimal(params.get("pooling_saving_pct"))
     years = params.get("years")
     override = _decimal(params.get("savings_pct"))
-    rules = selectors.funding_rules(land_code=land_code)
-    terms = None
-    if rules is not None:
-        terms = FundingTerms(
-            rules=rules,
-            years=years,
-            exception_justified=bool(params.get("exception")),
-            override_pct=override,
-        )
+    terms = _funding_terms(params, setting)
     model = _model_input(
         params,
         sector=sector,
@@ -291,20 +324,29 @@ def option_comparison(*, params: dict) -> ComparisonResult:
     else:
         try:
             costs = compare_funded(model, terms)
-            table = sensitivity(model, terms)
+            table = sensitivity(model, terms, known=costs)
         except CostSplitError as error:  # also CostModelError: a key value missing
             costs, table, costs_error = None, None, str(error)
     verdict = costs.funding if costs else None
     funding, funding_by_form = _funding(
         terms,
-        partner_count=len(partners),
         ranking=ranking,
         savings_pct=verdict.used_pct if verdict else override,
+        eligible_costs=_setup(params).total or None,
     )
     if verdict is None and override is not None and funding is not None:
         verdict = FundingVerdict(
             check=funding, computed_pct=None, used_pct=override, assumed=True
         )
+    by_land = funding_by_land(
+        setting,
+        lead_check=verdict.check if verdict else funding,
+        years=years,
+        savings_pct=_savings_used(verdict, override, costs),
+        exception_justified=bool(params.get("exception")),
+        plan=_funding_plan(params, setting),
+        eligible_costs=_setup(params).total or None,
+    )
     shares, split_error, total = _cost_split(params, partners=partners)
     return ComparisonResult(
         params=params,
@@ -328,6 +370,68 @@ def option_comparison(*, params: dict) -> ComparisonResult:
         stress_pct=DEFAULT_STRESS_PCT if stress is None else stress,
         stress_default=stress is None,
         savings_override_pct=override,
+        lands=setting,
+        funding_by_land=by_land,
+    )
+
+
+def _ranking(params: dict, setting: Lands) -> Ranking:
+    """The lead Land's forms ranked, flagged where crossing the border needs a rule."""
+    lead = setting.lead
+    profiles = selectors.form_profiles(land_code=lead.land_code if lead else "")
+    setting.flag_forms(profiles)
+    return rank(profiles, _requirements(params))
+
+
+def _funding_plan(params: dict, setting: Lands) -> FundingPlan:
+    lead = setting.lead
+    return FundingPlan(
+        service_improvement=bool(params.get("service_improvement")),
+        fees_charged=bool(params.get("fees_charged")),
+        other_lands=setting.others(lead.land_code) if lead else (),
+    )
+
+
+def _funding_terms(params: dict, setting: Lands) -> FundingTerms | None:
+    """The lead Land's programme for its own partners (None without one)."""
+    lead = setting.lead
+    if lead is None or lead.programme is None:
+        return None
+    return FundingTerms(
+        rules=lead.programme,
+        years=params.get("years"),
+        exception_justified=bool(params.get("exception")),
+        override_pct=_decimal(params.get("savings_pct")),
+        plan=_funding_plan(params, setting),
+        partners=len(setting.groups[0].partners),
+    )
+
+
+def _savings_used(
+    verdict: FundingVerdict | None,
+    override: Decimal | None,
+    costs: CostComparison | None,
+) -> Decimal | None:
+    """The savings the other Länder's programmes are checked on: the lead
+    verdict's, else the override, else the computed ones."""
+    if verdict is not None:
+        return verdict.used_pct
+    if override is not None:
+        return override
+    return costs.funding_savings_pct if costs else None
+
+
+def _lands(partners: list[PartnerData]) -> Lands:
+    """The partners' Länder with their law, programme and the rules across the
+    border."""
+    pairs = [
+        (p.municipality.short_name, p.municipality.kreis.land_id) for p in partners
+    ]
+    codes = land_codes([code for _name, code in pairs])
+    return lands(
+        pairs,
+        laws=selectors.land_laws(land_codes=codes),
+        rules=selectors.cross_border_rules(land_codes=codes),
     )
 
 
@@ -456,19 +560,21 @@ def _requirements(params: dict) -> dict[str, Requirement]:
 def _funding(
     terms: FundingTerms | None,
     *,
-    partner_count: int,
     ranking: Ranking,
     savings_pct: Decimal | None,
+    eligible_costs: Decimal | None,
 ) -> tuple[FundingCheck | None, dict[str, FundingCheck]]:
-    """The Land's programme checked for the plan, and for each ranked form, on the
-    savings used (computed, or the override; none without costs)."""
+    """The lead Land's programme checked for the plan, and for each ranked form, on
+    the savings used (computed, or the override; none without costs)."""
     if terms is None:
         return None, {}
     check = {
-        "partners": partner_count,
+        "partners": terms.partners,
         "years": terms.years,
         "savings_pct": savings_pct,
         "exception_justified": terms.exception_justified,
+        "plan": terms.plan,
+        "eligible_costs": eligible_costs,
     }
     by_form = {
         option.form.code: funding_check(

@@ -62,6 +62,12 @@ class Page:
         return [s for s in self.sections if s.anchor]
 
     @property
+    def body_html(self) -> str:
+        """The page without its introduction (the text before the first h2)."""
+        start = self.html.find("<h2 ")
+        return self.html[start:] if start >= 0 else ""
+
+    @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sections)
 

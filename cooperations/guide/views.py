@@ -54,19 +54,14 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
     }
     include = page.meta.get("include")
     if include == "forms":
-        # Reference data only: the table is kept until an admin changes a form.
-        context["forms_table"] = cached_fragment(
-            "guide_forms_table",
-            scopes=[COOPERATIONS],
-            vary=[],
-            render=lambda: render_to_string(
-                "cooperations/guide/partials/forms_table.html",
-                _forms_table_context(),
-                request,
-            ),
-        )
+        context.update(_forms_context(request))
     elif include == "funding":
         context["programmes"] = selectors.funding_programmes()
+        context["funding_laws"] = [
+            law
+            for law in selectors.cooperation_law_list()
+            if law.funding != law.Funding.PROGRAMME
+        ]
     elif include == "phases":
         context["phase_pages"] = [content.page(language, s) for s in PHASE_PAGES]
     if page.meta.get("phase"):
@@ -84,9 +79,44 @@ def _guide_land() -> str:
     return content.page("de", "uebersicht").meta["land"]
 
 
-def _forms_table_context() -> dict:
-    forms = selectors.organisational_forms(land_code=_guide_land())
-    return {"forms": forms, "comparison_rows": selectors.form_comparison_rows(forms)}
+def _forms_context(request: HttpRequest) -> dict:
+    """The forms of the Land chosen with ?land= (the guide's own Land by default):
+    its law, the forms it does not offer, the comparison table and the switcher."""
+    laws = selectors.cooperation_law_list()
+    land_code = request.GET.get("land") or _guide_land()
+    law = next((law for law in laws if law.land_id == land_code), None)
+    if law is None and land_code != _guide_land():
+        raise Http404("land")
+    # Reference data only: the table is kept until an admin changes a form.
+    table = cached_fragment(
+        "guide_forms_table",
+        scopes=[COOPERATIONS],
+        vary=[land_code],
+        render=lambda: render_to_string(
+            "cooperations/guide/partials/forms_table.html",
+            _forms_table_context(land_code, law),
+            request,
+        ),
+    )
+    return {
+        "forms_table": table,
+        "laws": laws,
+        "law": law,
+        "land_code": land_code,
+        # The page's own text describes the guide's Land; another Land's page
+        # replaces its introduction with that Land's law.
+        "own_land": land_code == _guide_land(),
+        "absences": selectors.form_absence_list(land_code=land_code),
+    }
+
+
+def _forms_table_context(land_code: str, law) -> dict:
+    forms = selectors.organisational_forms(land_code=land_code)
+    return {
+        "forms": forms,
+        "comparison_rows": selectors.form_comparison_rows(forms),
+        "law": law,
+    }
 
 
 def _checklist_context(request: HttpRequest, phase: str) -> dict:
@@ -140,7 +170,8 @@ def _field_context(request: HttpRequest, action_field: str) -> dict:
 @require_safe
 def form_detail(request: HttpRequest, code: str) -> HttpResponse:
     form = get_object_or_404(
-        OrganisationalForm.objects.prefetch_related("facts"), code=code
+        OrganisationalForm.objects.select_related("land").prefetch_related("facts"),
+        code=code,
     )
     count = selectors.cooperation_counts_by_form().get(form.pk, 0)
     cooperations = None
@@ -149,6 +180,7 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
             selectors.cooperation_list_for_user(user=request.user, form=form.code)
         )
     forms = selectors.organisational_forms(land_code=form.land_id)
+    laender = selectors.form_family_by_land(family=form.family)
     return render(
         request,
         "cooperations/guide/form_detail.html",
@@ -159,6 +191,10 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
             "cooperations": cooperations,
             "toc": _toc(_language()),
             "forms": forms,
+            "laender": laender,
+            "law": next(
+                (e.law for e in laender if e.law.land_id == form.land_id), None
+            ),
             "statuses": dict(Cooperation.Status.choices),
             "option_criteria": CRITERIA,
         },
@@ -169,13 +205,15 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
 def guide_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     language = _language()
-    hits = search.search(language, query) if query else []
-    form_hits = selectors.organisational_forms_matching(query) if query else []
+    parsed = search.parse(query, language)
+    hits = search.search(language, parsed)
+    form_hits = selectors.organisational_forms_matching(parsed, language)
     return render(
         request,
         "cooperations/guide/guide_search.html",
         {
             "query": query,
+            "suggestion": parsed.suggestion,
             "hits": hits,
             "form_hits": form_hits,
             "hit_count": len(hits) + len(form_hits),

@@ -1,5 +1,8 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static import apps as otp_static_apps
+from django_otp.plugins.otp_totp import apps as otp_totp_apps
 
 
 class AccountsConfig(AppConfig):
@@ -14,3 +17,22 @@ class AccountsConfig(AppConfig):
 
         user_logged_in.connect(sessions.on_login, dispatch_uid="session_login_at")
         user_logged_out.connect(sessions.on_logout, dispatch_uid="session_epoch")
+
+
+# German names (with an English translation) for the third-party apps that the
+# admin shows as sections: their own AppConfigs name them "Axes", "Otp_Totp" ….
+# Listed in INSTALLED_APPS instead of the apps' own configs; `default = False`
+# keeps AccountsConfig the config of "lebenswert.accounts".
+class LoginAttemptsConfig(axes_apps.AppConfig):
+    default = False
+    verbose_name = _("Anmeldeversuche")
+
+
+class AppDeviceConfig(otp_totp_apps.DefaultConfig):
+    default = False
+    verbose_name = _("Zweiter Faktor: Authenticator-Apps")
+
+
+class RecoveryCodesConfig(otp_static_apps.DefaultConfig):
+    default = False
+    verbose_name = _("Zweiter Faktor: Wiederherstellungscodes")

@@ -26,9 +26,13 @@ class Change(NormalisedText, models.Model):
     # references are not database constraints (no check per row at commit).
     # content_type is indexed together with object_id and time (Meta.indexes).
     content_type = models.ForeignKey(
-        ContentType, on_delete=models.DO_NOTHING, db_index=False, db_constraint=False
+        ContentType,
+        on_delete=models.DO_NOTHING,
+        db_index=False,
+        db_constraint=False,
+        verbose_name=_("Datenart"),
     )
-    object_id = models.CharField(max_length=64)
+    object_id = models.CharField(_("Datensatz-Nummer"), max_length=64)
     object_repr = models.CharField(_("Datensatz"), max_length=300)
     action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
     changes = models.JSONField(

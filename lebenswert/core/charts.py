@@ -316,12 +316,14 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return [ring for polygon in geometry["coordinates"] for ring in polygon]
 
 
+LABEL_PAD = 20  # px around a network map: a label stands 6 px above its place
+
+
 class _Projection:
     """Equirectangular projection of WGS84 points into an SVG of a given width."""
 
-    pad = 8
-
-    def __init__(self, points: Sequence[Sequence[float]], width: int):
+    def __init__(self, points: Sequence[Sequence[float]], width: int, pad: int = 8):
+        self.pad = pad
         self.min_lon = min(p[0] for p in points)
         self.max_lat = max(p[1] for p in points)
         min_lat = min(p[1] for p in points)
@@ -544,7 +546,8 @@ def network_map(
         return SafeString("")
     points = [(n.lon, n.lat) for n in nodes]
     points += [pt for g in outlines for ring in _rings(g) for pt in ring]
-    projection = _Projection(points, width)
+    # Room for the labels: above the top place, beside those at the edges.
+    projection = _Projection(points, width, pad=LABEL_PAD)
     where = {n.key: projection.xy(n.lon, n.lat) for n in nodes}
     parts = [
         format_html('<path class="map-shape" d="{}"/>', projection.path(g))
@@ -566,10 +569,13 @@ def network_map(
         )
     for node in nodes:
         x, y = where[node.key]
+        # Labels in the right half end left of their place, so none leaves the map.
+        right = x > width / 2
         dot = format_html(
             '<circle class="network-node" cx="{}" cy="{}" r="5"/>'
-            '<text class="chart-axis" x="{}" y="{}">{}</text>',
-            _n(x), _n(y), _n(x + 7), _n(y - 6), node.label,
+            '<text class="chart-axis" x="{}" y="{}"{}>{}</text>',
+            _n(x), _n(y), _n(x - 7 if right else x + 7), _n(y - 6),
+            SafeString(' text-anchor="end"') if right else "", node.label,
         )  # fmt: skip
         parts.append(_link(node.url, node.label, dot) if node.url else dot)
     return _svg(

@@ -13,6 +13,7 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.contrib import messages
 from django.core import validators
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -349,6 +350,27 @@ def form_error_message(form: forms.BaseForm) -> str:
         for name, errors in form.errors.items()
         for error in errors
     )
+
+
+def form_submit_with_message(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    action: Callable[[dict], Any],
+    *,
+    success: str,
+    invalid: str = "",
+) -> Submission:
+    """`form_submit` for a page that answers with a message and a redirect instead
+    of the form: `success`, or what was wrong. `invalid` replaces the field errors
+    of a form the page filled in itself (a button's hidden version, a status)."""
+    submission = form_submit(request, form, action)
+    if submission.saved:
+        messages.success(request, success)
+    elif submission.status == 200 and invalid:
+        messages.error(request, invalid)
+    else:
+        messages.error(request, form_error_message(form))
+    return submission
 
 
 class VersionForm(forms.Form):

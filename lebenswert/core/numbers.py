@@ -73,16 +73,31 @@ def format_number(
     if number.is_zero():
         number = abs(number)  # never "-0"
     decimal_sep, thousand_sep = _separators(language)
-    return str(
-        numberformat.format(
-            number,
-            decimal_sep,
-            decimal_pos=decimals,
-            grouping=3,
-            thousand_sep=thousand_sep,
-            force_grouping=True,
+    _sign, digits, exponent = number.as_tuple()
+    if len(digits) + abs(exponent) > 200:  # Django switches to an exponent there
+        return str(
+            numberformat.format(
+                number,
+                decimal_sep,
+                decimal_pos=decimals,
+                grouping=3,
+                thousand_sep=thousand_sep,
+                force_grouping=True,
+            )
         )
-    )
+    return _grouped(f"{number:f}", decimal_sep, thousand_sep)
+
+
+def _grouped(text: str, decimal_sep: str, thousand_sep: str) -> str:
+    """Plain digits ("-2400000.50", already rounded) with the language's separators:
+    what Django's `numberformat.format` gives for them, without its general
+    checks (a comparison page formats hundreds of numbers)."""
+    sign = "-" if text.startswith("-") else ""
+    whole, _point, fraction = text.lstrip("-").partition(".")
+    head = len(whole) % 3 or 3
+    groups = [whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))]
+    decimals = decimal_sep + fraction if fraction else ""
+    return sign + thousand_sep.join(groups) + decimals
 
 
 def format_percent(
@@ -93,6 +108,7 @@ def format_percent(
     signed: bool = False,
 ) -> str:
     """A value in percent (15, not 0.15): "15 %" in German, "15%" in English."""
+    language = _language(language)  # looked up once: not cheap, asked per number
     text = format_number(value, decimals, language=language)
     if signed and not text.startswith("-") and _decimal(value) != 0:
         text = "+" + text
@@ -103,6 +119,7 @@ def format_percent(
 
 def format_money(value, decimals: int = 2, *, language: str | None = None) -> str:
     """Euros: "2.400.000,00 €" in German, "€2,400,000.00" in English."""
+    language = _language(language)
     text = format_number(value, decimals, language=language)
     if _language(language) == "en":
         if text.startswith("-"):

@@ -122,26 +122,22 @@ def report_job_create(
         done = _reusable(key)
         if done and done.requested_by_id == user.pk:
             return done
+        # The same request of the same person, not yet done: that job, not another.
+        asked = {
+            "requested_by": user,
+            "kind": kind,
+            "params": params,
+            "variant": variant,
+            "language": language,
+        }
         pending = ReportJob.objects.filter(
-            requested_by=user,
-            kind=kind,
-            params=params,
-            variant=variant,
-            language=language,
-            status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING],
+            **asked, status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING]
         ).first()
         if pending:
             return pending
         with override(language):
             title = str(report_kind.title(params))[:250]
-        job = ReportJob(
-            kind=kind,
-            params=params,
-            variant=variant,
-            language=language,
-            title=title,
-            requested_by=user,
-        )
+        job = ReportJob(**asked, title=title)
         if done:
             # Someone else had the same report made from the same data.
             job.status = ReportJob.Status.SUCCEEDED

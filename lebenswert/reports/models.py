@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.models import BackgroundJob, NormalisedText
+from lebenswert.core.models import BackgroundJob, NormalisedText, actor_field
 from lebenswert.core.storage import private_storage
 
 
@@ -28,14 +28,7 @@ class ReportJob(NormalisedText, BackgroundJob):
     language = models.CharField(
         _("Sprache"), max_length=10, choices=settings.LANGUAGES, default="de"
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("angefordert von"),
-    )
+    requested_by = actor_field(_("angefordert von"))
     progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
     content_key = models.CharField(_("Inhaltsschlüssel"), max_length=64, blank=True)
     file = models.FileField(

@@ -1,7 +1,9 @@
 import pytest
+from django.contrib.auth.hashers import check_password, make_password
 from django.core import mail
 from django.urls import reverse
 
+from lebenswert import settings as project_settings
 from lebenswert.accounts import actions
 from lebenswert.accounts.models import User
 from tests.factories import UserFactory
@@ -272,3 +274,29 @@ def test_without_a_proxy_a_forged_forwarded_for_changes_nothing(client, db, sett
         "192.0.2.7"
     }
     assert not AccessLog.objects.exists()
+
+
+@pytest.fixture
+def project_hashers(settings):
+    """The project's hashers (the suite uses MD5 elsewhere for speed)."""
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+
+
+def test_new_passwords_are_hashed_with_argon2(db, project_hashers):
+    user = UserFactory(email="anna@eschwege.example")
+    assert user.password.startswith("argon2$argon2id$")
+
+
+def test_an_older_pbkdf2_hash_still_logs_in_and_is_upgraded_to_argon2(
+    client, db, project_hashers
+):
+    user = UserFactory(email="anna@eschwege.example")
+    user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+
+    response = _login(client, "anna@eschwege.example", PASSWORD)
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$")
+    assert check_password(PASSWORD, user.password)

@@ -1,10 +1,12 @@
 """The portal in a real Chromium: a keyboard-only journey, axe-core, focus, reflow."""
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
+from cooperations.models import Cooperation
 from tests.browser.conftest import AXE_JS
 
 # The live server needs committed data; serialized_rollback brings back the reference
@@ -146,6 +148,10 @@ AXE_PAGES = {
         "/leitfaden/wasser/",
         "/leitfaden/organisationsformen/",
         "/leitfaden/formen/zweckverband/",
+        # Another Land's forms (the guide's Land switcher, issue 14).
+        "/leitfaden/organisationsformen/?land=10",
+        "/leitfaden/formen/by-zweckverband/",
+        "/leitfaden/formen/anstalt/",  # Länder without it: a note and its source
         "/leitfaden/bestandsaufnahme/",
         "/leitfaden/foerderung/",
         "/leitfaden/rechenweg/",
@@ -297,6 +303,7 @@ REFLOW_PAGES = [
     ("anonymous", "/konto/anmelden/"),
     ("anonymous", "/leitfaden/organisationsformen/"),
     ("anonymous", "/leitfaden/formen/zweckverband/"),
+    ("anonymous", "/leitfaden/formen/anstalt/"),  # long source addresses wrap
     ("anonymous", "/leitfaden/rechenweg/"),  # wide tables scroll in their frame
     ("editor", "/uebersicht/"),
     ("editor", COMPARISON_RESULT),
@@ -379,7 +386,7 @@ def test_editor_records_a_cooperation_and_a_reader_in_the_kreis_cannot_edit_it(
     page.goto("/kooperationen/neu/")
     page.get_by_label("Titel").fill("Gemeinsamer Bauhof Eschwege–Wanfried")
     page.get_by_label("Aufgabe").fill("Bauhof, Winterdienst und Grünpflege")
-    page.get_by_label("Status").select_option("decided")
+    page.get_by_label("Status").select_option("negotiating")
     page.get_by_label("federführende Gemeinde").select_option(
         label="Eschwege, Kreisstadt"
     )
@@ -399,6 +406,18 @@ def test_editor_records_a_cooperation_and_a_reader_in_the_kreis_cannot_edit_it(
     page.get_by_role("button", name="Dokument hochladen").click()
     expect(page.get_by_role("link", name="vertrag.pdf")).to_be_visible()
 
+    # „beschlossen“ asks for each partner's council resolution (issue 15, item 3).
+    page.get_by_label("Neuer Status").select_option("decided")
+    page.get_by_role("button", name="Status ändern").click()
+    expect(page.get_by_text("Es fehlt bei: Eschwege, Wanfried")).to_be_visible()
+    cooperation = Cooperation.objects.get(title="Gemeinsamer Bauhof Eschwege–Wanfried")
+    cooperation.partners.update(
+        resolution_date=date(2025, 11, 20), resolution_reference="StVV 41/2025"
+    )
+    page.reload()
+    page.get_by_label("Neuer Status").select_option("decided")
+    page.get_by_role("button", name="Status ändern").click()
+    expect(page.get_by_text("Status: beschlossen")).to_be_visible()
     page.get_by_label("Neuer Status").select_option("active")
     page.get_by_role("button", name="Status ändern").click()
     expect(page.get_by_text("Status: aktiv")).to_be_visible()

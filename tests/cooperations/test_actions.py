@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -18,6 +20,15 @@ def cooperation(roles, municipality, other_municipality):
         partners=[other_municipality],
         status=Cooperation.Status.EXPLORING,
     )
+
+
+def _decidable(cooperation):
+    """Every partner's council resolution and a start date: what „beschlossen“
+    and „aktiv“ ask for."""
+    cooperation.partners.update(
+        resolution_date=date(2026, 3, 1), resolution_reference="GV 12/2026"
+    )
+    Cooperation.objects.filter(pk=cooperation.pk).update(start_date=date(2026, 7, 1))
 
 
 def _move(cooperation, status, actor=None):
@@ -45,6 +56,7 @@ def test_lead_is_always_a_partner_and_creation_is_recorded(cooperation, municipa
     ],
 )
 def test_allowed_status_steps(cooperation, path):
+    _decidable(cooperation)
     for status in path:
         _move(cooperation, status)
     cooperation.refresh_from_db()
@@ -61,6 +73,7 @@ def test_allowed_status_steps(cooperation, path):
     ],
 )
 def test_refused_status_steps_name_the_allowed_ones(cooperation, steps, refused):
+    _decidable(cooperation)
     for status in steps:
         _move(cooperation, status)
     before = Cooperation.objects.get(pk=cooperation.pk).status
@@ -151,3 +164,55 @@ def test_demo_cooperations_are_recorded_once_and_the_example_is_marked(db):
         "06636003", "06636014", "06636008",
     }  # fmt: skip
     assert Cooperation.objects.filter(is_example=True).count() == 1
+
+
+def test_decided_needs_every_partners_resolution_or_a_reason(
+    cooperation, other_municipality
+):
+    """Issue 15, item 3: the refusal names who is missing; a recorded reason
+    (audited like any partner field) stands in for a resolution."""
+    _move(cooperation, "negotiating")
+    cooperation.partners.exclude(municipality=other_municipality).update(
+        resolution_date=date(2026, 3, 1), resolution_reference="StVV 7/2026"
+    )
+    with pytest.raises(ValidationError) as error:
+        _move(cooperation, "decided")
+    message = str(error.value)
+    assert "Ratsbeschluss" in message and other_municipality.short_name in message
+    assert Cooperation.objects.get(pk=cooperation.pk).status == "negotiating"
+
+    partner = cooperation.partners.get(municipality=other_municipality)
+    cooperation.refresh_from_db()
+    actions.cooperation_partner_update(
+        partner=partner,
+        actor=None,
+        expected_version=cooperation.version,
+        resolution_missing_reason="Bürgermeister entscheidet nach § 70 HGO",
+    )
+    _move(cooperation, "decided")
+    assert Cooperation.objects.get(pk=cooperation.pk).status == "decided"
+    assert (
+        Change.objects.for_object(cooperation)
+        .filter(changes__icontains="§ 70 HGO")
+        .exists()
+    )
+
+
+def test_active_needs_a_start_date(cooperation):
+    cooperation.partners.update(resolution_missing_reason="Test")
+    for status in ("negotiating", "decided"):
+        _move(cooperation, status)
+    with pytest.raises(ValidationError) as error:
+        _move(cooperation, "active")
+    assert "Beginn" in str(error.value)
+
+
+@pytest.mark.parametrize("status", ["decided", "active", "ended"])
+def test_people_start_a_cooperation_before_the_decision(roles, municipality, status):
+    with pytest.raises(ValidationError) as error:
+        actions.cooperation_create(
+            actor=roles["editor"], title="Bauhof", task="Bauhof",
+            lead=municipality, partners=[], status=status,
+        )  # fmt: skip
+    assert "beginnt als Idee" in str(error.value)
+    assert not Cooperation.objects.exists()

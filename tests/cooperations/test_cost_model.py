@@ -305,6 +305,19 @@ def test_worked_example_break_even_and_sensitivity():
         assert any(r.loses for r in below.rows if r.ags == threshold.ags)
 
 
+@pytest.mark.parametrize("funded", [True, False])
+def test_sensitivity_reuses_the_comparison_without_changing_a_number(funded):
+    terms = FundingTerms(rules=HESSEN, years=10) if funded else None
+    levels = (Decimal(5), Decimal(BUNDLING), Decimal(25))
+    known = compare_funded(example_input(), terms)
+    reused = sensitivity(example_input(), terms, levels=levels, known=known)
+    assert reused == sensitivity(example_input(), terms, levels=levels)
+    # At the level entered the table shows the comparison's own savings.
+    assert [c.saving for c in reused.cells if c.bundling_pct == BUNDLING] == [
+        p.saving for p in known.pooled
+    ]
+
+
 # ------------------------------------------------------------------ behaviour
 
 

@@ -50,8 +50,59 @@ def test_search_finds_sections_in_both_languages_ignoring_case_and_accents():
 
 
 def test_search_snippet_escapes_the_text():
-    snippet = search.snippet("a <b> fixkosten & c", ["fixkosten"])
+    snippet = search.snippet("a <b> fixkosten & c", ["fixkost"])
     assert snippet == "a &lt;b&gt; <mark>fixkosten</mark> &amp; c"
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        # An inflected form finds the word (Snowball stems).
+        ("Zweckverbandes", "Zweckverband"),
+        # ae, oe, ue stand for ä, ö, ü.
+        ("Klaeranlage", "Kläranlage"),
+        ("KLÄRANLAGEN", "Kläranlage"),
+        # A compound the guide does not use is found by its parts.
+        ("Kündigungsfrist", "Kündigung"),
+    ],
+)
+def test_search_understands_german_word_forms(query, found):
+    hits = search.search("de", query)
+    assert any(f"<mark>{found}" in str(hit.snippet) for hit in hits), query
+
+
+def test_search_corrects_one_typing_error_in_a_longer_word_and_says_so():
+    parsed = search.parse("Zweckverbnd Abwasser", "de")
+    assert parsed.suggestion == "Zweckverband Abwasser"
+    assert search.search("de", parsed)
+    # A short word is not corrected: too many words lie one edit away.
+    assert search.parse("Amtx", "de").suggestion == ""
+    # A word that is in the guide stays as it is.
+    assert search.parse("Zweckverband", "de").suggestion == ""
+
+
+@pytest.mark.parametrize(
+    "a, b, close",
+    [
+        ("verband", "verbnd", True),
+        ("verband", "verbanD".lower(), True),
+        ("verband", "verbandx", True),
+        ("verband", "vrebnad", False),
+        ("verband", "verb", False),
+    ],
+)
+def test_within_one_edit(a, b, close):
+    assert search.within_one_edit(a, b) is close
+    assert search.within_one_edit(b, a) is close
+
+
+@pytest.mark.django_db
+def test_search_page_offers_the_corrected_word(client):
+    response = client.get(reverse("guide:guide_search"), {"q": "Zweckverbnd"})
+    html = response.content.decode()
+    assert "Meinten Sie:" in html
+    assert "?q=Zweckverband" in html
+    assert "Zweckverband" in html and "Treffer" in html
 
 
 @pytest.mark.django_db

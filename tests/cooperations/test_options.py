@@ -96,9 +96,10 @@ def test_uncertain_facts_mark_the_option():
     assert by_code["zweckverband"].uncertain  # set-up effort is (G)
     score = next(s for s in by_code["zweckverband"].scores if s.criterion == "setup")
     assert score.to_check and "Kommunalaufsicht" in score.sentence
-    ranking = rank(selectors.form_profiles(land_code=HESSEN), _requirements(fees=1))
+    # Fee powers are (G) since migration 0012; the binding strength is source-backed.
+    ranking = rank(selectors.form_profiles(land_code=HESSEN), _requirements(binding=1))
     by_code = {o.form.code: o for o in ranking.options}
-    assert not by_code["zweckverband"].uncertain  # fee powers pass: source-backed
+    assert not by_code["zweckverband"].uncertain
 
 
 @pytest.fixture

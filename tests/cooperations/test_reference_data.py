@@ -45,8 +45,9 @@ GENERAL_KNOWLEDGE = {
     "arbeitsgemeinschaft": {"own_staff", "liability", "exit"},
     "oerv-mandat": {"own_staff", "fees", "liability", "setup", "vat"},
     "oerv-delegation": {"own_staff", "fees", "liability", "setup", "procurement"},
-    "zweckverband": {"vat", "procurement"},
-    "anstalt": {"vat", "procurement"},
+    # Staff and fees: G in the research file on the Länder (migration 0012).
+    "zweckverband": {"own_staff", "fees", "vat", "procurement"},
+    "anstalt": {"own_staff", "fees", "vat", "procurement"},
     "gvv": ALL_CRITERIA - {"liability"},
     "privatrechtlich": ALL_CRITERIA,
 }
@@ -56,8 +57,8 @@ SOURCE_BACKED = {
     "arbeitsgemeinschaft": {"legal_person", "binding", "approval", "fees"},
     "oerv-mandat": {"legal_person", "binding", "approval", "exit", "procurement"},
     "oerv-delegation": {"legal_person", "binding", "approval", "exit", "vat"},
-    "zweckverband": ALL_CRITERIA - {"setup", "vat", "procurement"},
-    "anstalt": ALL_CRITERIA - {"setup", "vat", "procurement"},
+    "zweckverband": ALL_CRITERIA - {"own_staff", "fees", "setup", "vat", "procurement"},
+    "anstalt": ALL_CRITERIA - {"own_staff", "fees", "setup", "vat", "procurement"},
     "gvv": {"liability"},
     "privatrechtlich": set(),
 }
@@ -146,7 +147,10 @@ def test_oerv_mandate_is_notified_and_delegation_approved():
     assert "Genehmigung" in delegation.value
     for fact in (mandate, delegation):
         assert fact.status == FactStatus.SOURCE_BACKED
-        assert fact.law == "§ 24 Abs. 4 KGG"
+        assert fact.law.startswith("§ 24 Abs. 4, ")
+    # The approval itself is § 26 KGG (research file on the Länder, section 4).
+    assert mandate.law.endswith("§ 26 Abs. 2 KGG")
+    assert delegation.law.endswith("§ 26 Abs. 1 KGG")
 
 
 @pytest.mark.django_db

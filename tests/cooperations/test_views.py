@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -80,7 +81,7 @@ def test_editor_creates_a_cooperation_and_activates_it_step_by_step(
         reverse("cooperations:cooperation_create"),
         {
             "title": "Dienstleistungspool Abwasser", "task": "Rufbereitschaft",
-            "status": "decided", "lead": municipality.pk,
+            "status": "negotiating", "lead": municipality.pk,
             "partners": [other_municipality.pk], "start_date": "2026-01-01",
             "minimum_term_months": 60, "notice_period_months": 6,
         },
@@ -88,14 +89,64 @@ def test_editor_creates_a_cooperation_and_activates_it_step_by_step(
     cooperation = Cooperation.objects.get()
     assert response.url == cooperation.get_absolute_url()
     status_url = reverse("cooperations:cooperation_status_set", args=[cooperation.pk])
-    client.post(status_url, {"status": "active", "version": cooperation.version})
+    # The councils decide: each partner's resolution is entered, then the steps.
+    for partner in cooperation.partners.all():
+        cooperation.refresh_from_db()
+        client.post(
+            reverse(
+                "cooperations:cooperation_partner_update",
+                args=[cooperation.pk, partner.pk],
+            ),
+            {
+                "resolution_date": "2025-11-20",
+                "resolution_reference": "StVV 41/2025",
+                "version": cooperation.version,
+            },
+        )
+    for status in ("decided", "active"):
+        cooperation.refresh_from_db()
+        client.post(status_url, {"status": status, "version": cooperation.version})
     cooperation.refresh_from_db()
     assert cooperation.status == "active"
     # An outdated form (the old version) is refused, the status stays.
-    client.post(status_url, {"status": "ended", "version": cooperation.version - 1})
+    client.post(
+        status_url,
+        {"status": "ended", "confirmed": "on", "version": cooperation.version - 1},
+    )
     cooperation.refresh_from_db()
     assert cooperation.status == "active"
     assert cooperation.end_date is None and cooperation.start_date == date(2026, 1, 1)
+
+
+def test_ending_a_cooperation_asks_first_and_nothing_is_preselected(
+    client, roles, municipality, other_municipality
+):
+    """Issue 15, item 1: one click no longer ends an active cooperation."""
+    cooperation = actions.cooperation_create(
+        actor=None, title="Bauhof", task="Bauhof", lead=municipality,
+        partners=[other_municipality], status="active",
+        start_date=date(2026, 1, 1),
+    )  # fmt: skip
+    client.force_login(roles["editor"])
+    detail = client.get(cooperation.get_absolute_url()).content.decode()
+    select = re.search(r'<select name="status".*?</select>', detail, re.S).group()
+    assert "selected" in select.split("</option>")[0]  # the empty choice
+    assert 'value="ended" selected' not in select
+
+    url = reverse("cooperations:cooperation_status_set", args=[cooperation.pk])
+    question = client.post(url, {"status": "ended", "version": cooperation.version})
+
+    assert question.status_code == 200
+    page = question.content.decode()
+    assert "„Bauhof“ beenden?" in page and "nicht zurücknehmen" in page
+    cooperation.refresh_from_db()
+    assert cooperation.status == "active"
+
+    client.post(
+        url, {"status": "ended", "confirmed": "on", "version": cooperation.version}
+    )
+    cooperation.refresh_from_db()
+    assert cooperation.status == "ended"
 
 
 def test_matrix_query_count_does_not_grow_and_cells_name_cooperations(

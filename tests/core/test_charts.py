@@ -1,13 +1,16 @@
+import re
 from datetime import date
 
 from django.utils import translation
 
 from lebenswert.core.charts import (
     BandLine,
+    MapNode,
     MapShape,
     SeriesPoint,
     band_chart,
     line_chart,
+    network_map,
     outline_map,
 )
 
@@ -104,3 +107,28 @@ def test_band_chart_draws_each_variant_over_the_band_with_its_own_dashes():
     assert "2030" in svg and "2040" in svg and "20.000" in svg
     assert 'role="img"' in svg and 'aria-labelledby="b-title b-desc"' in svg
     assert band_chart([], band={}, chart_id="b", title="T", description="D") == ""
+
+
+def test_network_map_keeps_every_label_inside_the_map():
+    """Labels of places at the edges stood outside the viewBox and were clipped."""
+    nodes = [
+        MapNode(key="w", label="Hessisch Lichtenau", lon=9.70, lat=51.20),
+        MapNode(key="e", label="Herleshausen", lon=10.16, lat=51.00),
+        MapNode(key="n", label="Neu-Eichenberg", lon=9.90, lat=51.38),
+    ]
+    svg = str(network_map(nodes, [], chart_id="n", title="t", description="d"))
+    width = 640
+    height = int(re.search(r'viewBox="0 0 \d+ (\d+)"', svg).group(1))
+    labels = re.findall(
+        r'<text class="chart-axis" x="([\d.]+)" y="([\d.]+)"([^>]*)>([^<]+)<', svg
+    )
+    assert len(labels) == 3
+    for x, y, anchor, label in labels:
+        x, y = float(x), float(y)
+        assert 12 <= y <= height, label  # a line of text fits above the baseline
+        # A label ending at x (text-anchor end) lies left of it, else right of it.
+        assert 0 <= x <= width, label
+        if "end" in anchor:
+            assert x > width / 2, label
+        else:
+            assert x < width / 2, label

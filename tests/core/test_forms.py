@@ -1,11 +1,17 @@
 """The one way a view submits a form: validate, run the action, show a refusal."""
 
 from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from lebenswert.core.concurrency import EditConflict
-from lebenswert.core.forms import form_error_message, form_submit
+from lebenswert.core.forms import (
+    form_error_message,
+    form_submit,
+    form_submit_with_message,
+)
 from tests.factories import KreisFactory
 
 
@@ -88,3 +94,55 @@ def test_a_refusal_told_as_a_message_names_the_field():
     form.fields["name"].label = "Name"
     form_submit(_post({}), form, refuse)
     assert form_error_message(form) == "Name: Der Name ist vergeben. Nein."
+
+
+def _told(form, action, **texts) -> tuple[bool, list[tuple[str, str]]]:
+    """Submit through form_submit_with_message; what was saved and what was said."""
+    request = _post({})
+    request._messages = CookieStorage(request)
+    submission = form_submit_with_message(request, form, action, **texts)
+    said = [(m.level_tag, m.message) for m in get_messages(request)]
+    return submission.saved, said
+
+
+def test_a_button_form_says_success_after_the_action_ran():
+    calls = []
+    saved, said = _told(
+        _NameForm({"name": "Werra"}), calls.append, success="Gespeichert."
+    )
+    assert saved and len(calls) == 1
+    assert said == [("success", "Gespeichert.")]
+
+
+def test_a_button_form_the_page_filled_in_wrongly_says_the_invalid_text():
+    calls = []
+    saved, said = _told(
+        _NameForm({"name": ""}),
+        calls.append,
+        success="Gespeichert.",
+        invalid="Bitte neu laden.",
+    )
+    assert not saved and calls == []
+    assert said == [("error", "Bitte neu laden.")]
+
+
+def test_a_button_form_without_an_invalid_text_names_the_field_errors():
+    form = _NameForm({"name": ""})
+    form.fields["name"].label = "Name"
+    saved, said = _told(form, lambda data: None, success="Gespeichert.")
+    assert not saved
+    assert said == [("error", "Name: Dieses Feld ist zwingend erforderlich.")]
+
+
+def test_a_refused_button_write_says_why_even_with_an_invalid_text():
+    def refuse(data):
+        raise ValidationError("Nicht erlaubt.")
+
+    saved, said = _told(
+        _NameForm({"name": "Werra"}),
+        refuse,
+        success="Gespeichert.",
+        invalid="Bitte neu laden.",
+    )
+    assert not saved
+    assert said == [("error", "Nicht erlaubt.")]

@@ -158,3 +158,32 @@ def test_every_formatted_number_parses_back(value, language):
 def test_plain_digits_parse_as_they_are(value):
     assert parse_number(str(value)) == value
     assert parse_number(str(value), language="en") == value
+
+
+@given(
+    units=st.integers(min_value=-(10**18), max_value=10**18),
+    decimals=st.sampled_from([0, 1, 2, 3]),
+    language=st.sampled_from(["de", "en"]),
+)
+def test_format_number_writes_what_djangos_numberformat_writes(
+    units, decimals, language
+):
+    """The separators are set by hand (faster); for a rounded value Django's
+    numberformat, which the module used before, gives the same text."""
+    from django.utils import formats, numberformat
+
+    def django(value, places):
+        return numberformat.format(
+            value,
+            formats.get_format("DECIMAL_SEPARATOR", lang=language, use_l10n=True),
+            decimal_pos=places,
+            grouping=3,
+            thousand_sep=formats.get_format(
+                "THOUSAND_SEPARATOR", lang=language, use_l10n=True
+            ),
+            force_grouping=True,
+        )
+
+    value = Decimal(units).scaleb(-decimals)
+    assert format_number(value, decimals, language=language) == django(value, decimals)
+    assert format_number(units, language=language) == django(units, None)

@@ -241,3 +241,46 @@ def test_key_pages_render_in_english_without_german_words(client, roles, path):
     page = response.content.decode()
     assert 'lang="en"' in page
     assert german_words(visible_text(page)) == []
+
+
+def test_every_admin_section_has_a_german_name_with_an_english_translation():
+    """No raw app labels ("Axes", "Otp_Totp") as sections of the admin index."""
+    from django.contrib import admin
+    from django.utils import translation
+
+    raw = []
+    for config in {model._meta.app_config for model in admin.site._registry}:
+        with translation.override("de"):
+            german = str(config.verbose_name)
+        with translation.override("en"):
+            english = str(config.verbose_name)
+        if german in (english, config.label.title()):
+            raw.append((config.label, german, english))
+    assert raw == []
+
+
+def test_the_admin_reads_in_german_and_in_english(client, roles):
+    from django.urls import reverse
+
+    client.force_login(roles["admin"])
+    index = visible_text(client.get("/admin/").content.decode())
+    assert "Anmeldeversuche" in index
+    assert "Zweiter Faktor: Authenticator-Apps" in index
+    account = visible_text(
+        client.get(
+            reverse("admin:accounts_user_change", args=[roles["editor"].pk])
+        ).content.decode()
+    )
+    assert "Passwort zurücksetzen" in account
+    history = visible_text(client.get("/admin/audit/change/").content.decode())
+    assert "Datenart" in history
+    for english in ("Axes", "Otp_Totp", "Reset password", "content type", "Search"):
+        assert english.lower() not in (index + account + history).lower(), english
+
+    client.post("/sprache/", {"language": "en", "next": "/admin/"})
+    index = client.get("/admin/").content.decode()
+    assert 'lang="en"' in index
+    assert "Login attempts" in visible_text(index)
+    # The English catalogue keeps the German term for this kind of association.
+    text = visible_text(index).replace("Gemeindeverbände", " ")
+    assert german_words(text) == []

@@ -243,3 +243,88 @@ def test_import_of_changed_values_records_old_and_new(
     assert existing_value.value == Decimal("2.10") and existing_value.version == 2
     latest = Change.objects.order_by("-id").first()
     assert latest.changes["value"] == ["2", "2.1"]
+
+
+def _names():
+    from services.csv_import import indicator_names
+
+    return indicator_names(Indicator.objects.all())
+
+
+@pytest.mark.django_db
+def test_a_value_per_line_accepts_the_indicators_german_name():
+    raw = (HEADER + "06636003;Wasserpreis je m³;2024;2,35;Satzung\n").encode()
+    parsed = parse_figures(raw, indicators=_names())
+    assert not parsed.errors
+    assert [row.indicator for row in parsed.rows] == ["water_price_m3"]
+
+
+@pytest.mark.django_db
+def test_the_template_layout_reads_a_column_per_indicator_by_code_or_name():
+    """Issue 15, item 7: columns headed by name, code or „Name (code)“; empty
+    cells skipped; a bad cell's message names its column and line."""
+    raw = (
+        "AGS;Gemeinde;Jahr;Quelle;Wasserpreis je m³ (water_price_m3);"
+        "stormwater_fee_m2\n"
+        "06636003;Eschwege;2024;Satzung;2,35;\n"
+        "06636016;Witzenhausen;2024;Satzung;2,10;1,46\n"
+        "06636011;Meinhard;2024;Satzung;zwei;\n"
+    ).encode()
+    parsed = parse_figures(raw, indicators=_names())
+    rows = {(r.ags, r.indicator): r.value for r in parsed.rows}
+    assert rows == {
+        ("06636003", "water_price_m3"): Decimal("2.35"),
+        ("06636016", "water_price_m3"): Decimal("2.10"),
+        ("06636016", "stormwater_fee_m2"): Decimal("1.46"),
+    }
+    assert parsed.errors == [
+        (4, "Spalte „Wasserpreis je m³ (water_price_m3)“: Wert „zwei“ ist keine Zahl.")
+    ]
+
+
+def test_the_download_template_is_read_back_as_it_is(client, roles, municipality):
+    client.force_login(roles["editor"])
+    response = client.get(reverse("services:figure_import_template"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('kennzahlen-vorlage.csv"')
+    text = response.content.decode("utf-8-sig")
+    header, *lines = text.splitlines()
+    assert header.startswith("AGS;Gemeinde;Jahr;Quelle;")
+    assert "Wasserpreis je m³ (water_price_m3)" in header
+    assert [line.split(";")[0] for line in lines] == [municipality.ags]  # own only
+
+    # Filled in (one value) and uploaded unchanged otherwise: a clean preview.
+    columns = header.split(";")
+    cells = lines[0].split(";")
+    cells[3] = "Gebührensatzung"
+    cells[columns.index("Wasserpreis je m³ (water_price_m3)")] = "2,35"
+    filled = "\ufeff" + header + "\n" + ";".join(cells) + "\n"
+    upload = client.post(
+        reverse("services:figure_import_create"),
+        {"file": SimpleUploadedFile("vorlage.csv", filled.encode("utf-8"))},
+    )
+    preview = client.get(upload.url).content.decode()
+    assert "1 neue Werte" in preview
+
+
+def test_a_kreis_template_lists_its_municipalities(client, roles, municipality):
+    client.force_login(roles["editor"])
+    response = client.get(
+        reverse("services:figure_import_template"), {"kreis": municipality.kreis_id}
+    )
+    text = response.content.decode("utf-8-sig")
+    assert len(text.splitlines()) == 1 + 2  # Eschwege and Witzenhausen
+    assert (
+        client.get(
+            reverse("services:figure_import_template"), {"kreis": "99999"}
+        ).status_code
+        == 404
+    )
+
+
+def test_the_import_page_lists_every_indicator_with_unit_and_range(client, roles):
+    client.force_login(roles["editor"])
+    page = client.get(reverse("services:figure_import_create")).content.decode()
+    for indicator in Indicator.objects.all():
+        assert f"<code>{indicator.code}</code>" in page
+    assert "Vorlage für Ihre Gemeinden" in page

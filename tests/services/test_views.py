@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -52,8 +53,9 @@ def test_query_count_is_the_same_for_16_and_400_municipalities(
     for number in range(16, 400):
         MunicipalityFactory(kreis=kreis, ags=f"{kreis.code}{number + 100:03d}")
     large = _queries(client, path)
-    # 16: the municipality page asks the planner's scope for its report button.
-    assert large == small <= 16
+    # 16: the municipality page asks the planner's scope for its report button;
+    # 17: it also reads its Land's cooperation law (the link to the guide).
+    assert large == small <= (17 if path.startswith("/gemeinden/") else 16)
 
 
 def test_sector_page_shows_missing_values_as_missing_not_zero(client, roles, kreis):
@@ -255,3 +257,74 @@ def test_sector_page_asks_a_user_without_a_kreis_to_choose_one(client, roles):
     )
     export = client.get("/sektoren/wasserversorgung/export.csv")
     assert export.status_code == 404
+
+
+def _water_price(municipality, value="2.05", actor=None):
+    return actions.indicator_value_set(
+        municipality=municipality,
+        indicator=Indicator.objects.get(code="water_price_m3"),
+        year=2024,
+        value=Decimal(value),
+        source="Satzung 2024",
+        actor=actor,
+    )
+
+
+def test_entering_a_value_that_exists_offers_to_edit_it_and_replaces_on_request(
+    client, roles, municipality
+):
+    """Issue 15, item 2: no dead end. The first save shows the stored value beside
+    the new one with a link to edit it; saving again replaces it deliberately."""
+    stored = _water_price(municipality)
+    client.force_login(roles["editor"])
+    url = reverse("services:indicator_value_create", args=[municipality.ags])
+    data = {
+        "indicator": stored.indicator.pk,
+        "year": 2024,
+        "value": "2,79",
+        "source": "Satzung 2025",
+    }
+
+    first = client.post(url, data)
+
+    assert first.status_code == 409
+    page = first.content.decode()
+    assert "ist schon ein Wert gespeichert" in page
+    assert "2,05" in page and "2,79" in page  # stored and entered, German numbers
+    edit = reverse(
+        "services:indicator_value_update", args=[municipality.ags, stored.pk]
+    )
+    assert edit in page
+    assert "value" not in re.findall(r"<li>([a-z_]+):", page)  # no code names
+    stored.refresh_from_db()
+    assert stored.value == Decimal("2.05")
+
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    second = client.post(url, {**data, "version": version})
+
+    assert second.status_code == 302
+    stored.refresh_from_db()
+    assert stored.value == Decimal("2.79") and stored.source == "Satzung 2025"
+
+
+def test_deleting_a_value_asks_first_and_names_what_goes(client, roles, municipality):
+    value = _water_price(municipality)
+    client.force_login(roles["editor"])
+    url = reverse("services:indicator_value_delete", args=[municipality.ags, value.pk])
+
+    edit_page = client.get(
+        reverse("services:indicator_value_update", args=[municipality.ags, value.pk])
+    ).content.decode()
+    assert f'href="{url}"' in edit_page  # a link to the question, no delete button
+
+    question = client.get(url)
+
+    assert question.status_code == 200
+    page = question.content.decode()
+    assert "löschen?" in page and "2,05" in page and "Verlauf" in page
+    assert IndicatorValue.objects.filter(pk=value.pk).exists()
+
+    answer = client.post(url, {"version": value.version})
+
+    assert answer.status_code == 302
+    assert not IndicatorValue.objects.filter(pk=value.pk).exists()

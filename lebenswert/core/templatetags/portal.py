@@ -12,10 +12,12 @@ the portal's public address (settings.LEBENSWERT_PUBLIC_URL; reports have no req
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from django import template
 from django.conf import settings
+from django.utils.translation import pgettext
 
 from .. import numbers
 
@@ -30,6 +32,18 @@ def get_item(mapping, key):
     return mapping.get(key)
 
 
+# Länder named with their article: „im Saarland“, but „in Bayern“.
+LAENDER_WITH_ARTICLE = {"Saarland"}
+
+
+@register.filter
+def in_land(name: str) -> str:
+    """„in Bayern“, „im Saarland“ (English "in Saarland"), for a sentence's place."""
+    if name in LAENDER_WITH_ARTICLE:
+        return pgettext("Land mit Artikel", "im %(land)s") % {"land": name}
+    return pgettext("Land ohne Artikel", "in %(land)s") % {"land": name}
+
+
 @register.filter
 def public(path: str) -> str:
     """A portal path (as `{% url %}` gives it) as an absolute link to the portal."""
@@ -40,6 +54,7 @@ def _empty(value) -> bool:
     return value is None or value == ""
 
 
+@lru_cache(maxsize=64)  # a handful of arguments, read for every number
 def _places(decimals) -> tuple[int | None, bool]:
     """The filter argument: "" or None keeps the value's places, "+1" signs."""
     text = "" if decimals is None else str(decimals)
