@@ -476,7 +476,7 @@ def deadline_reminders_send(*, today: date) -> int:
     """E-mail the partners' contacts 90, 30 and 7 days before each deadline, once."""
     sent = 0
     cooperations = (
-        Cooperation.objects.exclude(status=Cooperation.Status.ENDED)
+        Cooperation.objects.current()
         .prefetch_related("partners", FUNDINGS)
         .order_by("pk")
     )
@@ -533,8 +533,14 @@ def savings_entry_set(
 ) -> SavingsEntry:
     """Record (or correct) one partner's costs for a year, with history."""
     entry = SavingsEntry.objects.filter(partner=partner, year=year).first()
+
+    def costs(before: Decimal, after: Decimal) -> str:
+        # Stored as the history shows it, in German like the funding's amount.
+        money = [format_money(v, language="de") for v in (before, after)]
+        return " → ".join(money)
+
     before = (
-        f"{entry.year}: {entry.cost_before} → {entry.cost_after}" if entry else None
+        f"{entry.year}: {costs(entry.cost_before, entry.cost_after)}" if entry else None
     )
     entry = entry or SavingsEntry(partner=partner, year=year)
     entry.cost_before, entry.cost_after, entry.source = cost_before, cost_after, source
@@ -544,7 +550,7 @@ def savings_entry_set(
         partner.cooperation,
         "savings",
         before,
-        f"{partner} {year}: {cost_before} → {cost_after}",
+        f"{partner} {year}: {costs(cost_before, cost_after)}",
         actor=actor,
         municipality=partner.municipality,
     )

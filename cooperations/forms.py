@@ -792,3 +792,23 @@ class ScenarioChoiceForm(forms.Form):
     def scenario_rows(self):
         """(checkbox, scenario) per saved scenario."""
         return zip(self["id"], self.scenarios, strict=True)
+
+
+class EndedSwitchForm(forms.Form):
+    """The switch „auch beendete Kooperationen zeigen“ of a Kreis's pages
+    (?kreis=…&beendete=1), a GET form that works without JavaScript."""
+
+    kreis = forms.CharField(widget=forms.HiddenInput, required=False)
+    beendete = forms.BooleanField(
+        label=_("auch beendete Kooperationen zeigen"), required=False
+    )
+
+    def __init__(self, *, kreis: str, include_ended: bool):
+        super().__init__(initial={"kreis": kreis, "beendete": include_ended})
+        self.fields["beendete"].widget.attrs["value"] = "1"
+        self.helper = filter_helper(
+            self,
+            submit=_("Anzeigen"),
+            primary=False,
+            css_class="filter-form ended-switch",
+        )

@@ -438,6 +438,10 @@ class CooperationQuerySet(models.QuerySet):
         # A partner editor works in the partner's Kreis: the region covers them.
         return self.filter(partner_exists(facts.region_q("municipality__kreis")))
 
+    def current(self) -> "CooperationQuerySet":
+        """The cooperations that are not over: an ended one is history."""
+        return self.exclude(status=Cooperation.Status.ENDED)
+
 
 class Cooperation(NormalisedText, VersionedRecord):
     class Status(models.TextChoices):

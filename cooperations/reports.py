@@ -105,12 +105,24 @@ def dossier_context(params: dict) -> dict:
             cooperation=cooperation, partner_staff=partner_staff
         ),
         "history": history,
+        "recent_changes": _recent_changes(history),
         "history_counts": sorted(
             Counter(change.get_action_display() for change in history).items()
         ),
         "has_demo": cooperation.is_example
         or any("Demo" in e.source for e, _missed in ledger.rows()),
     }
+
+
+def _recent_changes(history: list, limit: int = 10) -> list[tuple]:
+    """The latest changes with their readable rows (label, old, new); an update
+    that changed nothing shown is left out."""
+    shown = []
+    for change in history:
+        rows = change.readable_changes
+        if rows or change.action != change.Action.UPDATE:
+            shown.append((change, rows))
+    return shown[:limit]
 
 
 DOSSIER = register(
@@ -142,15 +154,23 @@ _KREIS = ReportTarget(
 )
 
 
+def _region_clean(params: dict) -> dict:
+    """The Kreis, and `beendete=1` only when ended cooperations are asked for (the
+    default report keeps its parameters, so its file)."""
+    cleaned = _KREIS.clean(params)
+    if params.get("beendete") in ("1", "on"):
+        cleaned["beendete"] = "1"
+    return cleaned
+
+
 def _region_title(params: dict) -> str:
     name = Kreis.objects.values_list("name", flat=True).get(code=params["kreis"])
     return _("Regionalbericht %(kreis)s") % {"kreis": name}
 
 
-def region_context(params: dict) -> dict:
-    kreis = Kreis.objects.select_related("land", "regierungsbezirk").get(
-        code=params["kreis"]
-    )
+def _region_places(kreis: Kreis) -> dict:
+    """The Kreis's towns and municipalities, counted and charted; a gemeindefreies
+    Gebiet (a forest, a lake) is listed but counted apart."""
     municipalities = list(
         Municipality.objects.in_kreis(kreis.code)
         .only(
@@ -159,27 +179,55 @@ def region_context(params: dict) -> dict:
         )
         .order_by(german("short_name"))
     )  # fmt: skip
-    # The permission was checked for the whole Kreis: every cooperation in it.
-    matrix = selectors.cooperation_matrix(
-        user=None, kreis_code=kreis.code, per_page=ALL_ON_ONE_PAGE
-    )
-    places, outlines, linked = selectors.cooperation_network(
-        user=None, kreis_code=kreis.code
-    )
-    gaps = selectors.cooperation_gaps(user=None, kreis_code=kreis.code)
-    cooperations = list(
-        selectors.cooperation_list_for_user(user=None, kreis=kreis.code)
-    )
-    forms = list(
-        OrganisationalForm.objects.filter(land_id=kreis.land_id).order_by("position")
-    )
-    population = sum(m.population or 0 for m in municipalities)
     population_chart = bar_chart(
         [BarItem(label=m.short_name, value=m.population) for m in municipalities],
         chart_id="population-bars",
         title=_("Einwohner der Gemeinden im %(kreis)s") % {"kreis": kreis.name},
         description=_("Balkendiagramm; die Zahlen stehen in der Tabelle davor."),
         decimals=0,
+    )
+    unincorporated = sum(1 for m in municipalities if m.is_unincorporated)
+    return {
+        "municipalities": municipalities,
+        "town_count": len(municipalities) - unincorporated,
+        "unincorporated_count": unincorporated,
+        "population": sum(m.population or 0 for m in municipalities),
+        "partners": [m for m in municipalities if m.is_lebenswert_partner],
+        "population_chart": for_print(population_chart),
+        "population_date": max(
+            (m.population_date for m in municipalities if m.population_date),
+            default=None,
+        ),
+    }
+
+
+def region_context(params: dict) -> dict:
+    kreis = Kreis.objects.select_related("land", "regierungsbezirk").get(
+        code=params["kreis"]
+    )
+    places_context = _region_places(kreis)
+    # The permission was checked for the whole Kreis: every cooperation in it.
+    include_ended = params.get("beendete") == "1"
+    matrix = selectors.cooperation_matrix(
+        user=None,
+        kreis_code=kreis.code,
+        per_page=ALL_ON_ONE_PAGE,
+        include_ended=include_ended,
+    )
+    places, outlines, linked = selectors.cooperation_network(
+        user=None, kreis_code=kreis.code, include_ended=include_ended
+    )
+    gaps = selectors.cooperation_gaps(
+        user=None, kreis_code=kreis.code, include_ended=include_ended
+    )
+    cooperations = list(
+        selectors.current_unless(
+            selectors.cooperation_list_for_user(user=None, kreis=kreis.code),
+            include_ended=include_ended,
+        )
+    )
+    forms = list(
+        OrganisationalForm.objects.filter(land_id=kreis.land_id).order_by("position")
     )
     used = {sector_id for _pk, sector_id in matrix.cells}
     active = [s for s in matrix.sectors if s.pk in used]
@@ -190,10 +238,8 @@ def region_context(params: dict) -> dict:
         "kind_label": _("Regionalbericht"),
         "today": timezone.localdate(),
         "kreis": kreis,
-        "municipalities": municipalities,
-        "population": population,
-        "partners": [m for m in municipalities if m.is_lebenswert_partner],
-        "population_chart": for_print(population_chart),
+        **places_context,
+        "include_ended": include_ended,
         # Only sectors with a cooperation get a column; A4 has room for few.
         "matrix_sectors": active,
         "idle_sectors": [s for s in matrix.sectors if s not in active],
@@ -219,10 +265,6 @@ def region_context(params: dict) -> dict:
         "by_status": sorted(by_status.items()),
         "forms": forms,
         "has_demo": any(c.is_example for c in cooperations),
-        "population_date": max(
-            (m.population_date for m in municipalities if m.population_date),
-            default=None,
-        ),
     }
 
 
@@ -231,7 +273,8 @@ REGION = register(
         name="region",
         label=gettext_lazy("Regionalbericht"),
         params=("kreis",),
-        clean=_KREIS.clean,
+        options=("beendete",),
+        clean=_region_clean,
         perm="cooperations.read_region",
         perm_object=_KREIS.get,
         scopes=lambda params: [

@@ -1,5 +1,6 @@
 """Queries behind the cooperation pages."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -94,6 +95,13 @@ def cooperation_list_for_user(
     )
 
 
+def current_unless(
+    cooperations: QuerySet[Cooperation], *, include_ended: bool
+) -> QuerySet[Cooperation]:
+    """The pages of a Kreis show current cooperations; ended ones on request."""
+    return cooperations if include_ended else cooperations.current()
+
+
 def visibility_key(user: User) -> tuple:
     """What decides which cooperations a user sees, for cache keys."""
     return role_facts(user).region_key()
@@ -185,7 +193,7 @@ def _next_deadlines(
 ) -> list[tuple[Cooperation, Deadline]]:
     """The next deadlines of the current (not ended) cooperations, soonest first."""
     cooperations = (
-        cooperations.exclude(status=Cooperation.Status.ENDED)
+        cooperations.current()
         .prefetch_related(FUNDINGS)
         .only(
             "title", "start_date", "end_date", "minimum_term_months",
@@ -251,9 +259,7 @@ def region_overview(*, user: User, today: date, limit: int = 10) -> RegionOvervi
         deadlines=_next_deadlines(cooperations, today=today, limit=limit),
         statuses=statuses,
         by_sector=_sector_status_rows(cooperations, [v for v, _label in statuses]),
-        gaps=_region_gaps(
-            places, cooperations.exclude(status=Cooperation.Status.ENDED)
-        ),
+        gaps=_region_gaps(places, cooperations.current()),
     )
 
 
@@ -369,9 +375,15 @@ class CooperationMatrix:
 
 
 def cooperation_matrix(
-    *, user: User | None, kreis_code: str, page: int | str = 1, per_page: int = 0
+    *,
+    user: User | None,
+    kreis_code: str,
+    page: int | str = 1,
+    per_page: int = 0,
+    include_ended: bool = False,
 ) -> CooperationMatrix:
-    """Who cooperates in which sector within a Kreis (only what the user may read).
+    """Who cooperates in which sector within a Kreis (only what the user may read;
+    ended cooperations only with `include_ended`).
 
     One flat query of (place, sector, cooperation) triples for the page's
     municipalities, ordered by title; cells keep the first titles and count all.
@@ -384,7 +396,9 @@ def cooperation_matrix(
     page = Paginator(municipalities, per_page or MATRIX_PAGE_SIZE).get_page(page)
     sectors = list(Sector.objects.all())
     by_pk = {sector.pk: sector for sector in sectors}
-    visible = cooperation_list_for_user(user=user).values("pk")
+    visible = current_unless(
+        cooperation_list_for_user(user=user), include_ended=include_ended
+    ).values("pk")
     triples = (
         CooperationPartner.objects.filter(
             municipality__in=[m.pk for m in page.object_list],
@@ -453,10 +467,16 @@ def savings_ledger(*, cooperation: Cooperation) -> SavingsLedger:
     return SavingsLedger(entries=entries, target_pct=max(targets) if targets else None)
 
 
-def cooperation_gaps(*, user: User | None, kreis_code: str) -> list[tuple]:
-    """Per sector: municipalities without a cooperation or an external provider."""
+def cooperation_gaps(
+    *, user: User | None, kreis_code: str, include_ended: bool = False
+) -> list[tuple]:
+    """Per sector: municipalities without a (current, or with `include_ended` any)
+    cooperation or an external provider."""
     matrix = cooperation_matrix(
-        user=user, kreis_code=kreis_code, per_page=ALL_ON_ONE_PAGE
+        user=user,
+        kreis_code=kreis_code,
+        per_page=ALL_ON_ONE_PAGE,
+        include_ended=include_ended,
     )
     provisions = {
         (p.municipality_id, p.sector_id): p.provider_type
@@ -477,8 +497,11 @@ def cooperation_gaps(*, user: User | None, kreis_code: str) -> list[tuple]:
     return gaps
 
 
-def cooperation_network(*, user: User | None, kreis_code: str):
-    """Places of a Kreis and the cooperations between them, for the network map."""
+def cooperation_network(
+    *, user: User | None, kreis_code: str, include_ended: bool = False
+):
+    """Places of a Kreis and the cooperations between them, for the network map
+    (ended cooperations only with `include_ended`)."""
     municipalities = list(
         Municipality.objects.in_kreis(kreis_code).only(
             "ags", "short_name", "latitude", "longitude"
@@ -492,21 +515,27 @@ def cooperation_network(*, user: User | None, kreis_code: str):
     }
     cooperations = [
         c
-        for c in cooperation_list_for_user(user=user, kreis=kreis_code)
+        for c in current_unless(
+            cooperation_list_for_user(user=user, kreis=kreis_code),
+            include_ended=include_ended,
+        )
         if sum(1 for p in c.partners.all() if p.municipality_id) > 1
     ]
     return municipalities, outlines, cooperations
 
 
-def partner_choices(*, user: User, kreis: str = "") -> QuerySet:
+def partner_choices(
+    *, user: User, kreis: str = "", also: Iterable[str] = ()
+) -> QuerySet:
     """Municipalities a user can pick as partners: those of the user's Kreise, plus
-    the Kreis asked for (partners across a Kreis border are common)."""
+    the Kreis asked for (partners across a Kreis border are common) and the
+    municipalities named by AGS in `also` (partners picked by name)."""
     kreise = set(role_facts(user).kreise)
     if kreis:
         kreise.add(kreis)
-    return Municipality.objects.filter(kreis_id__in=kreise).order_by(
-        german("short_name")
-    )
+    return Municipality.objects.filter(
+        Q(kreis_id__in=kreise) | Q(ags__in=list(also))
+    ).order_by(german("short_name"))
 
 
 def form_profiles(*, land_code: str) -> list[FormProfile]:

@@ -407,30 +407,42 @@ def cooperation_matrix(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 kreis_code=kreis.code,
                 page=request.GET.get("seite", 1),
+                include_ended=_include_ended(request),
             ),
-            "query": f"kreis={kreis.code}",
+            "query": f"kreis={kreis.code}"
+            + ("&beendete=1" if _include_ended(request) else ""),
         },
         vary=[request.GET.get("seite", "")],
         extra={"can_report": request.user.has_perm("cooperations.read_region", kreis)},
     )
 
 
+def _include_ended(request: HttpRequest) -> bool:
+    """The switch „auch beendete Kooperationen zeigen“ (?beendete=1)."""
+    return request.GET.get("beendete") == "1"
+
+
 def _kreis_page(
     request, kreis, name: str, context, scopes=(), vary=(), extra=None
 ) -> HttpResponse:
-    """A Kreis-wide page of the register: the same for all who see the same part."""
+    """A Kreis-wide page of the register: the same for all who see the same part
+    (and the same choice of the switch for ended cooperations)."""
+    include_ended = _include_ended(request)
+    switch = {"kreis": kreis, "include_ended": include_ended}
     body = cached_fragment(
         f"cooperation_{name}",
         scopes=[DIRECTORY, COOPERATIONS, *scopes],
-        vary=[kreis.code, selectors.visibility_key(request.user), *vary],
+        vary=[kreis.code, selectors.visibility_key(request.user), include_ended, *vary],
         render=lambda: render_to_string(
-            f"cooperations/partials/cooperation_{name}_body.html", context(), request
+            f"cooperations/partials/cooperation_{name}_body.html",
+            {**context(), **switch},
+            request,
         ),
     )
     return render(
         request,
         f"cooperations/cooperation_{name}.html",
-        {"kreis": kreis, "body": body, **(extra or {})},
+        {"body": body, **switch, **(extra or {})},
     )
 
 
@@ -530,7 +542,9 @@ def cooperation_gaps(request: HttpRequest) -> HttpResponse:
         lambda: {
             "kreis": kreis,
             "gaps": selectors.cooperation_gaps(
-                user=request.user, kreis_code=kreis.code
+                user=request.user,
+                kreis_code=kreis.code,
+                include_ended=_include_ended(request),
             ),
         },
         scopes=[figures_scope(kreis.code)],  # who provides each service
@@ -550,7 +564,9 @@ def cooperation_network(request: HttpRequest) -> HttpResponse:
 
 def _network_context(request: HttpRequest, kreis: Kreis) -> dict:
     municipalities, outlines, cooperations = selectors.cooperation_network(
-        user=request.user, kreis_code=kreis.code
+        user=request.user,
+        kreis_code=kreis.code,
+        include_ended=_include_ended(request),
     )
     svg = network_svg(
         kreis=kreis,

@@ -288,6 +288,14 @@ class Municipality(NormalisedText, models.Model):
         return Municipality.Type(self.type).label if self.type else ""
 
     @property
+    def is_unincorporated(self) -> bool:
+        """A gemeindefreies Gebiet (a forest, a lake): a place, not a municipality."""
+        return self.type in (
+            Municipality.Type.GEMEINDEFREI_BEWOHNT,
+            Municipality.Type.GEMEINDEFREI_UNBEWOHNT,
+        )
+
+    @property
     def density(self) -> Decimal | None:
         if not self.population or not self.area_km2:
             return None

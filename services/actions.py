@@ -30,6 +30,7 @@ from .models import FigureImport, Indicator, IndicatorValue, Sector, ServiceProv
 logger = logging.getLogger(__name__)
 
 VALUE_FIELDS = ["year", "value", "source", "note", "is_demo"]
+RESTORE_KEY = "_indicator"  # in a deletion's record: the indicator's code
 PROVISION_FIELDS = [
     "provider_type", "provider_name", "provider_organisation", "staff_fte",
     "yearly_cost", "cost_year", "notes", "is_demo",
@@ -98,10 +99,66 @@ def indicator_value_delete(
         instance=locked,
         action=Change.Action.DELETE,
         actor=actor,
-        before=snapshot(locked, VALUE_FIELDS),
+        # The indicator's code (not shown) lets the value be restored later.
+        before={**snapshot(locked, VALUE_FIELDS), RESTORE_KEY: locked.indicator.code},
         municipality=locked.municipality,
     )
     locked.delete()
+
+
+def restorable_value(change: Change) -> dict | None:
+    """What restoring a figure's change brings back: for an update the values it
+    overwrote, for a deletion the deleted value (with its indicator). None for any
+    other change, and for deletions recorded before the indicator was kept."""
+    if change.content_type.model_class() is not IndicatorValue:
+        return None
+    old = {name: before for name, (before, _after) in change.changes.items()}
+    if change.action == Change.Action.DELETE and old.get(RESTORE_KEY):
+        return {"indicator": old[RESTORE_KEY], "year": old["year"], **old}
+    if change.action == Change.Action.UPDATE and old:
+        current = IndicatorValue.objects.filter(pk=change.object_id).first()
+        if current is None:
+            return None
+        return {"indicator": current.indicator.code, "year": current.year, **old}
+    return None
+
+
+@transaction.atomic
+def indicator_value_restore(
+    *,
+    change: Change,
+    municipality: Municipality,
+    actor: User | None,
+    expected_version: int | None,
+) -> IndicatorValue:
+    """Bring back what `change` overwrote or deleted, as a new audited save.
+
+    `expected_version` is the version of the current value the user saw (None:
+    the value was gone); a value saved in between raises EditConflict."""
+    target = restorable_value(change)
+    if target is None or change.municipality_ags != municipality.ags:
+        raise ValidationError(_("Diese Änderung lässt sich nicht wiederherstellen."))
+    indicator = Indicator.objects.get(code=target["indicator"])
+    current = IndicatorValue.objects.filter(
+        municipality=municipality, indicator=indicator, year=target["year"]
+    ).first()
+
+    def field(name, default=""):
+        if name in target:
+            return target[name] if target[name] is not None else default
+        return getattr(current, name) if current else default
+
+    return indicator_value_set(
+        municipality=municipality,
+        indicator=indicator,
+        year=target["year"],
+        value=Decimal(str(field("value"))),
+        source=field("source"),
+        note=field("note"),
+        is_demo=bool(field("is_demo", False)),
+        actor=actor,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic

@@ -158,3 +158,9 @@ class PartnerOrganisationAdminForm(forms.ModelForm):
                 params={"names": names},
             )
         return cleaned
+
+
+class RestoreForm(forms.Form):
+    """The version of the current value the user saw; empty when it was gone."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -74,8 +75,13 @@ def _latest(values: QuerySet[IndicatorValue]) -> dict[tuple[int, int], LatestVal
     return latest
 
 
+# Below this many values a median says nothing: the values are shown instead.
+MEDIAN_MIN_VALUES = 3
+
+
 def _median(numbers: list[Decimal]) -> Decimal | None:
-    return Decimal(median(numbers)) if numbers else None
+    """The median of at least MEDIAN_MIN_VALUES numbers, else None."""
+    return Decimal(median(numbers)) if len(numbers) >= MEDIAN_MIN_VALUES else None
 
 
 @dataclass
@@ -83,8 +89,9 @@ class IndicatorRow:
     indicator: Indicator
     latest: IndicatorValue | None
     series: list[IndicatorValue]
-    kreis_median: Decimal | None
+    kreis_median: Decimal | None  # None below MEDIAN_MIN_VALUES values
     kreis_count: int
+    kreis_values: list[Decimal] = field(default_factory=list)  # sorted
 
 
 @dataclass
@@ -140,6 +147,7 @@ def municipality_sections(*, municipality: Municipality) -> list[SectorSection]:
                 series=series,
                 kreis_median=_median(in_kreis.get(indicator.pk, [])),
                 kreis_count=len(in_kreis.get(indicator.pk, [])),
+                kreis_values=sorted(in_kreis.get(indicator.pk, [])),
             )
         )
     return list(sections.values())
@@ -157,9 +165,10 @@ class SectorComparison:
     kreis: Kreis
     indicators: list[Indicator]
     columns: list[ComparisonColumn]
-    medians: dict[int, Decimal | None]
+    medians: dict[int, Decimal | None]  # None below MEDIAN_MIN_VALUES values
     provisions: dict[int, ServiceProvision]  # municipality id → provision
     references: dict[int, list[ReferenceValue]]  # indicator id → published figures
+    kreis_values: dict[int, list[Decimal]] = field(default_factory=dict)  # sorted
 
     def values_for(
         self, indicator: Indicator
@@ -211,10 +220,11 @@ def sector_comparison(
         present = [c for c in columns if key in c.values]
         present.sort(key=lambda c: c.values[key].value, reverse=descending)
         columns = present + [c for c in columns if key not in c.values]
-    medians = {
-        i.pk: _median([c.values[i.pk].value for c in columns if i.pk in c.values])
+    kreis_values = {
+        i.pk: sorted(c.values[i.pk].value for c in columns if i.pk in c.values)
         for i in indicators
     }
+    medians = {pk: _median(values) for pk, values in kreis_values.items()}
     provisions = {
         p.municipality_id: p
         for p in ServiceProvision.objects.filter(
@@ -230,6 +240,7 @@ def sector_comparison(
         indicators=indicators,
         columns=columns,
         medians=medians,
+        kreis_values=kreis_values,
         provisions=provisions,
         references=dict(references),
     )
@@ -303,6 +314,40 @@ def change_list_for_municipality(*, municipality: Municipality, limit: int = 50)
         .order_by("-at", "-id")[:limit]
     )
     return [c.without_values_of("document", gettext("ein Dokument")) for c in changes]
+
+
+def mark_restorable(*, changes: list[Change], municipality: Municipality) -> None:
+    """Set `restorable` (and `restore_version`, the current value's version or
+    None when it is gone) on the figure changes that can be restored: updates of a
+    value that still exists and deletions that kept their indicator. Two queries."""
+    figure = ContentType.objects.get_for_model(IndicatorValue)
+    updates, deletions = {}, {}
+    for change in changes:
+        change.restorable = False
+        if change.content_type_id != figure.pk:
+            continue
+        if change.action == Change.Action.UPDATE:
+            updates.setdefault(int(change.object_id), []).append(change)
+        elif change.action == Change.Action.DELETE and "_indicator" in change.changes:
+            before = {k: old for k, (old, _new) in change.changes.items()}
+            deletions.setdefault((before["_indicator"], before["year"]), []).append(
+                change
+            )
+    for pk, version in IndicatorValue.objects.filter(pk__in=updates).values_list(
+        "pk", "version"
+    ):
+        for change in updates[pk]:
+            change.restorable, change.restore_version = True, version
+    current = dict(
+        (((code, year), version))
+        for code, year, version in IndicatorValue.objects.filter(
+            municipality=municipality,
+            indicator__code__in={code for code, _year in deletions},
+        ).values_list("indicator__code", "year", "version")
+    )
+    for key, found in deletions.items():
+        for change in found:
+            change.restorable, change.restore_version = True, current.get(key)
 
 
 def export_rows(*, sector: Sector, kreis: Kreis):

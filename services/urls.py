@@ -44,6 +44,11 @@ urlpatterns = [
         views.municipality_history,
         name="municipality_history",
     ),
+    path(
+        "gemeinden/<ags:ags>/verlauf/<int:pk>/wiederherstellen/",
+        views.change_restore,
+        name="change_restore",
+    ),
     path("kennzahlen/import/", views.figure_import_create, name="figure_import_create"),
     path(
         "kennzahlen/import/vorlage.csv",

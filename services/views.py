@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
+    require_POST,
     require_safe,
 )
 
+from lebenswert.audit.models import Change
 from lebenswert.core.charts import BarItem, bar_chart
 from lebenswert.core.forms import VersionForm, form_submit, form_submit_with_message
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
@@ -24,6 +26,7 @@ from .forms import (
     IndicatorValueForm,
     MunicipalityComparisonForm,
     ProvisionForm,
+    RestoreForm,
 )
 from .models import FigureImport
 
@@ -320,8 +323,43 @@ def municipality_history(request: HttpRequest, ags: str) -> HttpResponse:
     changes = selectors.change_list_for_municipality(
         municipality=municipality, limit=200
     )
-    context = {"municipality": municipality, "changes": changes}
+    can_restore = request.user.has_perm(
+        "municipalities.edit_municipality_data", municipality
+    )
+    if can_restore:
+        selectors.mark_restorable(changes=changes, municipality=municipality)
+    context = {
+        "municipality": municipality,
+        "changes": changes,
+        "can_restore": can_restore,
+    }
     return render(request, "services/municipality_history.html", context)
+
+
+@require_POST
+@login_required
+def change_restore(request: HttpRequest, ags: str, pk: int) -> HttpResponse:
+    """Bring back the figure a change overwrote or deleted (one audited save)."""
+    municipality = municipality_selectors.municipality_get(ags=ags)
+    require_perm(request.user, "municipalities.edit_municipality_data", municipality)
+    change = get_object_or_404(
+        Change.objects.select_related("content_type"),
+        pk=pk,
+        municipality_ags=municipality.ags,
+    )
+    form_submit_with_message(
+        request,
+        RestoreForm(request.POST),
+        lambda data: actions.indicator_value_restore(
+            change=change,
+            municipality=municipality,
+            actor=request.user,
+            expected_version=data["version"],
+        ),
+        success=_("Der frühere Stand ist wiederhergestellt; der Verlauf zeigt es."),
+        invalid=_("Die Seite war unvollständig; bitte neu laden."),
+    )
+    return redirect("services:municipality_history", ags=ags)
 
 
 @require_safe

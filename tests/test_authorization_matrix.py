@@ -38,6 +38,28 @@ def _value(ctx):
     )
 
 
+def _figure_change(ctx):
+    """A figure overwritten once: the history's update row, restorable."""
+    from lebenswert.audit.models import Change
+    from services import actions
+    from services.models import IndicatorValue
+
+    value = IndicatorValue.objects.filter(
+        municipality=ctx["municipality"], indicator__code="water_price_m3", year=2024
+    ).first() or _value(ctx)
+    ctx["value"] = value
+    actions.indicator_value_set(
+        municipality=ctx["municipality"],
+        indicator=value.indicator,
+        year=value.year,
+        value=value.value + Decimal("0.05"),
+        source="Test",
+        actor=None,
+        expected_version=value.version,
+    )
+    return Change.objects.filter(action="update").latest("at")
+
+
 def _figure_import(ctx):
     from services import actions
 
@@ -327,6 +349,13 @@ MATRIX = {
         lambda ctx: reverse("services:figure_import_create"),
         ANY_EDITOR,
         "get",
+    ),
+    "services:change_restore": (
+        lambda ctx: reverse(
+            "services:change_restore", args=["06636003", _figure_change(ctx).pk]
+        ),
+        EDITORS_POST,
+        "post",
     ),
     "services:figure_import_template": (
         lambda ctx: reverse("services:figure_import_template"),

@@ -1,6 +1,8 @@
-"""Names in the guide: a form's English name on English pages where one is recorded."""
+"""Names in the guide: a form's English name on English pages where one is recorded,
+and the reference data's German texts marked as German on pages in English."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -18,3 +20,13 @@ def form_name(form) -> str:
         name, name_en = form.name, form.name_en
     english = (get_language() or "")[:2] == "en"
     return name_en if english and name_en else name
+
+
+@register.filter
+def german(text):
+    """Reference data (forms, facts, laws) is written in German: on a page in
+    another language it is marked as German, so that screen readers pronounce it
+    so (WCAG 3.1.2, language of parts)."""
+    if not text or (get_language() or "de")[:2] == "de":
+        return text
+    return format_html('<span lang="de">{}</span>', text)

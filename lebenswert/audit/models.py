@@ -1,7 +1,10 @@
 """One record per change of audited data: who, when, which request, old and new."""
 
+from datetime import date, datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core import numbers
@@ -79,15 +82,15 @@ class Change(NormalisedText, models.Model):
         model = self.content_type.model_class()
         rows = []
         for name, (old, new) in self.changes.items():
-            if old in (None, "") and new in (None, ""):
-                continue
+            if name.startswith("_") or (old in (None, "") and new in (None, "")):
+                continue  # "_…": a key that identifies a row for restoring it
             try:
                 field = model._meta.get_field(name)
             except Exception:
                 rows.append((str(PSEUDO_FIELDS.get(name, name)), old, new))
                 continue
             choices = dict(field.flatchoices) if field.choices else {}
-            show = _number if isinstance(field, models.DecimalField) else _display
+            show = _shown_as(field)
             rows.append(
                 (
                     str(field.verbose_name),
@@ -114,6 +117,37 @@ PSEUDO_FIELDS = {
 }
 
 
+def _shown_as(field):
+    """How a stored value of `field` is shown: numbers, dates and yes/no as the
+    reader's language writes them."""
+    if isinstance(field, models.DecimalField | models.FloatField):
+        return _number
+    if isinstance(field, models.DateTimeField):
+        return _moment
+    if isinstance(field, models.DateField):
+        return _day
+    return _display
+
+
+def _day(value):
+    """A stored ISO date ("2024-03-31") as "31.03.2024"."""
+    try:
+        return numbers.format_date(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return _display(value)
+
+
+def _moment(value):
+    """A stored ISO time stamp as the short date and time where the reader is."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return _display(value)
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+
+
 def _number(value):
     """A stored decimal ("2.79") as the reader's language writes it ("2,79")."""
     if value in (None, ""):
@@ -125,6 +159,8 @@ def _number(value):
 
 
 def _display(value):
+    if value == "":
+        return None  # shown as "–"
     if value is True:
         return _("ja")
     if value is False:

@@ -34,6 +34,8 @@ class ReportKind:
     # (user, params) -> parameters that depend on who asks, e.g. which documents
     # they may see; added to the job's parameters, so to its content key too.
     audience: Callable[[object, dict], dict] | None = None
+    # Optional parameter names (e.g. a switch); given to `clean` as "" when absent.
+    options: tuple[str, ...] = ()
 
     def permits(self, user, params: dict) -> bool:
         """May this user request and download the report for these parameters?"""
@@ -97,4 +99,5 @@ def params_clean(kind: ReportKind, raw: dict) -> dict:
         raise ValidationError(
             f"Für „{kind.label}“ fehlt die Angabe: {', '.join(missing)}."
         )
-    return kind.clean({name: str(raw[name]).strip() for name in kind.params})
+    names = (*kind.params, *kind.options)
+    return kind.clean({name: str(raw.get(name, "")).strip() for name in names})

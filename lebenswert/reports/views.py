@@ -26,7 +26,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
     kind = REPORT_KINDS.get(request.POST.get("kind", ""))
     if kind is None:
         raise Http404(_("Unbekannte Berichtsart."))
-    params = {name: request.POST.get(name, "") for name in kind.params}
+    params = {
+        name: request.POST.get(name, "") for name in (*kind.params, *kind.options)
+    }
     try:
         job = actions.report_job_create(
             user=request.user, kind=kind.name, params=params

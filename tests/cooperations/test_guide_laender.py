@@ -368,3 +368,20 @@ def test_every_land_form_page_shows_paragraph_facts_and_switcher(
             assert f"<strong>{law.land.name}:</strong>" in switcher
         for absence in FormAbsence.objects.filter(family=form.family):
             assert " ".join(absence.note.split()) in " ".join(switcher.split())
+
+
+@pytest.mark.django_db
+def test_english_form_pages_mark_the_german_reference_texts(client):
+    """Issue 15, item 9: summaries, facts and laws are written in German; on an
+    English page they carry lang="de" (WCAG 3.1.2); on a German page they don't."""
+    form = OrganisationalForm.objects.get(code="zweckverband")
+    fact = form.facts.get(criterion="approval")
+    url = reverse("guide:form_detail", args=[form.code])
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert f'<span lang="de">{html.escape(form.summary)}</span>' in english
+    assert f'<span lang="de">{html.escape(fact.value)}</span>' in english
+    client.cookies["django_language"] = "de"
+    german = client.get(url).content.decode()
+    assert f'<span lang="de">{html.escape(form.summary)}</span>' not in german
+    assert html.escape(form.summary) in german

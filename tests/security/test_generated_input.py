@@ -20,7 +20,12 @@ from hypothesis import strategies as st
 
 from cooperations.models import ChecklistItem, FundingProgramme
 from services.models import Indicator, PartnerOrganisation
-from tests.test_authorization_matrix import MATRIX, _cooperation, _organisation_partner
+from tests.test_authorization_matrix import (
+    MATRIX,
+    _cooperation,
+    _figure_change,
+    _organisation_partner,
+)
 
 # CI runs a fixed, small set; HYPOTHESIS_HUNT=1 explores new input on each run.
 HUNT = os.environ.get("HYPOTHESIS_HUNT", "") == "1"
@@ -227,6 +232,15 @@ FORMS = {
             lambda c: c.setdefault("value", _value(c)).pk,
         )(ctx),
         lambda ctx: {"version": ctx["value"].version},
+        (),
+    ),
+    "services:change_restore": (
+        lambda ctx: _path_of(
+            "services:change_restore",
+            lambda c: "06636003",
+            lambda c: c.setdefault("change", _figure_change(c)).pk,
+        )(ctx),
+        lambda ctx: {"version": ctx["value"].version + 1},
         (),
     ),
     "services:provision_update": (

@@ -321,10 +321,83 @@ def test_deleting_a_value_asks_first_and_names_what_goes(client, roles, municipa
 
     assert question.status_code == 200
     page = question.content.decode()
-    assert "löschen?" in page and "2,05" in page and "Verlauf" in page
+    assert "löschen?" in page and "2,05" in page and "wiederherstellen" in page
     assert IndicatorValue.objects.filter(pk=value.pk).exists()
 
     answer = client.post(url, {"version": value.version})
 
     assert answer.status_code == 302
     assert not IndicatorValue.objects.filter(pk=value.pk).exists()
+
+
+def test_an_overwritten_and_a_deleted_figure_come_back_from_the_history(
+    client, roles, municipality
+):
+    """Issue 15, item 1: one action restores, audited like any save."""
+    from lebenswert.audit.models import Change
+
+    value = _water_price(municipality)
+    changed = actions.indicator_value_set(
+        municipality=municipality, indicator=value.indicator, year=2024,
+        value=Decimal("2.79"), source="Tippfehler", actor=roles["editor"],
+        expected_version=value.version,
+    )  # fmt: skip
+    client.force_login(roles["editor"])
+    history = reverse("services:municipality_history", args=[municipality.ags])
+    page = client.get(history).content.decode()
+    assert "wiederherstellen" in page
+    update = Change.objects.filter(action="update").latest("at")
+
+    client.post(
+        reverse("services:change_restore", args=[municipality.ags, update.pk]),
+        {"version": changed.version},
+    )
+
+    value.refresh_from_db()
+    assert value.value == Decimal("2.05") and value.source == "Satzung 2024"
+    restored = Change.objects.filter(action="update").latest("at")
+    assert restored.actor == roles["editor"] and restored.pk != update.pk
+
+    actions.indicator_value_delete(
+        indicator_value=value, actor=roles["editor"], expected_version=value.version
+    )
+    deletion = Change.objects.get(action="delete")
+    assert "_indicator" not in [label for label, *_ in deletion.readable_changes]
+    client.post(
+        reverse("services:change_restore", args=[municipality.ags, deletion.pk]), {}
+    )
+    back = IndicatorValue.objects.get(municipality=municipality, year=2024)
+    assert back.value == Decimal("2.05") and back.indicator.code == "water_price_m3"
+
+
+def _overwritten(municipality):
+    """Eschwege's water price, then overwritten: (the first value, its update)."""
+    from lebenswert.audit.models import Change
+
+    value = _water_price(municipality)
+    actions.indicator_value_set(
+        municipality=municipality, indicator=value.indicator, year=2024,
+        value=Decimal("2.79"), source="neu", actor=None,
+        expected_version=value.version,
+    )  # fmt: skip
+    return value, Change.objects.filter(action="update").latest("at")
+
+
+def test_a_restore_on_a_stale_page_is_refused(client, roles, municipality):
+    value, update = _overwritten(municipality)
+    client.force_login(roles["editor"])
+    client.post(
+        reverse("services:change_restore", args=[municipality.ags, update.pk]),
+        {"version": value.version},  # the version before the overwrite
+    )
+    value.refresh_from_db()
+    assert value.value == Decimal("2.79")  # nothing overwritten
+
+
+def test_a_viewer_sees_no_restore_button(client, roles, municipality):
+    _overwritten(municipality)
+    client.force_login(roles["viewer"])
+    page = client.get(
+        reverse("services:municipality_history", args=[municipality.ags])
+    ).content.decode()
+    assert "wiederherstellen" not in page
