@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -14,6 +15,7 @@ from lebenswert.core.forms import form_error_message, form_submit
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, cached, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
+from municipalities.forms import MunicipalityField
 from municipalities.models import Municipality
 from municipalities.roles import role_facts
 from services.models import Sector
@@ -61,6 +63,9 @@ def _with_task_defaults(data: QueryDict) -> QueryDict:
 @login_required
 def option_comparison(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "cooperations.compare_options")
+    added = _partner_typed(request.GET)
+    if added:
+        return redirect(f"{reverse('comparison:option_comparison')}?{added}")
     # The same question on the same data gives the same answer: the page body is
     # kept per data version (population, reference data, the partners' figures)
     # and per part of the register the user may choose partners from.
@@ -85,11 +90,30 @@ def option_comparison(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _partner_typed(query: QueryDict) -> str:
+    """The address with a partner typed by name (?gemeinde=) as ?partner=<AGS>;
+    "" if none was typed or it names no one municipality (the form says why)."""
+    typed = query.get("gemeinde", "")
+    if not typed.strip():
+        return ""
+    try:
+        municipality = MunicipalityField().clean(typed)
+    except ValidationError:
+        return ""
+    query = query.copy()
+    del query["gemeinde"]
+    if municipality.ags not in query.getlist("partner"):
+        query.appendlist("partner", municipality.ags)
+    return query.urlencode()
+
+
 def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
     """(HTTP status, whether there is a result, the form and result as HTML)."""
     kreis = request.GET.get("kreis", "")
     municipalities = list(
-        selectors.partner_choices(user=request.user, kreis=kreis)
+        selectors.partner_choices(
+            user=request.user, kreis=kreis, also=request.GET.getlist("partner")
+        )
         .exclude(population=0)
         .only("ags", "name", "short_name", "population", "area_km2", "kreis_id")
     )
@@ -186,7 +210,7 @@ def scenario_create(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "cooperations.compare_options")
     query = QueryDict(request.POST.get("query", ""))
     municipalities = selectors.partner_choices(
-        user=request.user, kreis=query.get("kreis", "")
+        user=request.user, kreis=query.get("kreis", ""), also=query.getlist("partner")
     )
     comparison = ComparisonForm(query, municipalities=municipalities)
     form = ScenarioForm(request.POST)

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core.forms import filter_helper
+from municipalities.forms import MunicipalityField
 
 from .models import Cooperation, CooperationPartner
 
@@ -27,12 +28,20 @@ class _TextFilter(django_filters.CharFilter):
     field_class = _TrimmedCharField
 
 
+class _MunicipalityFilter(django_filters.Filter):
+    """A partner municipality by name or AGS (municipalities.forms)."""
+
+    field_class = MunicipalityField
+
+
 class CooperationFilterForm(forms.Form):
-    """The register's search form: text, status and a partner's AGS; the other
-    parameters come only from links."""
+    """The register's search form: text, status and a partner municipality (name
+    or AGS); the other parameters come only from links."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # An ambiguous name lists its matches as links to the filtered register.
+        self.fields["municipality"].choose_by_link(self.data, "municipality")
         self.helper = filter_helper(
             self,
             submit=_("Filtern"),
@@ -51,7 +60,7 @@ def has_partner(condition: Q) -> Exists:
 
 class CooperationFilter(django_filters.FilterSet):
     """The register /kooperationen/: ?query=, ?status=, ?sector=, ?form=,
-    ?municipality= (AGS), ?kreis= (code).
+    ?municipality= (AGS or name), ?kreis= (code).
 
     Every condition on partners or sectors is an EXISTS, so no join multiplies
     rows and no DISTINCT is needed, whatever the number of cooperations. An
@@ -76,17 +85,28 @@ class CooperationFilter(django_filters.FilterSet):
     )
     sector = _TextFilter(method="filter_sector")
     form = _TextFilter(field_name="form__code")
-    municipality = _TextFilter(
-        method="filter_municipality",
-        label=_("Gemeinde (AGS)"),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 8}),
+    municipality = _MunicipalityFilter(
+        method="filter_municipality", label=_("Gemeinde"), help_text=""
     )
     kreis = _TextFilter(method="filter_kreis")
 
     def cleaned_values(self) -> dict[str, str]:
-        """Each parameter's cleaned value, "" where not given (page and cache key)."""
+        """Each parameter's cleaned value, "" where not given (page and cache key):
+        a municipality by its AGS, one not found by what was typed."""
         self.is_valid()
-        return {name: self.form.cleaned_data.get(name, "") for name in self.filters}
+        values = {}
+        for name in self.filters:
+            value = self.form.cleaned_data.get(name) or ""
+            if name in self.form.errors:
+                value = "?" + self.form.data.get(name, "")
+            values[name] = getattr(value, "ags", value)
+        return values
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # A municipality that was not found (or not chosen yet) finds nothing.
+        if "municipality" in self.form.errors:
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
     def filter_query(self, queryset: QuerySet, name, value: str) -> QuerySet:
         return queryset.filter(Q(title__icontains=value) | Q(task__icontains=value))
@@ -100,8 +120,8 @@ class CooperationFilter(django_filters.FilterSet):
             )
         )
 
-    def filter_municipality(self, queryset: QuerySet, name, value: str) -> QuerySet:
-        return queryset.filter(has_partner(Q(municipality__ags=value)))
+    def filter_municipality(self, queryset: QuerySet, name, value) -> QuerySet:
+        return queryset.filter(has_partner(Q(municipality=value)))
 
     def filter_kreis(self, queryset: QuerySet, name, value: str) -> QuerySet:
         return queryset.filter(has_partner(Q(municipality__kreis_id=value)))

@@ -19,6 +19,7 @@ from lebenswert.core.forms import (
     filter_helper,
     number_formfield,
 )
+from municipalities.forms import MunicipalityField
 from municipalities.models import Municipality
 from services.models import PartnerOrganisation, Sector
 
@@ -142,9 +143,7 @@ class PartnerForm(forms.ModelForm):
 class PartnerAddForm(PartnerForm):
     """A new partner: a municipality of the region or a partner organisation."""
 
-    municipality = forms.ModelChoiceField(
-        label=_("Gemeinde"), queryset=Municipality.objects.none(), required=False
-    )
+    municipality = MunicipalityField(label=_("Gemeinde"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("oder Partnerorganisation"),
         queryset=PartnerOrganisation.objects.all(),
@@ -157,11 +156,16 @@ class PartnerAddForm(PartnerForm):
 
     field_order = ["municipality", "organisation"]
 
-    def __init__(self, *args, cooperation, municipalities, **kwargs):
+    def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
         taken = cooperation.partners.all()
-        self.fields["municipality"].queryset = municipalities.exclude(
+        field = self.fields["municipality"]
+        field.queryset = Municipality.objects.exclude(
             pk__in=[p.municipality_id for p in taken if p.municipality_id]
+        )
+        field.error_messages["unknown_ags"] = _(
+            "Zum Gemeindeschlüssel %(ags)s gibt es keine Gemeinde, die noch nicht "
+            "Partner ist."
         )
         self.fields["organisation"].queryset = PartnerOrganisation.objects.exclude(
             pk__in=[p.organisation_id for p in taken if p.organisation_id]
@@ -298,6 +302,16 @@ class ComparisonForm(forms.Form):
         widget=KeyedCheckboxes("partner"),
         error_messages={"required": _("Bitte wählen Sie mindestens eine Gemeinde.")},
     )
+    # A partner outside the list, typed by name or AGS; the page adds it as
+    # ?partner=<AGS> (cooperations.comparison_views.option_comparison).
+    gemeinde = MunicipalityField(
+        label=_("weitere Partnergemeinde"),
+        required=False,
+        help_text=_(
+            "Name oder Gemeindeschlüssel (AGS) einer Gemeinde, die oben fehlt, "
+            "z. B. aus dem Nachbarkreis"
+        ),
+    )
     laufzeit = IntegerNumberField(
         label=_("geplante Laufzeit (Jahre)"), min_value=1, max_value=99, required=False
     )
@@ -388,6 +402,8 @@ class ComparisonForm(forms.Form):
         self.fields["partner"].widget.choices = [
             (m.ags, m.short_name) for m in self.partner_list
         ]
+        if self.is_bound:
+            self.fields["gemeinde"].choose_by_link(self.data, "gemeinde")
         if kreis:
             self.fields["kreis"] = forms.CharField(
                 initial=kreis, required=False, widget=forms.HiddenInput
@@ -468,6 +484,7 @@ class ComparisonForm(forms.Form):
             Fieldset(
                 _("2. Partnergemeinden"),
                 Field("partner", template="forms/comparison_partners.html"),
+                "gemeinde",
             ),
             Fieldset(
                 _("3. Worauf es ankommt"),

@@ -304,9 +304,6 @@ def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"version": cooperation.version},
         cooperation=cooperation,
-        municipalities=selectors.partner_choices(
-            user=request.user, kreis=request.GET.get("kreis", "")
-        ),
     )
     submission = form_submit(
         request,
@@ -327,8 +324,6 @@ def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
         "cooperation": cooperation,
         "form": form,
         "shares": selectors.cost_share_total(cooperation=cooperation),
-        "kreise": municipality_selectors.kreis_choices(),
-        "kreis": request.GET.get("kreis", ""),
     }
     return render(
         request,

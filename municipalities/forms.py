@@ -1,13 +1,20 @@
+import re
+from collections.abc import Callable
+
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.forms import FreeTextForm, filter_helper
+from lebenswert.core import text
+from lebenswert.core.forms import FreeTextForm, SharedNameInput, filter_helper
 
+from . import selectors
 from .importers import MAX_YEAR, MIN_YEAR
-from .models import CensusBasis, DirectoryImport, PopulationProjection
+from .models import CensusBasis, DirectoryImport, Municipality, PopulationProjection
 
 MAX_IMPORT_SIZE = 50 * 1024 * 1024
 
@@ -203,3 +210,175 @@ class KreisChoiceForm(forms.Form):
             primary=not submit,
             action=action,
         )
+
+
+# An AGS anywhere in the text: typed alone, or in „Eschwege (06636003, …)“ as the
+# autocomplete and the parsed field write a chosen municipality.
+_AGS_IN_TEXT = re.compile(r"(?<!\d)(\d{8})(?!\d)")
+_MAX_TYPED = 200
+
+
+def municipality_label(municipality: Municipality) -> str:
+    """„Eschwege (06636003, Werra-Meißner-Kreis)“: the name people type, the key
+    that makes it unique; the field reads the key back."""
+    return f"{municipality.short_name} ({municipality.ags}, {municipality.kreis.name})"
+
+
+class MunicipalityInput(SharedNameInput):
+    """The text input of a MunicipalityField; after an ambiguous name it lists the
+    matches to choose from (radio buttons, or links on a GET page).
+
+    static/js/municipality_picker.js turns it into a combobox fed by
+    /gemeinden/suche.json; without JavaScript it stays a text input.
+    """
+
+    template_name = "forms/widgets/municipality.html"
+
+    def __init__(self, attrs=None, *, shared_name: str = ""):
+        super().__init__(
+            shared_name, {"autocomplete": "off", "spellcheck": "false", **(attrs or {})}
+        )
+        self.matches: list[Municipality] = []
+        self.typed = ""
+        self.link: Callable[[Municipality], str] | None = None
+
+    def get_context(self, name, value, attrs):
+        attrs = {
+            **(attrs or {}),
+            "data-municipality-search": _search_url(),
+            "data-found-one": _("1 Gemeinde gefunden"),
+            "data-found-many": _("%(count)s Gemeinden gefunden"),
+            "data-found-none": _("Keine Gemeinde gefunden"),
+        }
+        context = super().get_context(name, value, attrs)
+        context["widget"]["matches"] = [
+            {
+                "ags": m.ags,
+                "name": m.name,
+                "kreis": m.kreis.name,
+                "land": m.kreis.land.name,
+                "href": self.link(m) if self.link else "",
+            }
+            for m in self.matches
+        ]
+        context["widget"]["typed"] = self.typed
+        return context
+
+
+def _search_url() -> str:
+    return reverse("municipalities:municipality_search")
+
+
+class MunicipalityField(forms.Field):
+    """One municipality, typed by name or AGS (issue 15, item 6).
+
+    An AGS (alone or inside the text) is looked up; otherwise the name search of
+    the directory decides: one match (or one municipality of exactly that name)
+    is taken, several are refused with the matches listed to choose from, none
+    is refused naming what was typed. `queryset` limits what may be chosen.
+    """
+
+    widget = MunicipalityInput
+    default_error_messages = {
+        "ambiguous": _(
+            "Mehrere Gemeinden heißen so – bitte wählen Sie: „%(typed)s“ passt zu "
+            "%(count)s Gemeinden."
+        ),
+        "too_many": _(
+            "Mehrere Gemeinden heißen so – bitte wählen Sie: „%(typed)s“ passt zu "
+            "mehr als %(count)s Gemeinden; die ersten stehen unten, oder geben Sie "
+            "mehr vom Namen oder den Gemeindeschlüssel (AGS) ein."
+        ),
+        "unknown_name": _(
+            "Keine Gemeinde gefunden für „%(typed)s“. Prüfen Sie die Schreibweise "
+            "oder geben Sie den Gemeindeschlüssel (AGS, 8 Ziffern) ein."
+        ),
+        "unknown_ags": _(
+            "Zum Gemeindeschlüssel %(ags)s gibt es hier keine Gemeinde zur Auswahl."
+        ),
+        "too_long": _("Bitte höchstens %(max)s Zeichen eingeben."),
+    }
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _("Name oder Gemeindeschlüssel (AGS), z. B. „Eschwege“ oder „06636003“"),
+        )
+        super().__init__(**kwargs)
+        self.queryset = Municipality.objects.all() if queryset is None else queryset
+        self.chosen: dict[str, Municipality] = {}
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.queryset = self.queryset.all()
+        result.chosen = {}
+        return result
+
+    def to_python(self, value) -> Municipality | None:
+        typed = str(value or "").strip()
+        if not typed:
+            return None
+        if len(typed) > _MAX_TYPED:
+            raise forms.ValidationError(
+                self.error_messages["too_long"], "too_long", {"max": _MAX_TYPED}
+            )
+        typed = text.check(typed, field=str(self.label or ""), multiline=False)
+        ags = _AGS_IN_TEXT.search(typed)
+        if ags:
+            municipality = self._by_ags(ags[1])
+        else:
+            municipality = self._by_name(typed)
+        self.chosen[typed] = municipality
+        return municipality
+
+    def _by_ags(self, ags: str) -> Municipality:
+        municipality = (
+            self.queryset.select_related("kreis", "kreis__land").filter(ags=ags).first()
+        )
+        if municipality is None:
+            raise forms.ValidationError(
+                self.error_messages["unknown_ags"], "unknown_ags", {"ags": ags}
+            )
+        return municipality
+
+    def _by_name(self, typed: str) -> Municipality:
+        limit = selectors.MAX_SEARCH_RESULTS
+        found = selectors.municipality_search(
+            query=typed, queryset=self.queryset, limit=limit + 1
+        )
+        exact = [m for m in found if typed.casefold() in _names(m)]
+        if len(found) == 1 or len(exact) == 1:
+            return exact[0] if len(exact) == 1 else found[0]
+        if not found:
+            raise forms.ValidationError(
+                self.error_messages["unknown_name"], "unknown_name", {"typed": typed}
+            )
+        self.widget.matches, self.widget.typed = found[:limit], typed
+        code = "too_many" if len(found) > limit else "ambiguous"
+        count = limit if len(found) > limit else len(found)
+        raise forms.ValidationError(
+            self.error_messages[code], code, {"typed": typed, "count": count}
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, Municipality):
+            return municipality_label(value)
+        chosen = self.chosen.get(str(value or "").strip())
+        return municipality_label(chosen) if chosen else value
+
+    def choose_by_link(self, query: QueryDict, name: str, index: int = 0) -> None:
+        """On a GET page the matches are links: the address with the value of
+        `name` (its `index`-th, for a shared name) replaced by the match's AGS."""
+
+        def link(municipality: Municipality) -> str:
+            data = query.copy()
+            values = data.getlist(name)
+            values[index] = municipality.ags
+            data.setlist(name, values)
+            return "?" + data.urlencode()
+
+        self.widget.link = link
+
+
+def _names(municipality: Municipality) -> set[str]:
+    return {municipality.short_name.casefold(), municipality.name.casefold()}

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from lebenswert.accounts.models import User
@@ -38,6 +38,36 @@ def municipality_list() -> QuerySet[Municipality]:
         )  # fmt: skip
         .order_by(german("short_name"), "ags")
     )
+
+
+MAX_SEARCH_RESULTS = 20
+
+
+def municipality_search(
+    *, query: str, queryset: QuerySet[Municipality] | None = None, limit: int = 0
+) -> list[Municipality]:
+    """Municipalities whose name contains the query (or whose AGS/ARS starts with
+    it), best first: the exact short name, then names that start with it, then the
+    rest, each in German name order. One query, with Kreis and Land."""
+    query = query.strip()
+    if not query:
+        return []
+    rank = Case(
+        When(short_name__iexact=query, then=Value(0)),
+        When(name__istartswith=query, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    found = (
+        (Municipality.objects.all() if queryset is None else queryset)
+        .search(query)
+        .select_related("kreis", "kreis__land")
+        .only("ags", "name", "short_name", "kreis__code", "kreis__name",
+              "kreis__land__code", "kreis__land__name")
+        .annotate(rank=rank)
+        .order_by("rank", german("short_name"), "ags")
+    )  # fmt: skip
+    return list(found[: limit or MAX_SEARCH_RESULTS])
 
 
 def land_choices() -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ app_name = "municipalities"
 
 urlpatterns = [
     path("", views.municipality_list, name="municipality_list"),
+    path("suche.json", views.municipality_search, name="municipality_search"),
     path("<ags:ags>/", views.municipality_detail, name="municipality_detail"),
     path("import/", views.directory_import_create, name="directory_import_create"),
     path(

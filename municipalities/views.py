@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,12 +10,13 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from lebenswert.core import text
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 
 from . import actions, charts, selectors
 from .filters import MunicipalityFilter
-from .forms import DirectoryImportForm
+from .forms import DirectoryImportForm, municipality_label
 from .models import Membership
 from .roles import role_facts
 
@@ -66,6 +67,31 @@ def _municipality_results(request: HttpRequest) -> dict:
         # one reverse() for 50 rows.
         "list_url": reverse("municipalities:municipality_list"),
     }
+
+
+@require_safe
+@login_required
+def municipality_search(request: HttpRequest) -> JsonResponse:
+    """The autocomplete of every municipality input: up to 20 matches of ?q=,
+    best first (municipalities.selectors.municipality_search)."""
+    require_perm(request.user, "municipalities.read_municipality")
+    query = text.normalise(request.GET.get("q", "").strip()[:100], multiline=False)
+    # Text the free-text rule refuses (a NUL, control characters) finds nothing.
+    usable = (
+        len(query) >= 2 and text.forbidden_character(query, multiline=False) is None
+    )
+    found = selectors.municipality_search(query=query) if usable else []
+    results = [
+        {
+            "ags": m.ags,
+            "name": m.name,
+            "kreis": m.kreis.name,
+            "land": m.kreis.land.name,
+            "label": municipality_label(m),
+        }
+        for m in found
+    ]
+    return JsonResponse({"query": query, "results": results})
 
 
 @require_safe

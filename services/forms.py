@@ -1,13 +1,14 @@
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from lebenswert.core.forms import (
     FreeTextForm,
     NumberField,
-    SharedNameInput,
     filter_helper,
     number_formfield,
 )
+from municipalities.forms import MunicipalityField, MunicipalityInput
 
 from . import selectors
 from .csv_import import MAX_BYTES
@@ -85,33 +86,50 @@ class FigureImportForm(FreeTextForm, forms.Form):
 
 
 class MunicipalityComparisonForm(forms.Form):
-    """The municipalities compared, each an ?ags=; one more while there is room."""
+    """The municipalities compared, each an ?ags= (the AGS, or a name to look up);
+    one more while there is room. An ambiguous name lists its matches as links."""
 
-    def __init__(self, *, chosen: list[str], max_compared: int):
-        super().__init__()
-        attrs = {"inputmode": "numeric", "pattern": "[0-9]{8}", "maxlength": 8}
-        for number, ags in enumerate(chosen, start=1):
-            self.fields[f"ags_{number}"] = forms.CharField(
-                label=_("Gemeinde %(number)s (AGS)") % {"number": number},
-                initial=ags,
+    def __init__(self, query: QueryDict, *, max_compared: int):
+        typed = [
+            (index, value)
+            for index, value in enumerate(query.getlist("ags"))
+            if value.strip()
+        ][:max_compared]
+        super().__init__({f"ags_{n}": value for n, (_i, value) in enumerate(typed, 1)})
+        for number, (index, _value) in enumerate(typed, start=1):
+            field = MunicipalityField(
+                label=_("Gemeinde %(number)s") % {"number": number},
                 required=False,
-                widget=SharedNameInput("ags", {**attrs, "id": f"ags-{number}"}),
+                help_text="",
+                widget=MunicipalityInput({"id": f"ags-{number}"}, shared_name="ags"),
             )
-        if len(chosen) < max_compared:
-            self.fields["ags_new"] = forms.CharField(
-                label=_("weitere Gemeinde (AGS)"),
+            field.choose_by_link(query, "ags", index)
+            self.fields[f"ags_{number}"] = field
+        if len(typed) < max_compared:
+            self.fields["ags_new"] = MunicipalityField(
+                label=_("weitere Gemeinde"),
                 required=False,
                 help_text=_(
-                    "8 Ziffern, z. B. 06636003; bis zu %(max_compared)s Gemeinden"
+                    "Name oder Gemeindeschlüssel (AGS), z. B. „Eschwege“ oder "
+                    "„06636003“; bis zu %(max_compared)s Gemeinden"
                 )
                 % {"max_compared": max_compared},
-                widget=SharedNameInput("ags", {**attrs, "id": "ags-new"}),
+                widget=MunicipalityInput({"id": "ags-new"}, shared_name="ags"),
             )
         self.helper = filter_helper(
             self,
             submit=_("Vergleichen"),
             label=_("Gemeinden für den Vergleich"),
         )
+
+    def chosen_ags(self) -> list[str]:
+        """The AGS of every municipality found, in the order typed."""
+        self.is_valid()
+        return [
+            municipality.ags
+            for name in self.fields
+            if (municipality := self.cleaned_data.get(name)) is not None
+        ]
 
 
 class PartnerOrganisationAdminForm(forms.ModelForm):

@@ -160,11 +160,8 @@ def sector_export(request: HttpRequest, code: str, file_format: str) -> HttpResp
 @login_required
 def municipality_comparison(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "services.read_figures")
-    comparison = selectors.municipality_comparison(ags_list=request.GET.getlist("ags"))
-    form = MunicipalityComparisonForm(
-        chosen=[municipality.ags for municipality in comparison.municipalities],
-        max_compared=selectors.MAX_COMPARED,
-    )
+    form = MunicipalityComparisonForm(request.GET, max_compared=selectors.MAX_COMPARED)
+    comparison = selectors.municipality_comparison(ags_list=form.chosen_ags())
     context = {"comparison": comparison, "form": form}
     return render(request, "services/municipality_comparison.html", context)
 

@@ -273,6 +273,12 @@ MATRIX = {
         LOGGED_IN,
         "get",
     ),
+    # The autocomplete of municipality inputs: the directory, like the list above.
+    "municipalities:municipality_search": (
+        lambda ctx: reverse("municipalities:municipality_search") + "?q=Esch",
+        LOGGED_IN,
+        "get",
+    ),
     "municipalities:municipality_detail": (
         lambda ctx: ctx["municipality"].get_absolute_url(),
         LOGGED_IN,

@@ -252,14 +252,15 @@ class KeyedCheckboxes(forms.CheckboxSelectMultiple):
 
 
 class SharedNameInput(forms.TextInput):
-    """A text input sent under a name several inputs share (?ags=…&ags=…)."""
+    """A text input sent under a name several inputs share (?ags=…&ags=…);
+    without a shared name, under its field's name."""
 
-    def __init__(self, shared_name: str, attrs=None):
+    def __init__(self, shared_name: str = "", attrs=None):
         super().__init__(attrs)
         self.shared_name = shared_name
 
     def get_context(self, name, value, attrs):
-        return super().get_context(self.shared_name, value, attrs)
+        return super().get_context(self.shared_name or name, value, attrs)
 
 
 class Include:

@@ -64,11 +64,20 @@ def test_cooperation_filter_by_text_status_and_form(register):
     assert _titles("") == ["Bauhof", "Standesamt", "Wasserverbund"]
 
 
-@pytest.mark.parametrize(
-    "query", ["status=bogus", "sector=keiner", "kreis=99999", "municipality=abc"]
-)
+@pytest.mark.parametrize("query", ["status=bogus", "sector=keiner", "kreis=99999"])
 def test_cooperation_filter_with_an_unknown_value_finds_nothing(register, query):
     assert _titles(query) == []
+
+
+@pytest.mark.parametrize("query", ["municipality=abc", "municipality=06636999"])
+def test_cooperation_filter_with_an_unknown_municipality_says_so_and_finds_nothing(
+    register, query
+):
+    filterset = CooperationFilter(
+        QueryDict(query), queryset=selectors.cooperation_list_for_user(user=None)
+    )
+    assert not filterset.is_valid() and "municipality" in filterset.errors
+    assert list(filterset.qs) == []
 
 
 def test_cooperation_filter_cuts_long_text_instead_of_failing(register):

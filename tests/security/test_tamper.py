@@ -246,7 +246,7 @@ def test_partner_add_ignores_another_cooperation_and_refuses_both_kinds(
         url,
         {
             "version": cooperation.version,
-            "municipality": other_municipality.pk,
+            "municipality": other_municipality.ags,
             "organisation": organisation.pk,
         },
     )
