@@ -509,6 +509,18 @@ class Cooperation(NormalisedText, VersionedRecord):
     )
     created_by = actor_field(_("angelegt von"))
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    # The public register (issue 17): only the lead's editors publish; default
+    # unpublished, and an unpublished cooperation is invisible to anonymous
+    # readers and API tokens.
+    is_published = models.BooleanField(
+        _("im öffentlichen Register"),
+        default=False,
+        help_text=_(
+            "Titel, Aufgabe, Form, Partner, Status, Beginn und Sektoren sind dann "
+            "für alle sichtbar; Ansprechpersonen nie."
+        ),
+    )
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
 
     objects = CooperationQuerySet.as_manager()
 
@@ -516,6 +528,13 @@ class Cooperation(NormalisedText, VersionedRecord):
         verbose_name = _("Kooperation")
         verbose_name_plural = _("Kooperationen")
         ordering = ["title"]
+        indexes = [
+            models.Index(
+                fields=["title"],
+                condition=Q(is_published=True),
+                name="cooperation_published",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
@@ -541,6 +560,13 @@ class Cooperation(NormalisedText, VersionedRecord):
 
 class CooperationPartner(NormalisedText, models.Model):
     """A municipality or partner organisation taking part, with its share and vote."""
+
+    class Consent(models.TextChoices):
+        # A municipality added by another municipality's editor is only asked:
+        # it counts as a member once one of its own editors confirms.
+        REQUESTED = "requested", _("angefragt")
+        CONFIRMED = "confirmed", _("bestätigt")
+        DECLINED = "declined", _("abgelehnt")
 
     cooperation = models.ForeignKey(
         Cooperation, on_delete=models.CASCADE, related_name="partners"
@@ -584,6 +610,19 @@ class CooperationPartner(NormalisedText, models.Model):
             "Nur wenn dieser Partner keinen eigenen Ratsbeschluss braucht oder ihn "
             "nachreicht; die Begründung steht im Verlauf."
         ),
+    )
+    consent = models.CharField(
+        _("Zustimmung"),
+        max_length=10,
+        choices=Consent.choices,
+        default=Consent.CONFIRMED,
+    )
+    consent_reason = models.TextField(
+        _("Begründung der Ablehnung"), max_length=1_000, blank=True
+    )
+    consent_by = actor_field(_("zugestimmt oder abgelehnt von"))
+    consent_at = models.DateTimeField(
+        _("zugestimmt oder abgelehnt am"), null=True, blank=True
     )
 
     class Meta:
@@ -657,6 +696,8 @@ class CooperationDocument(NormalisedText, models.Model):
         # Drafts and internal papers: only the partners' own staff (and admins).
         PARTNERS = "partners", _("nur Beschäftigte der Partnergemeinden")
         READERS = "readers", _("alle, die die Kooperation sehen dürfen")
+        # Shown in the public register once the cooperation is published.
+        PUBLIC = "public", _("öffentlich (im Register, wenn veröffentlicht)")
 
     cooperation = models.ForeignKey(
         Cooperation, on_delete=models.CASCADE, related_name="documents"
