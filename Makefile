@@ -36,7 +36,9 @@ worker: $(INSTALLED)
 test: $(INSTALLED)
 	$(PY) -m pytest
 
-## make bench: performance figures as one JSON object
+## make bench: performance figures as one JSON object (the Locust journeys: 50 users
+## for 300 s, or LOCUST_USERS=… LOCUST_TIME=… seconds; BENCH_NATIONAL=0 skips the
+## national scale and the journeys)
 bench: $(INSTALLED)
 	@$(PY) bench/run.py
 

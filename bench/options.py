@@ -113,8 +113,13 @@ def guide_search() -> dict:
 
 def run_guide_search(env: dict[str, str], timeout: int = 300) -> dict:
     """Called by bench/run.py: the search figures from a process of their own."""
+    return json_of(["bench/options.py", "guide-search"], env, timeout)
+
+
+def json_of(args: list[str], env: dict[str, str], timeout: int) -> dict:
+    """The JSON object a bench script prints (its last line), or the error."""
     result = subprocess.run(
-        [sys.executable, "bench/options.py", "guide-search"],
+        [sys.executable, *args],
         cwd=ROOT,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -124,7 +129,7 @@ def run_guide_search(env: dict[str, str], timeout: int = 300) -> dict:
     )
     if result.returncode != 0:
         return {"error": result.stderr.strip()[-500:]}
-    return json.loads(result.stdout)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def enter_tree(root: Path) -> None:

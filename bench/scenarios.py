@@ -27,6 +27,7 @@ django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from bench.personas import OVERVIEW_USERS  # noqa: E402
 from cooperations.models import Cooperation, CooperationPartner  # noqa: E402
 from lebenswert.accounts.models import User  # noqa: E402
 from municipalities.models import (  # noqa: E402
@@ -158,7 +159,7 @@ def second_factor() -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     keys = {}
-    for email in ("eschwege@demo.lebenswert.invalid", BENCH_PLANNER):
+    for email in (*OVERVIEW_USERS, BENCH_PLANNER):
         user = User.objects.get(email=email)
         TOTPDevice.objects.filter(user=user).delete()
         device = TOTPDevice.objects.create(user=user, name="Bench", confirmed=True)

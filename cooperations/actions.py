@@ -2,22 +2,31 @@
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lebenswert.accounts.models import User
 from lebenswert.audit.actions import change_record
 from lebenswert.audit.models import Change
 from lebenswert.audit.versioning import versioned_save, versioned_touch
+from lebenswert.core.concurrency import ANY_VERSION
 from lebenswert.core.fragments import bump
 from lebenswert.core.numbers import format_money, format_number, format_percent
+from lebenswert.core.queue import enqueue
+from lebenswert.core.storage import write_atomically
 from municipalities.models import Municipality
 from services.models import PartnerOrganisation, Sector
 
+from . import open_data
 from .deadlines import reminder_due
 from .documents import CONTENT_TYPES, detect_type
 from .models import (
@@ -148,7 +157,10 @@ def cooperation_update(
             f"not updatable here: {sorted(unknown | {'status'} & set(fields))}"
         )
     lead = fields.get("lead")
-    if lead is not None and not cooperation.partners.filter(municipality=lead).exists():
+    if (
+        lead is not None
+        and not cooperation.partners.members().filter(municipality=lead).exists()
+    ):
         raise ValidationError(
             {
                 "lead": (
@@ -224,11 +236,12 @@ def _check_status_step(current: Cooperation, status: str) -> None:
             }
         )
     if status == Cooperation.Status.DECIDED:
+        _check_no_open_requests(current)
         undecided = [
             partner.municipality.short_name
-            for partner in current.partners.filter(
-                municipality__isnull=False
-            ).select_related("municipality")
+            for partner in current.partners.members()
+            .filter(municipality__isnull=False)
+            .select_related("municipality")
             if not (partner.resolution_date and partner.resolution_reference)
             and not partner.resolution_missing_reason.strip()
         ]
@@ -255,6 +268,26 @@ def _check_status_step(current: Cooperation, status: str) -> None:
         )
 
 
+def _check_no_open_requests(current: Cooperation) -> None:
+    """An asked municipality has not decided yet: it answers before the partners
+    decide (a municipality declining is no partner and blocks nothing)."""
+    asked = sorted(
+        partner.municipality.short_name
+        for partner in current.partners.requested().select_related("municipality")
+    )
+    if asked:
+        raise ValidationError(
+            {
+                "status": _(
+                    "„beschlossen“ geht erst, wenn jede angefragte Gemeinde "
+                    "geantwortet hat. Noch offen: %(names)s. Warten Sie die Antwort "
+                    "ab oder entfernen Sie die Gemeinde unter „Partner“."
+                )
+                % {"names": ", ".join(asked)}
+            }
+        )
+
+
 PARTNER_FIELDS = [
     "role", "cost_share_pct", "contact_name", "contact_email", "resolution_date",
     "resolution_reference", "resolution_missing_reason",
@@ -273,9 +306,34 @@ def _partner_add(
         cooperation=cooperation,
         municipality=municipality,
         organisation=organisation,
+        consent=_consent_on_add(actor, municipality),
         **fields,
     )
-    return _partner_save(partner, cooperation, actor=actor, before=None)
+    partner = _partner_save(partner, cooperation, actor=actor, before=None)
+    if partner.consent == CooperationPartner.Consent.REQUESTED:
+        transaction.on_commit(partial(_partner_request_enqueue, partner.pk))
+    return partner
+
+
+def _consent_on_add(actor: User | None, municipality: Municipality | None) -> str:
+    """A municipality takes part once its own editors agree: confirmed at once when
+    the actor may decide for it (or the system records it), else only asked.
+    Partner organisations have no editors here; they are confirmed."""
+    if (
+        municipality is None
+        or actor is None
+        or actor.has_perm("cooperations.consent_for", municipality)
+    ):
+        return CooperationPartner.Consent.CONFIRMED
+    return CooperationPartner.Consent.REQUESTED
+
+
+def _partner_request_enqueue(partner_id: int) -> None:
+    """Hand the request's e-mail to the workers; with the broker down it is
+    logged and lost, the request itself stays on the editors' overview."""
+    from . import tasks
+
+    enqueue(tasks.cooperation_partner_request_send, partner_id=partner_id)
 
 
 def _partner_save(
@@ -301,7 +359,13 @@ def _partner_save(
 
 
 def _partner_summary(partner: CooperationPartner) -> str:
-    details = [partner.role]
+    # In German, like the rest of the history's values.
+    details = {
+        CooperationPartner.Consent.CONFIRMED: [],
+        CooperationPartner.Consent.REQUESTED: ["angefragt"],
+        CooperationPartner.Consent.DECLINED: [_declined(partner.consent_reason)],
+    }[partner.consent]
+    details.append(partner.role)
     if partner.cost_share_pct is not None:
         details.append(format_percent(partner.cost_share_pct, language="de"))
     if partner.resolution_date:
@@ -316,10 +380,13 @@ def _partner_summary(partner: CooperationPartner) -> str:
 
 
 def _check_cost_shares(cooperation: Cooperation) -> None:
+    # Members and those asked (who may still join) share at most 100 %; a
+    # municipality that declined takes no share.
+    partners = cooperation.partners.exclude(consent=CooperationPartner.Consent.DECLINED)
     total = sum(
         (
             share
-            for share in cooperation.partners.values_list("cost_share_pct", flat=True)
+            for share in partners.values_list("cost_share_pct", flat=True)
             if share is not None
         ),
         Decimal(0),
@@ -420,7 +487,8 @@ def cooperation_partner_remove(
             )
             % {"partner": partner}
         )
-    others = cooperation.partners.exclude(pk=partner.pk)
+    # At least one member municipality stays: its editors keep the cooperation.
+    others = cooperation.partners.members().exclude(pk=partner.pk)
     if partner.municipality_id and not others.filter(municipality__isnull=False):
         raise ValidationError("Eine Kooperation braucht mindestens eine Gemeinde.")
     summary = _partner_summary(partner)
@@ -433,6 +501,116 @@ def cooperation_partner_remove(
         actor=actor,
         municipality=partner.municipality,
     )
+
+
+def _declined(reason: str) -> str:
+    return f"abgelehnt: {reason}" if reason else "abgelehnt"
+
+
+def _partner_answer(
+    *, partner: CooperationPartner, actor: User, consent: str, reason: str = ""
+) -> CooperationPartner:
+    """Record the asked municipality's answer, by one of its editors."""
+    if not actor.has_perm("cooperations.consent_for", partner.municipality):
+        raise PermissionDenied(
+            _(
+                "Ob %(municipality)s mitmacht, entscheiden die Bearbeiterinnen und "
+                "Bearbeiter dieser Gemeinde."
+            )
+            % {"municipality": partner.municipality.short_name}
+        )
+    # Partners are part of the cooperation: lock it and raise its version, whatever
+    # version the answering editor saw (they do not edit the cooperation).
+    cooperation = versioned_touch(
+        Cooperation,
+        pk=partner.cooperation_id,
+        actor=actor,
+        expected_version=ANY_VERSION,
+    )
+    partner = (
+        CooperationPartner.objects.select_for_update(of=("self",))
+        .select_related("municipality")
+        .get(pk=partner.pk)
+    )
+    if partner.consent != CooperationPartner.Consent.REQUESTED:
+        raise ValidationError(
+            _("%(municipality)s hat schon geantwortet: %(consent)s.")
+            % {
+                "municipality": partner.municipality.short_name,
+                "consent": partner.get_consent_display(),
+            }
+        )
+    before = _partner_summary(partner)
+    partner.consent = consent
+    partner.consent_reason = reason.strip()
+    partner.consent_by = actor
+    partner.consent_at = timezone.now()
+    return _partner_save(partner, cooperation, actor=actor, before=before)
+
+
+@transaction.atomic
+def cooperation_partner_confirm(
+    *, partner: CooperationPartner, actor: User
+) -> CooperationPartner:
+    """The asked municipality takes part: from now on it counts as a member."""
+    return _partner_answer(
+        partner=partner, actor=actor, consent=CooperationPartner.Consent.CONFIRMED
+    )
+
+
+@transaction.atomic
+def cooperation_partner_decline(
+    *, partner: CooperationPartner, actor: User, reason: str = ""
+) -> CooperationPartner:
+    """The asked municipality does not take part; the reason (optional) is kept
+    and shown on the cooperation's page."""
+    return _partner_answer(
+        partner=partner,
+        actor=actor,
+        consent=CooperationPartner.Consent.DECLINED,
+        reason=reason,
+    )
+
+
+def cooperation_partner_request_send(*, partner_id: int) -> int:
+    """E-mail a request to take part to the editors of the asked municipality
+    (those who may answer it); nothing once it is answered or withdrawn. The
+    number of mails sent."""
+    partner = (
+        CooperationPartner.objects.requested()
+        .select_related("cooperation", "cooperation__lead", "municipality")
+        .filter(pk=partner_id)
+        .first()
+    )
+    if partner is None:
+        return 0
+    candidates = User.objects.filter(
+        is_active=True, memberships__municipality=partner.municipality
+    ).order_by("pk")
+    recipients = [
+        user.email
+        for user in candidates
+        if user.email
+        and user.has_perm("cooperations.consent_for", partner.municipality)
+    ]
+    if not recipients:
+        return 0
+    context = {"partner": partner, "cooperation": partner.cooperation}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(
+            "cooperations/email/partner_request_subject.txt", context
+        )
+        message = render_to_string("cooperations/email/partner_request.txt", context)
+    # One mail each: the editors of a municipality need not see each other's
+    # addresses.
+    for recipient in recipients:
+        send_mail(
+            subject=" ".join(subject.split()),
+            message=message,
+            from_email=None,
+            recipient_list=[recipient],
+        )
+    return len(recipients)
 
 
 @transaction.atomic
@@ -477,7 +655,10 @@ def deadline_reminders_send(*, today: date) -> int:
     sent = 0
     cooperations = (
         Cooperation.objects.current()
-        .prefetch_related("partners", FUNDINGS)
+        .prefetch_related(
+            Prefetch("partners", queryset=CooperationPartner.objects.members()),
+            FUNDINGS,
+        )
         .order_by("pk")
     )
     for cooperation in cooperations:
@@ -675,3 +856,82 @@ def scenario_delete(*, scenario: Scenario, actor: User) -> None:
 
     bump(scenario_scope(scenario.pk))  # its report files are not found again
     scenario.delete()
+
+
+# The public register (issue 17): what a publication changes, in the history.
+PUBLICATION_FIELDS = ["is_published"]
+
+
+def _publication_set(
+    *, cooperation: Cooperation, actor: User | None, expected_version: int, on: bool
+) -> Cooperation:
+    if actor is not None and not actor.has_perm(
+        "cooperations.publish_cooperation", cooperation
+    ):
+        raise PermissionDenied(
+            _(
+                "Nur wer die federführende Gemeinde bearbeitet, nimmt eine Kooperation "
+                "in das öffentliche Register auf oder nimmt sie heraus."
+            )
+        )
+    published_at = None
+    if on:  # the first publication's time stays while it remains published
+        published_at = (
+            cooperation.published_at if cooperation.is_published else None
+        ) or timezone.now()
+    return versioned_save(
+        model=Cooperation,
+        lookup={"pk": cooperation.pk},
+        fields={"is_published": on, "published_at": published_at},
+        audited=PUBLICATION_FIELDS,
+        actor=actor,
+        expected_version=expected_version,
+        municipality=cooperation.lead,
+        deleted_message=_("Die Kooperation wurde inzwischen gelöscht."),
+    )
+
+
+@transaction.atomic
+def cooperation_publish(
+    *, cooperation: Cooperation, actor: User | None, expected_version: int
+) -> Cooperation:
+    """Show the cooperation in the public register (only its lead's editors and
+    admins): title, task, form, confirmed partners, status, start, sectors and the
+    documents marked public; never contact persons."""
+    return _publication_set(
+        cooperation=cooperation, actor=actor, expected_version=expected_version, on=True
+    )
+
+
+@transaction.atomic
+def cooperation_unpublish(
+    *, cooperation: Cooperation, actor: User | None, expected_version: int
+) -> Cooperation:
+    """Take the cooperation out of the public register (and its public documents
+    with it); the pages and downloads answer 404 from now on."""
+    return _publication_set(
+        cooperation=cooperation,
+        actor=actor,
+        expected_version=expected_version,
+        on=False,
+    )
+
+
+def open_data_write(*, storage: Storage | None = None) -> list[str]:
+    """Write the CSV and JSON file of every open dataset (open_data.DATASETS) with
+    its licence and attribution, each replaced atomically (a download never gets
+    half a file); the nightly beat job and the command write_open_data."""
+    storage = storage or storages["open_data"]
+    generated = timezone.now()
+    written = []
+    with translation.override("de"):  # the files' labels and header lines
+        for dataset in open_data.DATASETS:
+            rows = list(dataset.rows())
+            for extension, build in (
+                ("csv", open_data.as_csv),
+                ("json", open_data.as_json),
+            ):
+                name = dataset.file_name(extension)
+                write_atomically(storage, name, build(dataset, rows, generated))
+                written.append(name)
+    return written

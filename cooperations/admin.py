@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from lebenswert.audit.admin import AuditedAdmin, ReadOnlyAdminMixin
+from lebenswert.audit.admin import (
+    AuditedAdmin,
+    ReadOnlyAdmin,
+    ReadOnlyAdminMixin,
+    TabularInline,
+)
 
 from .models import (
     ChecklistItem,
@@ -16,61 +21,64 @@ from .models import (
 )
 
 
-class FormFactInline(admin.TabularInline):
+class SourcedFactAdmin(AuditedAdmin):
+    """The admin of a SourcedFact model: every list shows how the fact is known
+    (certainty, source) and filters by certainty."""
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "certainty", "source"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), "certainty"]
+
+
+class FormFactInline(TabularInline):
     model = FormFact
-    extra = 0
 
 
 @admin.register(OrganisationalForm)
-class OrganisationalFormAdmin(AuditedAdmin):
-    list_display = [
-        "name", "code", "land", "family", "level", "law", "position", "certainty"
-    ]  # fmt: skip
-    list_filter = ["land", "family", "level", "certainty"]
+class OrganisationalFormAdmin(SourcedFactAdmin):
+    list_display = ["name", "code", "land", "family", "level", "law", "position"]
+    list_filter = ["land", "family", "level"]
     search_fields = ["name", "name_en", "code"]
     list_select_related = ["land"]
     inlines = [FormFactInline]
 
 
 @admin.register(CooperationLaw)
-class CooperationLawAdmin(AuditedAdmin):
-    list_display = [
-        "land", "abbreviation", "name", "funding", "funding_as_of", "certainty",
-        "source",
-    ]  # fmt: skip
-    list_filter = ["funding", "certainty"]
+class CooperationLawAdmin(SourcedFactAdmin):
+    list_display = ["land", "abbreviation", "name", "funding", "funding_as_of"]
+    list_filter = ["funding"]
     search_fields = ["name", "abbreviation", "land__name"]
     list_select_related = ["land"]
 
 
 @admin.register(CrossBorderRule)
-class CrossBorderRuleAdmin(AuditedAdmin):
-    list_display = ["land_a", "land_b", "instrument", "certainty", "source"]
-    list_filter = ["certainty"]
+class CrossBorderRuleAdmin(SourcedFactAdmin):
+    list_display = ["land_a", "land_b", "instrument"]
     list_select_related = ["land_a", "land_b"]
 
 
 @admin.register(FormAbsence)
-class FormAbsenceAdmin(AuditedAdmin):
-    list_display = ["land", "family", "certainty", "source"]
-    list_filter = ["land", "family", "certainty"]
+class FormAbsenceAdmin(SourcedFactAdmin):
+    list_display = ["land", "family"]
+    list_filter = ["land", "family"]
     list_select_related = ["land"]
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(AuditedAdmin):
+class FundingProgrammeAdmin(SourcedFactAdmin):
     list_display = ["name", "land", "min_partners", "min_years", "savings_target_pct"]
     list_filter = ["land"]
 
 
-class CooperationPartnerInline(ReadOnlyAdminMixin, admin.TabularInline):
+class CooperationPartnerInline(ReadOnlyAdminMixin, TabularInline):
     model = CooperationPartner
-    extra = 0
     autocomplete_fields = ["municipality", "organisation"]
 
 
 @admin.register(Cooperation)
-class CooperationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class CooperationAdmin(ReadOnlyAdmin):
     """Read-only: cooperations change on their pages, which keep the history."""
 
     list_display = ["title", "status", "form", "lead", "is_example", "updated_at"]

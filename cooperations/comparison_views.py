@@ -128,7 +128,11 @@ def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
     result, status = None, 200
     if submitted:
         if form.is_valid():
-            result = comparison.option_comparison(params=form.params())
+            result = comparison.option_comparison(
+                params=form.params(),
+                sector=form.cleaned_data["sektor"],
+                municipalities=list(form.cleaned_data["partner"]),
+            )
         else:
             status = 400
     context = {
@@ -150,7 +154,11 @@ def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
 
 
 def _queryset_of(municipalities: list[Municipality]):
-    return Municipality.objects.filter(pk__in=[m.pk for m in municipalities])
+    """The partners' choices as the form validates them: read as the comparison
+    reads its partners, which the form's cleaned value then hands on."""
+    return selectors.comparison_partners(
+        Municipality.objects.filter(pk__in=[m.pk for m in municipalities])
+    )
 
 
 @require_safe

@@ -3,6 +3,7 @@
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from lebenswert.core import uploads
@@ -51,4 +52,15 @@ def detect_type(uploaded_file) -> str:
             "Nur PDF-, ODT- und DOCX-Dateien sind erlaubt; der Inhalt dieser Datei "
             "ist keine davon (unabhängig von ihrem Namen)."
         )
+    )
+
+
+def document_response(document) -> FileResponse:
+    """A stored document as a download (after the caller's permission check), named
+    and typed as detected from its content, never as the sender named it."""
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.content_type,
     )

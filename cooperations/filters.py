@@ -1,7 +1,10 @@
 """Filters of the cooperation register, parsed from the address (GET parameters)."""
 
+from functools import cache
+
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -52,9 +55,12 @@ class CooperationFilterForm(forms.Form):
 
 
 def has_partner(condition: Q) -> Exists:
-    """Cooperations with a partner row meeting the condition, as an EXISTS."""
+    """Cooperations with a member partner (not one only asked) meeting the
+    condition, as an EXISTS."""
     return Exists(
-        CooperationPartner.objects.filter(condition, cooperation_id=OuterRef("pk"))
+        CooperationPartner.objects.members().filter(
+            condition, cooperation_id=OuterRef("pk")
+        )
     )
 
 
@@ -125,3 +131,87 @@ class CooperationFilter(django_filters.FilterSet):
 
     def filter_kreis(self, queryset: QuerySet, name, value: str) -> QuerySet:
         return queryset.filter(has_partner(Q(municipality__kreis_id=value)))
+
+
+# --- The public register /register/ (issue 17) --------------------------------
+
+MAX_WORDS = 8
+
+
+class RegisterFilterForm(forms.Form):
+    """The public register's search: text and a choice for each filter. The view
+    gives the choices (cooperations.selectors.register_filter_choices)."""
+
+    CHOICES = ("land", "kreis", "sector", "form")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["query"].label = _("Suche")
+        self.fields["query"].help_text = _(
+            "Titel, Aufgabe, Organisationsform oder Partner"
+        )
+        self.helper = filter_helper(
+            self,
+            submit=_("Suchen"),
+            label=_("Register durchsuchen"),
+            search=True,
+            fields=["query", "land", "kreis", "sector", "form", "status"],
+        )
+
+    def set_choices(self, choices: dict) -> None:
+        """Each filter's choices (callables, asked only when the form renders),
+        after „alle“."""
+        for name in self.CHOICES:
+            load = choices[name]
+            # Once per form: the widget reads its choices more than once.
+            self.fields[name].widget.choices = cache(
+                lambda load=load: [("", _("alle")), *load()]
+            )
+
+
+class RegisterFilter(CooperationFilter):
+    """The public register: ?query= (every word in title, task, form or a
+    member's name; on PostgreSQL also German full-text search with stems),
+    ?land=, ?kreis=, ?sector=, ?form=, ?status=; ?municipality= (AGS) from links.
+    Conditions on partners count members only (has_partner)."""
+
+    class Meta:
+        model = Cooperation
+        fields = []
+        form = RegisterFilterForm
+
+    land = _TextFilter(method="filter_land", label=_("Land"), widget=forms.Select)
+    kreis = _TextFilter(method="filter_kreis", label=_("Kreis"), widget=forms.Select)
+    sector = _TextFilter(method="filter_sector", label=_("Sektor"), widget=forms.Select)
+    form = _TextFilter(
+        field_name="form__code", label=_("Organisationsform"), widget=forms.Select
+    )
+
+    def filter_query(self, queryset: QuerySet, name, value: str) -> QuerySet:
+        every_word = Q()
+        for word in value.split()[:MAX_WORDS]:
+            every_word &= (
+                Q(title__icontains=word)
+                | Q(task__icontains=word)
+                | Q(form__name__icontains=word)
+                | has_partner(
+                    Q(municipality__name__icontains=word)
+                    | Q(organisation__name__icontains=word)
+                )
+            )
+        if connection.vendor != "postgresql":
+            return queryset.filter(every_word)
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        # German stems: „Kläranlagen“ finds „Kläranlage“, „Abwassers“ „Abwasser“.
+        return queryset.annotate(
+            search_text=SearchVector("title", "task", config="german")
+        ).filter(
+            every_word
+            | Q(
+                search_text=SearchQuery(value, config="german", search_type="websearch")
+            )
+        )
+
+    def filter_land(self, queryset: QuerySet, name, value: str) -> QuerySet:
+        return queryset.filter(has_partner(Q(municipality__kreis__land_id=value)))

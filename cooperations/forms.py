@@ -13,9 +13,12 @@ from lebenswert.core.forms import (
     Include,
     IntegerNumberField,
     KeyedCheckboxes,
+    MoneyField,
     NumberField,
     NumberInput,
+    PercentField,
     RecordsField,
+    VersionForm,
     filter_helper,
     number_formfield,
 )
@@ -224,7 +227,9 @@ class DocumentForm(FreeTextForm, forms.Form):
         widget=forms.RadioSelect,
         help_text=_(
             "Entwürfe und interne Unterlagen nur für die Partnergemeinden; "
-            "beschlossene Fassungen für alle, die die Kooperation sehen dürfen."
+            "beschlossene Fassungen für alle, die die Kooperation sehen dürfen. "
+            "Öffentliche Dokumente stehen im öffentlichen Register, solange die "
+            "Kooperation dort veröffentlicht ist."
         ),
     )
 
@@ -247,9 +252,22 @@ class SavingsForm(FreeTextForm, forms.Form):
 
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = cooperation.partners.select_related(
+        # Savings are recorded for members; an asked municipality has none yet.
+        self.fields["partner"].queryset = cooperation.partners.members().select_related(
             "municipality", "organisation"
         )
+
+
+class PartnerDeclineForm(FreeTextForm, forms.Form):
+    """An asked municipality declines to take part, with a reason if it gives one."""
+
+    reason = forms.CharField(
+        label=_("Begründung (freiwillig)"),
+        required=False,
+        max_length=1_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Steht auf der Seite der Kooperation und in ihrem Verlauf."),
+    )
 
 
 class FundingForm(FreeTextForm, forms.Form):
@@ -315,11 +333,8 @@ class ComparisonForm(forms.Form):
     laufzeit = IntegerNumberField(
         label=_("geplante Laufzeit (Jahre)"), min_value=1, max_value=99, required=False
     )
-    einsparung = NumberField(
+    einsparung = PercentField(
         label=_("Einsparung für die Förderprüfung überschreiben (%)"),
-        min_value=0,
-        max_value=100,
-        unit="%",
         required=False,
         help_text=_(
             "Leer: die berechnete Einsparung. Ein Wert hier ersetzt sie in der "
@@ -343,11 +358,8 @@ class ComparisonForm(forms.Form):
         required=False,
         help_text=_("Thüringen fördert dann nicht (§ 24 Abs. 2 ThürFAG)."),
     )
-    kosten = NumberField(
+    kosten = MoneyField(
         label=_("fester Gesamtbetrag zur Aufteilung je Jahr (€, optional)"),
-        min_value=0,
-        max_value=10**11,
-        unit="€",
         required=False,
         help_text=_(
             "Wird nur nach dem Kostenschlüssel aufgeteilt. Für „allein oder "
@@ -360,31 +372,24 @@ class ComparisonForm(forms.Form):
         initial="population",
         required=False,
     )
-    fixkosten = NumberField(
+    fixkosten = PercentField(
         label=_("Fixkostenanteil für alle Partner (%)"),
-        min_value=0,
-        max_value=100,
-        unit="%",
         required=False,
         help_text=_(
             "Leer: Wasser 92 %, Abwasser 80 % (Mitte der Spannen), sonst 50 %; "
             "je Partner in der Tabelle oben überschreibbar."
         ),
     )
-    buendelung = NumberField(
+    buendelung = PercentField(
         label=_("Bündelungseffekt: Einsparung an den gemeinsamen Fixkosten (%)"),
-        min_value=0,
-        max_value=100,
-        unit="%",
         initial=15,
         required=False,
         help_text=_("Leer: 15 %."),
     )
-    rate = NumberField(
+    rate = PercentField(
         label=_("Stress-Variante: jährliche Bevölkerungsveränderung (%)"),
         min_value=-10,
         max_value=10,
-        unit="%",
         required=False,
         help_text=_(
             "Leer: −1 % je Jahr. Amtliche Vorausberechnung und Trend kommen aus "
@@ -425,24 +430,18 @@ class ComparisonForm(forms.Form):
                 label=COST_KEYS[base], min_value=0, max_value=10, required=False
             )
         for name, label in SETUP_LABELS.items():
-            self.fields[name] = NumberField(
-                label=label, min_value=0, max_value=10**10, unit="€", required=False
+            self.fields[name] = MoneyField(
+                label=label, max_value=10**10, required=False
             )
         fixed_default = self._fixed_share_placeholder()
         for municipality in self.partner_list:
             names = {"name": municipality.short_name}
-            self.fields[f"kosten_{municipality.ags}"] = NumberField(
+            self.fields[f"kosten_{municipality.ags}"] = MoneyField(
                 label=_("Kosten heute allein, %(name)s (€ je Jahr)") % names,
-                min_value=0,
-                max_value=10**11,
-                unit="€",
                 required=False,
             )
-            self.fields[f"fixkosten_{municipality.ags}"] = NumberField(
+            self.fields[f"fixkosten_{municipality.ags}"] = PercentField(
                 label=_("Fixkostenanteil %(name)s (%%)") % names,
-                min_value=0,
-                max_value=100,
-                unit="%",
                 required=False,
                 widget=NumberInput(attrs={"placeholder": fixed_default}),
             )
@@ -829,3 +828,10 @@ class EndedSwitchForm(forms.Form):
             primary=False,
             css_class="filter-form ended-switch",
         )
+
+
+class PublishForm(VersionForm):
+    """Publishing in the public register: the version the page showed and
+    `confirmed`, set by the question page that says what becomes public."""
+
+    confirmed = forms.BooleanField(widget=forms.HiddenInput, required=False)

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.fragments import COOPERATIONS
+from lebenswert.core.fragments import COOPERATIONS, ShownOnCooperationPages
 from lebenswert.core.models import NormalisedText, VersionedRecord, actor_field
 from lebenswert.core.numbers import format_money
 from lebenswert.core.storage import private_storage
@@ -71,8 +71,9 @@ class FormFamily(models.TextChoices):
     PRIVATE_COMPANY = "private_company", _("privatrechtliche Gesellschaft")
 
 
-class SourcedFact(models.Model):
-    """A fact's certainty and where it was read; shown beside the fact."""
+class SourcedFact(ShownOnCooperationPages, models.Model):
+    """A fact's certainty and where it was read; shown beside the fact. Facts are
+    reference data of the cached cooperation pages."""
 
     certainty = models.CharField(
         _("Gewissheit"), max_length=6, choices=Certainty.choices
@@ -130,6 +131,9 @@ class CooperationLaw(NormalisedText, SourcedFact):
     )
     funding = models.CharField(_("Förderung"), max_length=12, choices=Funding.choices)
     funding_note = models.TextField(_("zur Förderung"), max_length=4_000, blank=True)
+    funding_note_en = models.TextField(
+        _("zur Förderung (englisch)"), max_length=4_000, blank=True
+    )
     funding_as_of = models.DateField(
         _("Stand der Angabe zur Förderung"),
         help_text=_("Tag, an dem die Quellen zur Förderung zuletzt gelesen wurden."),
@@ -143,9 +147,6 @@ class CooperationLaw(NormalisedText, SourcedFact):
 
     def __str__(self) -> str:
         return f"{self.abbreviation} ({self.land})"
-
-    def data_scopes(self) -> tuple[str, ...]:
-        return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
 class CrossBorderRule(NormalisedText, SourcedFact):
@@ -190,9 +191,6 @@ class CrossBorderRule(NormalisedText, SourcedFact):
     def __str__(self) -> str:
         return f"{self.land_a} – {self.land_b}: {self.instrument}"
 
-    def data_scopes(self) -> tuple[str, ...]:
-        return (COOPERATIONS,)  # shown on cached cooperation pages
-
 
 class FormAbsence(NormalisedText, SourcedFact):
     """A form family a Land's law does not offer, stated with its source."""
@@ -207,6 +205,9 @@ class FormAbsence(NormalisedText, SourcedFact):
         _("Formfamilie"), max_length=25, choices=FormFamily.choices
     )
     note = models.TextField(_("Erläuterung"), max_length=4_000)
+    note_en = models.TextField(
+        _("Erläuterung (englisch)"), max_length=4_000, blank=True
+    )
 
     class Meta:
         verbose_name = _("fehlende Organisationsform")
@@ -220,9 +221,6 @@ class FormAbsence(NormalisedText, SourcedFact):
 
     def __str__(self) -> str:
         return f"{self.land}: {self.get_family_display()}"
-
-    def data_scopes(self) -> tuple[str, ...]:
-        return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
 class OrganisationalForm(NormalisedText, SourcedFact):
@@ -254,6 +252,9 @@ class OrganisationalForm(NormalisedText, SourcedFact):
         help_text=_("z. B. §§ 5–23a KGG"),
     )
     summary = models.TextField(_("Kurzbeschreibung"), max_length=10_000, blank=True)
+    summary_en = models.TextField(
+        _("Kurzbeschreibung (englisch)"), max_length=10_000, blank=True
+    )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
 
     class Meta:
@@ -263,9 +264,6 @@ class OrganisationalForm(NormalisedText, SourcedFact):
 
     def __str__(self) -> str:
         return self.name
-
-    def data_scopes(self) -> tuple[str, ...]:
-        return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
 class FormFact(NormalisedText, SourcedFact):
@@ -290,6 +288,7 @@ class FormFact(NormalisedText, SourcedFact):
         _("Kriterium"), max_length=20, choices=Criterion.choices
     )
     value = models.CharField(_("Angabe"), max_length=300)
+    value_en = models.CharField(_("Angabe (englisch)"), max_length=300, blank=True)
     law = models.CharField(_("Rechtsgrundlage"), max_length=200, blank=True)
     rating = models.PositiveSmallIntegerField(
         _("Bewertung (0–4)"),
@@ -315,9 +314,6 @@ class FormFact(NormalisedText, SourcedFact):
 
     def __str__(self) -> str:
         return f"{self.form}: {self.get_criterion_display()}"
-
-    def data_scopes(self) -> tuple[str, ...]:
-        return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
 class FundingProgramme(NormalisedText, SourcedFact):
@@ -402,6 +398,9 @@ class FundingProgramme(NormalisedText, SourcedFact):
         blank=True,
         help_text=_("Was das Portal nicht prüfen kann, in Sätzen."),
     )
+    conditions_en = models.TextField(
+        _("weitere Bedingungen (englisch)"), max_length=4_000, blank=True
+    )
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
 
     class Meta:
@@ -412,18 +411,23 @@ class FundingProgramme(NormalisedText, SourcedFact):
     def __str__(self) -> str:
         return self.name
 
-    def data_scopes(self) -> tuple[str, ...]:
-        return (COOPERATIONS,)  # shown on cached cooperation pages
 
-
-def partner_exists(condition: Q, cooperation: str = "pk") -> Exists:
+def partner_exists(
+    condition: Q, cooperation: str = "pk", *, members_only: bool = False
+) -> Exists:
     """Rows whose cooperation (the field `cooperation` of the outer query) has a
-    partner row meeting the condition, as an EXISTS (no join, no DISTINCT)."""
-    return Exists(
-        CooperationPartner.objects.filter(
-            condition, cooperation_id=OuterRef(cooperation)
-        )
-    )
+    partner row meeting the condition, as an EXISTS (no join, no DISTINCT); with
+    `members_only` only a member (CooperationPartnerQuerySet.members) counts."""
+    partners = CooperationPartner.objects.all()
+    if members_only:
+        partners = partners.members()
+    return Exists(partners.filter(condition, cooperation_id=OuterRef(cooperation)))
+
+
+def member_exists(condition: Q, cooperation: str = "pk") -> Exists:
+    """partner_exists for members only: what counts a cooperation as one of a
+    municipality's (matrix, deadlines, filters, reports)."""
+    return partner_exists(condition, cooperation, members_only=True)
 
 
 class CooperationQuerySet(models.QuerySet):
@@ -441,6 +445,12 @@ class CooperationQuerySet(models.QuerySet):
     def current(self) -> "CooperationQuerySet":
         """The cooperations that are not over: an ended one is history."""
         return self.exclude(status=Cooperation.Status.ENDED)
+
+    def published(self) -> "CooperationQuerySet":
+        """The cooperations in the public register: the one rule of what anyone,
+        anonymous readers and API tokens included, may see (the list form of
+        cooperations.read_published, cooperations/rules.py)."""
+        return self.filter(is_published=True)
 
 
 class Cooperation(NormalisedText, VersionedRecord):
@@ -558,6 +568,28 @@ class Cooperation(NormalisedText, VersionedRecord):
         return (COOPERATIONS,)
 
 
+class CooperationPartnerQuerySet(models.QuerySet):
+    def members(self) -> "CooperationPartnerQuerySet":
+        """The partners that count as members: confirmed ones. A municipality that
+        was only asked (or declined) is in no share, sum, matrix, map, gap, report,
+        feed or count; the one rule, also as `CooperationPartner.is_member`."""
+        return self.filter(consent=CooperationPartner.Consent.CONFIRMED)
+
+    def requested(self) -> "CooperationPartnerQuerySet":
+        """Municipalities asked to take part that have not answered yet."""
+        return self.filter(consent=CooperationPartner.Consent.REQUESTED)
+
+    def requests_for(self, user) -> "CooperationPartnerQuerySet":
+        """The open requests `user` may answer: the list form of the rule
+        cooperations.consent_for (an editor of the asked municipality, an admin)."""
+        facts = role_facts(user)
+        if not facts.is_active:
+            return self.none()
+        if facts.is_admin:
+            return self.requested()
+        return self.requested().filter(municipality_id__in=sorted(facts.edited))
+
+
 class CooperationPartner(NormalisedText, models.Model):
     """A municipality or partner organisation taking part, with its share and vote."""
 
@@ -625,6 +657,8 @@ class CooperationPartner(NormalisedText, models.Model):
         _("zugestimmt oder abgelehnt am"), null=True, blank=True
     )
 
+    objects = CooperationPartnerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Partner")
         verbose_name_plural = _("Partner")
@@ -655,6 +689,11 @@ class CooperationPartner(NormalisedText, models.Model):
             return self.municipality.short_name
         return str(self.organisation)
 
+    @property
+    def is_member(self) -> bool:
+        """The rule of CooperationPartnerQuerySet.members for a loaded row."""
+        return self.consent == self.Consent.CONFIRMED
+
 
 class CooperationDocumentQuerySet(models.QuerySet):
     def shown_to(self, *, partner_staff: bool) -> "CooperationDocumentQuerySet":
@@ -662,22 +701,38 @@ class CooperationDocumentQuerySet(models.QuerySet):
         of the cooperation (for content that one audience shares, like a report)."""
         if partner_staff:
             return self
-        return self.filter(visibility=CooperationDocument.Visibility.READERS)
+        return self.filter(visibility__in=CooperationDocument.OPEN_TO_READERS)
+
+    @staticmethod
+    def _public() -> Q:
+        return Q(
+            visibility=CooperationDocument.Visibility.PUBLIC,
+            cooperation__in=Cooperation.objects.published(),
+        )
+
+    def public(self) -> "CooperationDocumentQuerySet":
+        """The documents the public register serves to anyone, without an account:
+        marked public, of a published cooperation (rule is_public_document)."""
+        return self.filter(self._public())
 
     def visible_to(self, user) -> "CooperationDocumentQuerySet":
         """The documents `user` may download: the list form of the rule
         cooperations.read_document (cooperations/rules.py)."""
         facts = role_facts(user)
+        public = self._public()
         if not facts.is_active:
-            return self.none()
+            return self.filter(public)
         if facts.is_admin:
             return self
         staff = Q(municipality_id__in=sorted(facts.viewed))
         region = facts.region_q("municipality__kreis")
+        # The partners' own staff: members only; an asked municipality reads the
+        # cooperation (to decide) but not the drafts meant for its partners.
         return self.filter(
-            partner_exists(staff, cooperation="cooperation_id")
+            public
+            | member_exists(staff, cooperation="cooperation_id")
             | (
-                Q(visibility=CooperationDocument.Visibility.READERS)
+                Q(visibility__in=CooperationDocument.OPEN_TO_READERS)
                 & partner_exists(region, cooperation="cooperation_id")
             )
         )
@@ -698,6 +753,10 @@ class CooperationDocument(NormalisedText, models.Model):
         READERS = "readers", _("alle, die die Kooperation sehen dürfen")
         # Shown in the public register once the cooperation is published.
         PUBLIC = "public", _("öffentlich (im Register, wenn veröffentlicht)")
+
+    # Every reader of the cooperation may read these (the public ones also when
+    # the cooperation is not, or no longer, published).
+    OPEN_TO_READERS = (Visibility.READERS, Visibility.PUBLIC)
 
     cooperation = models.ForeignKey(
         Cooperation, on_delete=models.CASCADE, related_name="documents"

@@ -76,8 +76,9 @@ def dossier_context(params: dict) -> dict:
         if cooperation.form_id
         else []
     )
+    # Members only: a municipality still asked (or declining) is named apart.
     partners = sorted(
-        cooperation.partners.all(),
+        (p for p in cooperation.partners.all() if p.is_member),
         key=lambda p: (
             p.municipality.short_name if p.municipality else p.organisation.name
         ),
@@ -94,6 +95,7 @@ def dossier_context(params: dict) -> dict:
         "today": timezone.localdate(),
         "cooperation": cooperation,
         "partners": partners,
+        "asked": [p for p in cooperation.partners.all() if not p.is_member],
         "facts": facts,
         "ledger": ledger,
         "ledger_rows": list(ledger.rows()),
@@ -251,6 +253,8 @@ def region_context(params: dict) -> dict:
             )
             for m in matrix.municipalities
         ],
+        # Credit the BKG only for outlines that are drawn (none loaded: dots).
+        "outlines_shown": bool(outlines),
         "network": for_print(
             network_svg(
                 kreis=kreis,

@@ -17,42 +17,53 @@ from lebenswert.accounts.rules import (
 from municipalities.roles import role_facts
 from municipalities.rules import is_any_editor, is_editor_of, is_planner, is_planner_for
 
+from .models import CooperationPartner
 
-def partner_places(cooperation) -> list[tuple[int, str]]:
-    """(municipality id, Kreis code) of the partner municipalities, loaded once."""
+
+def partner_places(cooperation) -> list[tuple[int, str, bool]]:
+    """(municipality id, Kreis code, is a member) of the partner municipalities,
+    loaded once."""
     if not hasattr(cooperation, "_partner_places"):
-        cooperation._partner_places = list(
-            cooperation.partners.filter(municipality__isnull=False).values_list(
-                "municipality_id", "municipality__kreis_id"
-            )
-        )
+        confirmed = CooperationPartner.Consent.CONFIRMED
+        cooperation._partner_places = [
+            (pk, kreis, consent == confirmed)
+            for pk, kreis, consent in cooperation.partners.filter(
+                municipality__isnull=False
+            ).values_list("municipality_id", "municipality__kreis_id", "consent")
+        ]
     return cooperation._partner_places
 
 
-def _has_partner_among(cooperation, municipality_ids) -> bool:
-    """Is one of the partner municipalities among these (a user's own)?"""
+def _has_member_among(cooperation, municipality_ids) -> bool:
+    """Is one of the member municipalities among these (a user's own)? A
+    municipality only asked to take part is no member (CooperationPartnerQuerySet
+    .members): its staff read the cooperation but neither edit it nor read the
+    partners' documents."""
     return cooperation is not None and any(
-        pk in municipality_ids for pk, _kreis in partner_places(cooperation)
+        pk in municipality_ids and member
+        for pk, _kreis, member in partner_places(cooperation)
     )
 
 
 @rules.predicate
 def is_partner_editor(user, cooperation) -> bool:
-    return _has_partner_among(cooperation, role_facts(user).edited)
+    return _has_member_among(cooperation, role_facts(user).edited)
 
 
 @rules.predicate
 def is_in_partner_region(user, cooperation) -> bool:
+    """Works in the region of a partner, asked ones included: the editors of an
+    asked municipality read what they are asked to join."""
     if cooperation is None:
         return False
     facts = role_facts(user)
-    return any(facts.in_region(kreis) for _pk, kreis in partner_places(cooperation))
+    return any(facts.in_region(kreis) for _pk, kreis, _m in partner_places(cooperation))
 
 
 @rules.predicate
 def is_partner_staff(user, cooperation) -> bool:
-    """Works for a partner municipality, in any role."""
-    return _has_partner_among(cooperation, role_facts(user).viewed)
+    """Works for a member municipality, in any role."""
+    return _has_member_among(cooperation, role_facts(user).viewed)
 
 
 # The list forms of these rules are the QuerySet methods visible_to(user) of
@@ -76,17 +87,52 @@ rules.add_perm(
 
 
 @rules.predicate
+def is_published(user, cooperation) -> bool:
+    """In the public register: anyone may read it, without an account."""
+    return cooperation is not None and cooperation.is_published
+
+
+# The list form is Cooperation.objects.published(); unpublished pages answer 404.
+rules.add_perm("cooperations.read_published", is_published)
+
+
+@rules.predicate
+def is_lead_editor(user, cooperation) -> bool:
+    """Editor of the cooperation's lead municipality (not of any partner)."""
+    return cooperation is not None and cooperation.lead_id in role_facts(user).edited
+
+
+# Only the lead decides what the public register shows (cooperation_publish).
+rules.add_perm(
+    "cooperations.publish_cooperation", is_active_user & (is_admin | is_lead_editor)
+)
+
+
+@rules.predicate
+def is_public_document(user, document) -> bool:
+    """A document marked public, of a cooperation in the public register."""
+    return (
+        document is not None
+        and document.visibility == document.Visibility.PUBLIC
+        and user.has_perm("cooperations.read_published", document.cooperation)
+    )
+
+
+@rules.predicate
 def can_view_document(user, document) -> bool:
     """The one rule for downloading and listing a document (lists use
     CooperationDocument.objects.visible_to, its filter form)."""
     if document is None:
         return False
-    if document.visibility == document.Visibility.READERS:
+    if document.visibility in document.OPEN_TO_READERS:
         return user.has_perm("cooperations.read_cooperation", document.cooperation)
     return user.has_perm("cooperations.read_partner_documents", document.cooperation)
 
 
-rules.add_perm("cooperations.read_document", is_active_user & can_view_document)
+rules.add_perm(
+    "cooperations.read_document",
+    is_public_document | (is_active_user & can_view_document),
+)
 
 
 class Dossier(NamedTuple):
@@ -119,6 +165,12 @@ rules.add_perm(
 rules.add_perm(
     "cooperations.create_in_any_status", is_active_user & (is_admin | is_any_editor)
 )
+# Whether a municipality takes part in a cooperation is its own editors' decision
+# (and admins', who may act for anyone): they confirm or decline a request (asked
+# on the partner's municipality; the list form is
+# CooperationPartner.objects.requests_for(user)). A partner added by someone who
+# may decide for it is confirmed at once.
+rules.add_perm("cooperations.consent_for", is_active_user & (is_admin | is_editor_of))
 add_admin_only_model_perms("cooperations")
 
 

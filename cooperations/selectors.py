@@ -1,12 +1,21 @@
 """Queries behind the cooperation pages."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
@@ -46,7 +55,7 @@ from .models import (
     SavingsEntry,
     Scenario,
     fact_status,
-    partner_exists,
+    member_exists,
 )
 
 FUNDINGS = Prefetch(
@@ -65,7 +74,8 @@ def cooperation_list_for_user(
     municipality: str = "",
     kreis: str = "",
 ) -> QuerySet[Cooperation]:
-    """Cooperations the user may read, filtered; partners and sectors prefetched.
+    """Cooperations the user may read, filtered; their members (no asked
+    municipalities) and sectors prefetched.
 
     Without a user (reports whose permission was checked for their whole Kreis or
     municipality): every cooperation that matches the filters. The filters are
@@ -86,7 +96,7 @@ def cooperation_list_for_user(
             "sectors",
             Prefetch(
                 "partners",
-                queryset=CooperationPartner.objects.select_related(
+                queryset=CooperationPartner.objects.members().select_related(
                     "municipality", "organisation"
                 ),
             ),
@@ -182,9 +192,11 @@ def deadlines_for_user(
 ) -> list[tuple[Cooperation, Deadline]]:
     """The next deadlines of the cooperations of the user's municipalities."""
     viewed = sorted(role_facts(user).viewed)
+    if not viewed:
+        return []  # no query: an EXISTS would not see that it finds nothing
     cooperations = Cooperation.objects.filter(
-        partners__municipality_id__in=viewed
-    ).distinct()
+        member_exists(Q(municipality_id__in=viewed))
+    )
     return _next_deadlines(cooperations, today=today, limit=limit)
 
 
@@ -226,6 +238,7 @@ class RegionOverview:
     statuses: list[tuple[str, str]]
     by_sector: list[SectorStatusRow]
     gaps: list[tuple[Sector, int]]  # municipalities doing the task alone
+    requests: list[CooperationPartner]  # open partner requests in the region
 
 
 def region_overview(*, user: User, today: date, limit: int = 10) -> RegionOverview:
@@ -246,7 +259,7 @@ def region_overview(*, user: User, today: date, limit: int = 10) -> RegionOvervi
     )
     places = set(in_region.values_list("pk", flat=True))
     cooperations = Cooperation.objects.visible_to(user).filter(
-        partner_exists(Q(municipality_id__in=places))
+        member_exists(Q(municipality_id__in=places))
     )
     statuses = [
         (value, label)
@@ -260,6 +273,31 @@ def region_overview(*, user: User, today: date, limit: int = 10) -> RegionOvervi
         statuses=statuses,
         by_sector=_sector_status_rows(cooperations, [v for v, _label in statuses]),
         gaps=_region_gaps(places, cooperations.current()),
+        requests=_partner_requests(
+            CooperationPartner.objects.requested().filter(
+                municipality_id__in=places,
+                cooperation__in=Cooperation.objects.visible_to(user).current(),
+            )
+        ),
+    )
+
+
+def partner_request_list_for_user(
+    *, user: User, cooperation: Cooperation | None = None
+) -> list[CooperationPartner]:
+    """The open requests to take part that the user may answer (an editor of the
+    asked municipality), for the overview; of one cooperation for its page."""
+    requests = CooperationPartner.objects.requests_for(user)
+    if cooperation is not None:
+        requests = requests.filter(cooperation=cooperation)
+    return _partner_requests(requests)
+
+
+def _partner_requests(partners: QuerySet) -> list[CooperationPartner]:
+    return list(
+        partners.select_related(
+            "cooperation", "cooperation__lead", "municipality"
+        ).order_by(german("cooperation__title"), "cooperation_id", "pk")
     )
 
 
@@ -287,9 +325,9 @@ def _region_gaps(
     places: set[int], cooperations: QuerySet[Cooperation]
 ) -> list[tuple[Sector, int]]:
     covered = set(
-        CooperationPartner.objects.filter(
-            municipality_id__in=places, cooperation__in=cooperations.values("pk")
-        ).values_list("municipality_id", "cooperation__sectors")
+        CooperationPartner.objects.members()
+        .filter(municipality_id__in=places, cooperation__in=cooperations.values("pk"))
+        .values_list("municipality_id", "cooperation__sectors")
     )
     covered |= set(
         ServiceProvision.objects.filter(municipality_id__in=places)
@@ -312,6 +350,7 @@ class CostShareTotal:
     total: Decimal
     recorded: int
     missing: int
+    asked: int = 0  # asked municipalities, not counted
 
     @property
     def complete(self) -> bool:
@@ -319,12 +358,15 @@ class CostShareTotal:
 
 
 def cost_share_total(*, cooperation: Cooperation) -> CostShareTotal:
-    shares = [p.cost_share_pct for p in cooperation.partners.all()]  # prefetched
+    # Members only (prefetched): an asked municipality's share is not counted yet.
+    partners = list(cooperation.partners.all())
+    shares = [p.cost_share_pct for p in partners if p.is_member]
     known = [share for share in shares if share is not None]
     return CostShareTotal(
         total=sum(known, Decimal(0)),
         recorded=len(known),
         missing=len(shares) - len(known),
+        asked=len(partners) - len(shares),
     )
 
 
@@ -400,7 +442,8 @@ def cooperation_matrix(
         cooperation_list_for_user(user=user), include_ended=include_ended
     ).values("pk")
     triples = (
-        CooperationPartner.objects.filter(
+        CooperationPartner.objects.members()
+        .filter(
             municipality__in=[m.pk for m in page.object_list],
             cooperation__in=visible,
         )
@@ -790,9 +833,12 @@ def organisational_forms_matching(query: Query, language: str) -> list[dict]:
     # Every Land has its forms: the Land's name finds them and names the hit.
     for form in OrganisationalForm.objects.order_by(
         "position", "land_id", "code"
-    ).values("pk", "code", "name", "name_en", "summary", "law", "land__name"):
+    ).values(
+        "pk", "code", "name", "name_en", "summary", "summary_en", "law", "land__name"
+    ):
         text = " ".join(
-            [form["name"], form["name_en"], form["summary"], form["law"]]
+            [form["name"], form["name_en"], form["summary"], form["summary_en"]]
+            + [form["law"]]
             + [form["land__name"]]
             + texts.get(form["pk"], [])
         )
@@ -812,9 +858,15 @@ def form_comparison_rows(forms: list) -> list[tuple[str, list]]:
 
 def comparison_partner_list(*, ags: list[str]) -> list[Municipality]:
     """The comparison's partners with their Kreis and population series (by date)."""
-    return list(
-        Municipality.objects.filter(ags__in=ags)
-        .select_related("kreis")
+    return list(comparison_partners(Municipality.objects.filter(ags__in=ags)))
+
+
+def comparison_partners(municipalities: QuerySet) -> QuerySet:
+    """`municipalities` as the comparison reads its partners (by AGS, with their
+    Kreis and population series): the form that picks the partners validates
+    them with this queryset, so that the comparison does not read them again."""
+    return (
+        municipalities.select_related("kreis")
         .prefetch_related(
             Prefetch(
                 "population_figures",
@@ -825,56 +877,84 @@ def comparison_partner_list(*, ags: list[str]) -> list[Municipality]:
     )
 
 
-def _projection_series(projection: PopulationProjection) -> ProjectionSeries:
+_PROJECTION_FIELDS = (
+    "pk", "kreis_id", "kreis__name", "municipality__ags", "municipality__name",
+    "publisher", "title", "release_date", "base_year", "basis", "certainty", "notes",
+)  # fmt: skip
+
+
+def _projections(
+    municipalities: list[Municipality], kreise: set[str]
+) -> list[tuple[dict, dict[int, int]]]:
+    """The partners' and their Kreise's projections, newest first, each with its
+    values by year (one query: plain rows, a row per value)."""
+    projections: dict[int, tuple[dict, dict[int, int]]] = {}
+    for row in (
+        PopulationProjection.objects.filter(
+            Q(municipality__in=municipalities) | Q(kreis__in=kreise)
+        )
+        .order_by("-release_date", "-pk")
+        .values(*_PROJECTION_FIELDS, "values__year", "values__population")
+    ):
+        _fields, values = projections.setdefault(row["pk"], (row, {}))
+        if row["values__year"] is not None:
+            values[row["values__year"]] = row["values__population"]
+    return list(projections.values())
+
+
+def _projection_series(row: dict, values: dict[int, int]) -> ProjectionSeries:
     return ProjectionSeries(
-        area_name=str(projection.area),
-        publisher=projection.publisher,
-        title=projection.title,
-        release_date=projection.release_date,
-        base_year=projection.base_year,
-        basis=projection.basis,
-        reported=projection.certainty == PopulationProjection.Certainty.REPORTED,
-        notes=projection.notes,
-        values={v.year: v.population for v in projection.values.all()},
+        area_name=row["municipality__name"] or row["kreis__name"],
+        publisher=row["publisher"],
+        title=row["title"],
+        release_date=row["release_date"],
+        base_year=row["base_year"],
+        basis=row["basis"],
+        reported=row["certainty"] == PopulationProjection.Certainty.REPORTED,
+        notes=row["notes"],
+        values=dict(sorted(values.items())),
     )
 
 
 def demography_sources(*, municipalities: list[Municipality]) -> DemographySources:
     """The newest projection of each partner and of its Kreis, and each Kreis'
     population total per year and census basis where every municipality of the
-    Kreis that has figures has one (three queries)."""
+    Kreis that has figures has one (two queries)."""
     kreise = {m.kreis_id for m in municipalities}
     own: dict[str, ProjectionSeries] = {}
     kreis: dict[str, ProjectionSeries] = {}
-    projections = (
-        PopulationProjection.objects.filter(
-            Q(municipality__in=municipalities) | Q(kreis__in=kreise)
-        )
-        .select_related("kreis", "municipality")
-        .prefetch_related("values")
-        .order_by("-release_date", "-pk")
-    )
-    for projection in projections:  # newest first
-        if projection.municipality_id:
-            own.setdefault(projection.municipality.ags, _projection_series(projection))
+    for row, values in _projections(municipalities, kreise):  # newest first
+        if row["municipality__ags"]:
+            own.setdefault(row["municipality__ags"], _projection_series(row, values))
         else:
-            kreis.setdefault(projection.kreis_id, _projection_series(projection))
-    rows = (
-        PopulationFigure.objects.filter(municipality__kreis__in=kreise)
-        .values("municipality__kreis", "date__year", "basis")
-        .annotate(total=Sum("population"), count=Count("municipality", distinct=True))
-    )
-    counted = dict(
-        PopulationFigure.objects.filter(municipality__kreis__in=kreise)
+            kreis.setdefault(row["kreis_id"], _projection_series(row, values))
+    # Per Kreis, year and basis: the total and how many municipalities it counts,
+    # beside how many municipalities of the Kreis have any figure at all.
+    counted = (
+        PopulationFigure.objects.filter(
+            municipality__kreis=OuterRef("municipality__kreis")
+        )
+        .order_by()
         .values("municipality__kreis")
         .annotate(n=Count("municipality", distinct=True))
-        .values_list("municipality__kreis", "n")
+        .values("n")
+    )
+    rows = (
+        PopulationFigure.objects.filter(municipality__kreis__in=kreise)
+        .order_by()
+        .values("municipality__kreis", "date__year", "basis")
+        .annotate(
+            total=Sum("population"),
+            count=Count("municipality", distinct=True),
+            counted=Subquery(counted),
+        )
     )
     totals: dict[str, dict[tuple[int, str], int]] = {code: {} for code in kreise}
     for row in rows:
-        code = row["municipality__kreis"]
-        if row["count"] == counted[code]:
-            totals[code][row["date__year"], row["basis"]] = row["total"]
+        if row["count"] == row["counted"]:
+            totals[row["municipality__kreis"]][row["date__year"], row["basis"]] = row[
+                "total"
+            ]
     return DemographySources(
         own=own,
         kreis=kreis,
@@ -908,4 +988,114 @@ def scenario_list_for_user(*, user: User) -> list[Scenario]:
 def scenario_get(*, pk: int) -> Scenario:
     return get_object_or_404(
         Scenario.objects.select_related("owner").prefetch_related("partners"), pk=pk
+    )
+
+
+# --- The public register (issue 17) ------------------------------------------
+# Published cooperations only (Cooperation.objects.published), their members only
+# (an asked or declining municipality is not named), never contact persons.
+
+
+def _register_members() -> Prefetch:
+    return Prefetch(
+        "partners",
+        queryset=CooperationPartner.objects.members()
+        .select_related("municipality", "organisation")
+        .order_by("pk"),
+        to_attr="public_partners",
+    )
+
+
+def _public_documents() -> Prefetch:
+    return Prefetch(
+        "documents",
+        queryset=CooperationDocument.objects.public().order_by("title", "pk"),
+        to_attr="public_documents",
+    )
+
+
+def register_list() -> QuerySet[Cooperation]:
+    """The register's cooperations in German title order, with form, Land law,
+    sectors and members; cooperations.filters.RegisterFilter narrows it."""
+    return (
+        Cooperation.objects.published()
+        .select_related("form", "form__land", "form__land__cooperation_law")
+        .prefetch_related("sectors", _register_members())
+        .order_by(german("title"), "pk")
+    )
+
+
+def register_export() -> QuerySet[Cooperation]:
+    """The whole register for the open-data files, with the public documents."""
+    return register_list().prefetch_related(_public_documents())
+
+
+def register_cooperation_get(*, pk: int) -> Cooperation:
+    """A cooperation as the register shows it; the caller asks the rule
+    cooperations.read_published (404 for one not published)."""
+    return get_object_or_404(register_export(), pk=pk)
+
+
+def register_list_for_municipality(*, municipality: Municipality) -> list[Cooperation]:
+    """The published cooperations the municipality is a member of."""
+    return list(register_list().filter(member_exists(Q(municipality=municipality))))
+
+
+def register_filter_choices() -> dict[str, Callable[[], list]]:
+    """The choices of the register's filters, each a callable that queries only
+    when the form is rendered (a cached page asks nothing): the Länder, Kreise
+    and forms of published cooperations' members, and every sector."""
+    published = Cooperation.objects.published()
+    members = CooperationPartner.objects.members().filter(cooperation__in=published)
+
+    def places(model, member_field: str) -> Callable[[], list]:
+        return lambda: list(
+            model.objects.filter(
+                Exists(members.filter(**{member_field: OuterRef("pk")}))
+            )
+            .order_by(german("name"))
+            .values_list("code", "name")
+        )
+
+    def forms() -> list:
+        used = OrganisationalForm.objects.filter(
+            Exists(published.filter(form=OuterRef("pk")))
+        ).select_related("land")
+        return [(f.code, f"{f} ({f.land})") for f in used.order_by("land", "position")]
+
+    def sectors() -> list:
+        return [(sector.code, sector.label) for sector in Sector.objects.all()]
+
+    return {
+        "land": places(Land, "municipality__kreis__land"),
+        "kreis": places(Kreis, "municipality__kreis"),
+        "form": forms,
+        "sector": sectors,
+    }
+
+
+@dataclass(frozen=True)
+class PublicationPreview:
+    """What publishing a cooperation would show beyond its own fields."""
+
+    members: list[CooperationPartner]
+    documents: list[CooperationDocument]  # marked public
+    not_named: int  # partners asked or declining: not named in the register
+
+
+def publication_preview(*, cooperation: Cooperation) -> PublicationPreview:
+    partners = list(
+        cooperation.partners.select_related("municipality", "organisation").order_by(
+            "pk"
+        )
+    )
+    members = [partner for partner in partners if partner.is_member]
+    return PublicationPreview(
+        members=members,
+        documents=list(
+            cooperation.documents.filter(
+                visibility=CooperationDocument.Visibility.PUBLIC
+            ).order_by("title", "pk")
+        ),
+        not_named=len(partners) - len(members),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import register_views, views
 
 app_name = "cooperations"
 
@@ -21,6 +21,16 @@ urlpatterns = [
         views.savings_entry_create,
         name="savings_entry_create",
     ),
+    path(
+        "<int:pk>/veroeffentlichen/",
+        register_views.cooperation_publish,
+        name="cooperation_publish",
+    ),
+    path(
+        "<int:pk>/zurueckziehen/",
+        register_views.cooperation_unpublish,
+        name="cooperation_unpublish",
+    ),
     path("<int:pk>/partner/", views.cooperation_partners, name="cooperation_partners"),
     path(
         "<int:pk>/partner/<int:partner_pk>/",
@@ -31,6 +41,16 @@ urlpatterns = [
         "<int:pk>/partner/<int:partner_pk>/entfernen/",
         views.cooperation_partner_remove,
         name="cooperation_partner_remove",
+    ),
+    path(
+        "<int:pk>/partner/<int:partner_pk>/zustimmen/",
+        views.cooperation_partner_confirm,
+        name="cooperation_partner_confirm",
+    ),
+    path(
+        "<int:pk>/partner/<int:partner_pk>/ablehnen/",
+        views.cooperation_partner_decline,
+        name="cooperation_partner_decline",
     ),
     path(
         "<int:pk>/checkliste/<slug:phase>/",

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,17 +29,19 @@ from municipalities.roles import role_facts
 
 from . import actions, selectors
 from .calendar import deadline_calendar
+from .documents import document_response
 from .filters import CooperationFilter
 from .forms import (
     CooperationForm,
     DocumentForm,
     FundingForm,
     PartnerAddForm,
+    PartnerDeclineForm,
     PartnerForm,
     SavingsForm,
     StatusForm,
 )
-from .models import Cooperation
+from .models import Cooperation, CooperationPartner
 from .network import network_svg
 
 PAGE_SIZE = 50
@@ -131,7 +134,15 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             vary=[pk, today.isoformat(), partner_staff],
             render=body,
         )
-    context = {"cooperation": cooperation, "body": body_html, "can_edit": can_edit}
+    context = {
+        "cooperation": cooperation,
+        "body": body_html,
+        "can_edit": can_edit,
+        # Asked to take part: the user's municipality answers here (not cached).
+        "requests": selectors.partner_request_list_for_user(
+            user=request.user, cooperation=cooperation
+        ),
+    }
     return render(request, "cooperations/cooperation_detail.html", context)
 
 
@@ -151,6 +162,7 @@ def _detail_body(
     return {
         "cooperation": cooperation,
         "can_edit": can_edit,
+        "asked": any(not p.is_member for p in cooperation.partners.all()),
         "status_form": StatusForm(
             initial={"version": cooperation.version},
             statuses=next_statuses,
@@ -386,6 +398,96 @@ def cooperation_partner_remove(
     return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
 
 
+def _partner_request_for(
+    request: HttpRequest, pk: int, partner_pk: int
+) -> CooperationPartner:
+    """The asked municipality the address names (404 if none), if the user may
+    answer for it (else 403): an editor of that municipality."""
+    partner = get_object_or_404(
+        CooperationPartner.objects.select_related(
+            "cooperation", "cooperation__lead", "municipality"
+        ),
+        pk=partner_pk,
+        cooperation_id=pk,
+        municipality__isnull=False,
+    )
+    require_perm(request.user, "cooperations.consent_for", partner.municipality)
+    return partner
+
+
+def _partner_answer(
+    request: HttpRequest,
+    pk: int,
+    partner_pk: int,
+    *,
+    answer: str,
+    form_class,
+    act,
+    success: str,
+) -> HttpResponse:
+    """The confirmation page of an answer (what it means, and the button) and its
+    POST: `act(partner, data)` records the answer."""
+    partner = _partner_request_for(request, pk, partner_pk)
+    # Bound on every POST: confirming is a bare button that sends only its token.
+    form = form_class(request.POST if request.method == "POST" else None)
+    submission = form_submit(request, form, lambda data: act(partner, data))
+    if submission.saved:
+        messages.success(
+            request, success % {"municipality": partner.municipality.short_name}
+        )
+        return redirect(partner.cooperation)
+    context = {
+        "partner": partner,
+        "cooperation": selectors.cooperation_get(pk=partner.cooperation_id),
+        "form": form,
+        "answer": answer,
+    }
+    return render(
+        request,
+        "cooperations/cooperation_partner_answer.html",
+        context,
+        status=submission.status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def cooperation_partner_confirm(
+    request: HttpRequest, pk: int, partner_pk: int
+) -> HttpResponse:
+    """An asked municipality's editor confirms that it takes part."""
+    return _partner_answer(
+        request,
+        pk,
+        partner_pk,
+        answer="confirm",
+        form_class=forms.Form,
+        act=lambda partner, data: actions.cooperation_partner_confirm(
+            partner=partner, actor=request.user
+        ),
+        success=_("%(municipality)s ist jetzt Partner."),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def cooperation_partner_decline(
+    request: HttpRequest, pk: int, partner_pk: int
+) -> HttpResponse:
+    """An asked municipality's editor declines, with an optional reason."""
+    return _partner_answer(
+        request,
+        pk,
+        partner_pk,
+        answer="decline",
+        form_class=PartnerDeclineForm,
+        act=lambda partner, data: actions.cooperation_partner_decline(
+            partner=partner, actor=request.user, reason=data["reason"]
+        ),
+        success=_("Sie haben abgelehnt; %(municipality)s ist nicht Partner."),
+    )
+
+
 @require_safe
 @login_required
 def cooperation_matrix(request: HttpRequest) -> HttpResponse:
@@ -471,13 +573,7 @@ def cooperation_document_download(
     )
     document = get_object_or_404(cooperation.documents, pk=document_pk)
     require_perm(request.user, "cooperations.read_document", document)
-    # Name and type as detected from the content, never as the sender named it.
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type,
-    )
+    return document_response(document)
 
 
 @require_safe

@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "cooperations",
     "lebenswert.reports",
     "lebenswert.portal",  # top layer: pages and commands that combine the apps
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from the portal, no CDN
+    "lebenswert.api",  # top layer: the API (/api/v1/) over the domain apps
 ]
 
 MIDDLEWARE = [
@@ -193,6 +197,8 @@ LEBENSWERT_PERSON_ERASE = "lebenswert.portal.personal_data.person_erase"
 # a second factor (lebenswert.accounts asks these functions).
 LEBENSWERT_ACCOUNT_ROLES = "municipalities.selectors.dashboard_for_user"
 LEBENSWERT_NEEDS_SECOND_FACTOR = "municipalities.rules.needs_second_factor"
+# Sections that higher layers add to the account page (templates, in order).
+LEBENSWERT_ACCOUNT_SECTIONS = ["api/partials/account_section.html"]
 # The municipality page (municipalities) shows the figures of services, a higher app.
 LEBENSWERT_MUNICIPALITY_FIGURES = "lebenswert.portal.figures.municipality_figures"
 # … and the cooperation law of its Land (cooperations): the guide in that Land.
@@ -304,6 +310,17 @@ STORAGES = {
             "directory_permissions_mode": 0o700,
         },
     },
+    # The open-data files (cooperations.actions.open_data_write), served to
+    # anyone at /register/daten/ by the portal itself.
+    "open_data": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": VAR_DIR / "open-data",
+            "base_url": None,
+            "file_permissions_mode": 0o640,
+            "directory_permissions_mode": 0o750,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -402,7 +419,13 @@ CELERY_DATA_DIR.mkdir(parents=True, exist_ok=True)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A Redis that accepts connections but does not answer would hang a publish
+    # (and the request) without end; with these a publish gives up within ~1 s.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+    }
 else:
     for folder in ("queue", "processed", "results", "control"):
         (CELERY_DATA_DIR / folder).mkdir(parents=True, exist_ok=True)
@@ -427,12 +450,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TASK_IGNORE_RESULT = True
 # With the broker down a publish fails within a few seconds (the caller tells the
 # user) instead of hanging the request.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    # One retry: a silent Redis costs a publish about 1 s, not 2 (issue 18).
+    "max_retries": 1,
     "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 0.5,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -450,6 +474,11 @@ CELERY_BEAT_SCHEDULE = {
     "anonymise-inactive-accounts": {
         "task": "lebenswert.accounts.tasks.users_inactive_anonymise",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # The open-data files of the public register and the reference data.
+    "write-open-data": {
+        "task": "cooperations.tasks.open_data_write",
+        "schedule": crontab(hour=2, minute=45),
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
@@ -472,6 +501,11 @@ JOBS_HEARTBEAT_SECONDS = float(
     os.environ.get(
         "LEBENSWERT_JOB_HEARTBEAT", os.environ.get("LEBENSWERT_REPORT_HEARTBEAT", "10")
     )
+)
+# Every worker takes up jobs of dead workers and lost messages itself, at start
+# and this often (lebenswert.core.jobs.RecoveryLoop; no beat process needed).
+JOBS_RECOVER_SECONDS = float(
+    os.environ.get("LEBENSWERT_JOB_RECOVER", str(JOBS_HEARTBEAT_SECONDS))
 )
 
 # Every line names the request it belongs to (the id on the 500 page and in the
@@ -510,6 +544,8 @@ LOGGING = {
         "django.request": {"handlers": ["mail_admins"]},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
+        # pikepdf says "logger bridge initialized" at INFO on import.
+        "pikepdf": {"level": "WARNING"},
         "fontTools": {"level": "ERROR"},
     },
 }
@@ -521,5 +557,61 @@ PORTAL_OPERATOR = {
     "email": os.environ.get("LEBENSWERT_OPERATOR_EMAIL", ""),
     "phone": os.environ.get("LEBENSWERT_OPERATOR_PHONE", ""),
 }
+# The API (lebenswert/api, /api/v1/): JSON only, public reads without a token,
+# figure writes with a municipality's token (Authorization: Bearer lw_…).
+# Requests per client: anonymous by address, with a token per token.
+LEBENSWERT_API_RATE_ANON = os.environ.get("LEBENSWERT_API_RATE_ANON", "60/min")
+LEBENSWERT_API_RATE_TOKEN = os.environ.get("LEBENSWERT_API_RATE_TOKEN", "600/min")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "lebenswert.api.authentication.ApiTokenAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["lebenswert.api.permissions.PublicRead"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "lebenswert.api.throttling.AnonymousThrottle",
+        "lebenswert.api.throttling.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": LEBENSWERT_API_RATE_ANON,
+        "token": LEBENSWERT_API_RATE_TOKEN,
+    },
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "lebenswert.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "lebenswert.api.problems.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "LebensWert API",
+    "DESCRIPTION": (
+        "Öffentliche Daten des Portals (Gemeinden mit amtlichen Zahlen, Kennzahlen, "
+        "öffentliches Kooperationsregister, Organisationsformen und Förderprogramme "
+        "je Land) und das Schreiben von Kennzahlwerten mit dem API-Schlüssel einer "
+        "Gemeinde. Fehler als RFC 9457 Problem Details (application/problem+json)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+
+# The licence of the portal's own data in the open-data files and the catalogue
+# (/register/daten/): a licence id of the DCAT-AP.de vocabulary
+# (dcat-ap.de/def/licenses, e.g. cc-by/4.0, cc-zero, dl-by-de/2.0, dl-zero-de/2.0)
+# and the name to attribute. Official data keep their own (dl-de/by-2-0, Destatis).
+LEBENSWERT_DATA_LICENCE = {
+    "id": os.environ.get("LEBENSWERT_DATA_LICENCE", "cc-by/4.0"),
+    "attribution": os.environ.get("LEBENSWERT_DATA_ATTRIBUTION")
+    or PORTAL_OPERATOR["name"]
+    or "LebensWert",
+}
+
 # Shown in the header when the instance holds demo data (make run).
 DEMO_MODE = env_bool("LEBENSWERT_DEMO", default=False)

@@ -19,6 +19,10 @@ urlpatterns = [
     path("berichte/", include("lebenswert.reports.urls")),
     path("leitfaden/", include("cooperations.guide.urls")),
     path("vergleich/", include("cooperations.comparison_urls")),
+    path("register/", include("cooperations.register_urls")),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    # The API (lebenswert/api): /api/v1/, its schema and docs; not language-prefixed.
+    path("api/", include("lebenswert.api.urls")),
+    path("konto/api-tokens/", include("lebenswert.api.token_urls")),
 ]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lebenswert.accounts.admin import UserAdmin
 from lebenswert.accounts.models import User
-from lebenswert.audit.admin import AuditedAdmin, ChangeAdmin
+from lebenswert.audit.admin import AuditedAdmin, ChangeAdmin, TabularInline
 from lebenswert.audit.models import Change
 
 from .models import (
@@ -54,14 +54,12 @@ class GemeindeverbandAdmin(admin.ModelAdmin):
     autocomplete_fields = ["kreis"]
 
 
-class PopulationFigureInline(admin.TabularInline):
+class PopulationFigureInline(TabularInline):
     model = PopulationFigure
-    extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = Membership
-    extra = 0
     autocomplete_fields = ["user"]
 
 
@@ -106,9 +104,8 @@ class PlannerAssignmentAdmin(AuditedAdmin):
     autocomplete_fields = ["user", "kreis", "regierungsbezirk"]
 
 
-class PopulationProjectionValueInline(admin.TabularInline):
+class PopulationProjectionValueInline(TabularInline):
     model = PopulationProjectionValue
-    extra = 0
 
 
 @admin.register(PopulationProjection)
@@ -154,15 +151,13 @@ class DirectoryImportAdmin(admin.ModelAdmin):
         return False
 
 
-class UserMembershipInline(admin.TabularInline):
+class UserMembershipInline(TabularInline):
     model = Membership
-    extra = 0
     autocomplete_fields = ["municipality"]
 
 
-class UserPlannerAssignmentInline(admin.TabularInline):
+class UserPlannerAssignmentInline(TabularInline):
     model = PlannerAssignment
-    extra = 0
     autocomplete_fields = ["kreis"]
 
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from .models import Membership, PlannerAssignment
+from .models import Kreis, Membership, PlannerAssignment
 
 
 class RoleFacts:
@@ -93,6 +93,18 @@ class RoleFacts:
     def kreise(self) -> frozenset[str]:
         """Kreise where the user works or plans (planned Bezirke not expanded)."""
         return self.member_kreise | self.planned_kreise
+
+    @cached_property
+    def region_kreise(self) -> frozenset[str]:
+        """Every Kreis of the region, those of planned Bezirke included (one
+        query, only for a planner of a Bezirk)."""
+        if not self.planned_bezirke:
+            return self.kreise
+        in_bezirke = Q()
+        for bezirk in sorted(self.planned_bezirke):
+            in_bezirke |= Q(code__startswith=bezirk)
+        codes = Kreis.objects.filter(in_bezirke).values_list("code", flat=True)
+        return self.kreise | frozenset(codes)
 
     # A Kreis belongs to the Regierungsbezirk named by the first three digits of
     # its code (the official key; the directory import sets the relation so).

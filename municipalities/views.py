@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from lebenswert.core import text
+from lebenswert.core.forms import form_submit, job_queued_message
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 
@@ -152,31 +152,29 @@ def _municipality_body(*, ags: str, can_edit: bool) -> dict:
 def directory_import_create(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "municipalities.import_directory")
     form = DirectoryImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        directory_import = actions.directory_import_create(
-            kind=form.cleaned_data["kind"],
-            uploaded_file=form.cleaned_data["file"],
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.directory_import_create(
+            kind=data["kind"],
+            uploaded_file=data["file"],
             requested_by=request.user,
             options=form.options(),
+        ),
+    )
+    if submission.saved:
+        job_queued_message(
+            request,
+            submission.result,
+            success=_("Die Datei wurde hochgeladen; der Import läuft."),
         )
-        if directory_import.queued is False:
-            messages.warning(
-                request,
-                _(
-                    "Die Datei wurde hochgeladen, aber die Warteschlange ist gerade "
-                    "nicht erreichbar. Der Import beginnt von selbst, sobald sie "
-                    "wieder erreichbar ist (spätestens etwa 15 Minuten danach)."
-                ),
-            )
-        else:
-            messages.success(
-                request, _("Die Datei wurde hochgeladen; der Import läuft.")
-            )
         return redirect(
-            "municipalities:directory_import_detail", pk=directory_import.pk
+            "municipalities:directory_import_detail", pk=submission.result.pk
         )
     context = {"form": form, "imports": selectors.directory_import_list()}
-    return render(request, "municipalities/directoryimport_form.html", context)
+    return submission.render(
+        request, "municipalities/directoryimport_form.html", context
+    )
 
 
 @require_safe

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lebenswert.audit.admin import AuditedAdmin, ReadOnlyAdminMixin
+from lebenswert.audit.admin import AuditedAdmin, ReadOnlyAdmin, TabularInline
 from lebenswert.core.forms import NUMBER_FORMFIELDS
 
 from .forms import PartnerOrganisationAdminForm
@@ -15,9 +15,8 @@ from .models import (
 )
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(TabularInline):
     model = Indicator
-    extra = 0
     fields = ["code", "name", "unit", "better", "minimum", "maximum", "position"]
     formfield_overrides = NUMBER_FORMFIELDS
 
@@ -59,7 +58,7 @@ class PartnerOrganisationAdmin(AuditedAdmin):
 # Figures, provisions and imports (below) change only through the portal's pages,
 # which keep their history: read-only here.
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class IndicatorValueAdmin(ReadOnlyAdmin):
     list_display = [
         "municipality",
         "indicator",
@@ -76,7 +75,7 @@ class IndicatorValueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ServiceProvision)
-class ServiceProvisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ServiceProvisionAdmin(ReadOnlyAdmin):
     list_display = [
         "municipality",
         "sector",
@@ -90,7 +89,7 @@ class ServiceProvisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(FigureImport)
-class FigureImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class FigureImportAdmin(ReadOnlyAdmin):
     list_display = [
         "original_name",
         "status",

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.fragments import COOPERATIONS, figures_scope
+from lebenswert.core.fragments import ShownOnCooperationPages, figures_scope
 from lebenswert.core.models import (
     BackgroundJob,
+    EnglishName,
     NormalisedText,
     VersionedRecord,
     actor_field,
@@ -38,7 +38,7 @@ class ActionField(models.TextChoices):
     OTHER = "other", _("weitere Daseinsvorsorge")
 
 
-class Sector(NormalisedText, models.Model):
+class Sector(ShownOnCooperationPages, EnglishName, NormalisedText, models.Model):
     code = models.SlugField(_("Kürzel"), max_length=40, unique=True)
     name = models.CharField(_("Name"), max_length=120)
     name_en = models.CharField(_("Name (englisch)"), max_length=120)
@@ -61,15 +61,8 @@ class Sector(NormalisedText, models.Model):
 
         return reverse("services:sector_detail", args=[self.code])
 
-    @property
-    def label(self) -> str:
-        return self.name_en if (get_language() or "de").startswith("en") else self.name
 
-    def data_scopes(self) -> tuple[str, ...]:
-        return (COOPERATIONS,)  # shown on cached cooperation pages
-
-
-class Indicator(NormalisedText, models.Model):
+class Indicator(EnglishName, NormalisedText, models.Model):
     class Better(models.TextChoices):
         HIGHER = "higher", _("höher ist besser")
         LOWER = "lower", _("niedriger ist besser")
@@ -117,10 +110,6 @@ class Indicator(NormalisedText, models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.unit})"
-
-    @property
-    def label(self) -> str:
-        return self.name_en if (get_language() or "de").startswith("en") else self.name
 
     def is_plausible(self, value: Decimal) -> bool:
         return self.minimum <= value <= self.maximum
@@ -180,7 +169,7 @@ class IndicatorValue(NormalisedText, VersionedRecord):
         return (figures_scope(self.municipality.kreis_id),)
 
 
-class PartnerOrganisation(NormalisedText, models.Model):
+class PartnerOrganisation(ShownOnCooperationPages, NormalisedText, models.Model):
     """An organisation that is not a municipality: Landkreis, Zweckverband,
     company … It provides services (ServiceProvision.provider_organisation) and
     takes part in cooperations (cooperations.CooperationPartner), so it lives in
@@ -215,9 +204,6 @@ class PartnerOrganisation(NormalisedText, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def data_scopes(self) -> tuple[str, ...]:
-        return (COOPERATIONS,)  # shown on cached cooperation pages
 
 
 class ServiceProvision(NormalisedText, VersionedRecord):

@@ -13,7 +13,12 @@ from django.views.decorators.http import (
 
 from lebenswert.audit.models import Change
 from lebenswert.core.charts import BarItem, bar_chart
-from lebenswert.core.forms import VersionForm, form_submit, form_submit_with_message
+from lebenswert.core.forms import (
+    VersionForm,
+    form_submit,
+    form_submit_with_message,
+    job_queued_message,
+)
 from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
@@ -224,12 +229,7 @@ def _value_form(request, form, municipality, value=None) -> HttpResponse:
             "indicator_value": value,
             "existing": None if value else _existing_value(form, municipality),
         }
-        return render(
-            request,
-            "services/indicatorvalue_form.html",
-            context,
-            status=submission.status,
-        )
+        return submission.render(request, "services/indicatorvalue_form.html", context)
     saved = submission.result
     messages.success(
         request,
@@ -304,12 +304,7 @@ def provision_update(request: HttpRequest, ags: str, code: str) -> HttpResponse:
         messages.success(request, _("Leistungserbringung gespeichert."))
         return redirect(f"{municipality.get_absolute_url()}#sektor-{sector.code}")
     context = {"form": form, "municipality": municipality, "sector": sector}
-    return render(
-        request,
-        "services/serviceprovision_form.html",
-        context,
-        status=submission.status,
-    )
+    return submission.render(request, "services/serviceprovision_form.html", context)
 
 
 @require_safe
@@ -383,19 +378,23 @@ def figure_import_template(request: HttpRequest) -> HttpResponse:
 def figure_import_create(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "services.import_figures")
     form = FigureImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        figure_import = actions.figure_import_create(
-            uploaded_file=form.cleaned_data["file"],
-            default_source=form.cleaned_data["default_source"],
+    submission = form_submit(
+        request,
+        form,
+        lambda data: actions.figure_import_create(
+            uploaded_file=data["file"],
+            default_source=data["default_source"],
             actor=request.user,
-        )
-        return redirect("services:figure_import_detail", pk=figure_import.pk)
+        ),
+    )
+    if submission.saved:
+        return redirect("services:figure_import_detail", pk=submission.result.pk)
     context = {
         "form": form,
         "indicators": selectors.indicator_list(),
         "kreise": municipality_selectors.kreis_choices(),
     }
-    return render(request, "services/figureimport_form.html", context)
+    return submission.render(request, "services/figureimport_form.html", context)
 
 
 def _figure_import_queue(request: HttpRequest, figure_import: FigureImport) -> None:
@@ -406,17 +405,7 @@ def _figure_import_queue(request: HttpRequest, figure_import: FigureImport) -> N
     except actions.FigureImportRejected:
         messages.error(request, _("Dieser Import wurde schon ausgeführt."))
         return
-    if figure_import.queued is False:
-        messages.warning(
-            request,
-            _(
-                "Der Import wurde angenommen, aber die Warteschlange ist gerade "
-                "nicht erreichbar. Er beginnt von selbst, sobald sie wieder "
-                "erreichbar ist (spätestens etwa 15 Minuten danach)."
-            ),
-        )
-    else:
-        messages.success(request, _("Der Import läuft."))
+    job_queued_message(request, figure_import, success=_("Der Import läuft."))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

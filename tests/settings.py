@@ -24,3 +24,8 @@ if "LEBENSWERT_TEST_VAR_DIR" not in os.environ:
 os.environ["LEBENSWERT_VAR_DIR"] = os.environ["LEBENSWERT_TEST_VAR_DIR"]
 
 from lebenswert.settings import *  # noqa: E402, F403
+
+# A worker a test starts (tests/workers.py) takes its test queue as the default,
+# so that what it sends itself (a recovered job) comes back to it.
+if _test_queue := os.environ.get("LEBENSWERT_TEST_QUEUE"):
+    CELERY_TASK_DEFAULT_QUEUE = _test_queue

@@ -26,11 +26,18 @@ ANY_EDITOR = {**EDITORS, "other_staff": OK}
 
 def _value(ctx):
     from services import actions
-    from services.models import Indicator
+    from services.models import Indicator, IndicatorValue
 
+    indicator = Indicator.objects.get(code="water_price_m3")
+    # Several rows of one page crawl (tests/core/test_headers.py) share the value.
+    existing = IndicatorValue.objects.filter(
+        municipality=ctx["municipality"], indicator=indicator, year=2024
+    ).first()
+    if existing:
+        return existing
     return actions.indicator_value_set(
         municipality=ctx["municipality"],
-        indicator=Indicator.objects.get(code="water_price_m3"),
+        indicator=indicator,
         year=2024,
         value=Decimal("2.05"),
         source="Test",
@@ -102,6 +109,28 @@ def _partner_url(name):
     return lambda ctx: (
         lambda p: reverse(f"cooperations:{name}", args=[p.cooperation_id, p.pk])
     )(_organisation_partner(ctx))
+
+
+def _request_url(answer):
+    """Witzenhausen's editor adds Eschwege to a cooperation: Eschwege is asked, and
+    its editors (and admins) answer."""
+
+    def build(ctx):
+        from cooperations import actions
+
+        other = ctx["roles"]["other_staff"]
+        cooperation = actions.cooperation_create(
+            actor=other, title="Bauhof Werra", task="Winterdienst",
+            lead=other.memberships.get().municipality, partners=[ctx["municipality"]],
+            status="exploring",
+        )  # fmt: skip
+        asked = cooperation.partners.get(municipality=ctx["municipality"])
+        return reverse(
+            f"cooperations:cooperation_partner_{answer}",
+            args=[cooperation.pk, asked.pk],
+        )
+
+    return build
 
 
 def _document(ctx, visibility="partners"):
@@ -198,6 +227,58 @@ COMPARISON = (
     "?sektor=abwasser&aufgabe=operation&partner=06636003&partner=06636016"
     "&kosten=1000&laufzeit=5&einsparung=15&kreis=06636"
 )
+
+
+def _published(ctx):
+    from cooperations.models import Cooperation
+
+    cooperation = _cooperation(ctx)
+    Cooperation.objects.filter(pk=cooperation.pk).update(is_published=True)
+    return cooperation
+
+
+def _value_key(ctx) -> list:
+    value = _value(ctx)
+    return [value.municipality.ags, value.indicator.code, value.year]
+
+
+def _api_path(name, args):
+    return lambda ctx: reverse(f"api:{name}", args=args(ctx) if args else [])
+
+
+def _api_token(ctx):
+    from lebenswert.api.actions import api_token_create
+
+    token, _plain = api_token_create(
+        municipality=ctx["municipality"], name="Kämmerei", scopes=[], actor=None
+    )
+    return token
+
+
+# The public register (issue 17): anyone reads what is published; the rest is 404.
+NOT_FOUND = dict.fromkeys(ROLES, 404)
+
+
+def _register_document_url(ctx, visibility):
+    """A document of a published cooperation, marked `visibility`."""
+    from cooperations import actions
+
+    document = _document(ctx, visibility)
+    cooperation = document.cooperation
+    actions.cooperation_publish(
+        cooperation=cooperation, actor=None, expected_version=cooperation.version
+    )
+    return reverse(
+        "register:register_document_download",
+        args=[document.cooperation_id, document.pk],
+    )
+
+
+def _open_data_file(ctx):
+    from cooperations import actions
+
+    actions.open_data_write()
+    return reverse("register:open_data_download", args=["kooperationsregister.csv"])
 
 
 # url name → (how to build the path from the test's objects, expected per role, method)
@@ -488,6 +569,27 @@ MATRIX = {
         EDITORS_POST,
         "post",
     ),
+    "cooperations:cooperation_partner_confirm": (
+        _request_url("confirm"),
+        EDITORS,
+        "get",
+    ),
+    "cooperations:cooperation_partner_confirm#post": (
+        _request_url("confirm"),
+        EDITORS_POST,
+        "post",
+    ),
+    "cooperations:cooperation_partner_decline": (
+        _request_url("decline"),
+        EDITORS,
+        "get",
+    ),
+    "cooperations:cooperation_partner_decline#post": (
+        _request_url("decline"),
+        EDITORS_POST,
+        "post",
+        lambda ctx: {"reason": "Kein Bedarf"},
+    ),
     "reports:report_list": (
         lambda ctx: reverse("reports:report_list"),
         LOGGED_IN,
@@ -590,6 +692,102 @@ MATRIX = {
     "comparison:scenario_delete": (
         lambda ctx: reverse("comparison:scenario_delete", args=[_scenario(ctx).pk]),
         OWNER_POST,
+        "post",
+    ),
+    "register:register_list": (
+        lambda ctx: reverse("register:register_list"),
+        PUBLIC,
+        "get",
+    ),
+    "register:register_detail": (
+        lambda ctx: reverse("register:register_detail", args=[_published(ctx).pk]),
+        PUBLIC,
+        "get",
+    ),
+    # "#…": an unpublished cooperation does not exist in the register, for anyone.
+    "register:register_detail#unpublished": (
+        lambda ctx: reverse("register:register_detail", args=[_cooperation(ctx).pk]),
+        NOT_FOUND,
+        "get",
+    ),
+    "register:register_document_download": (
+        lambda ctx: _register_document_url(ctx, "public"),
+        PUBLIC,
+        "get",
+    ),
+    # Only documents marked public, also when the cooperation is published.
+    "register:register_document_download#partners": (
+        lambda ctx: _register_document_url(ctx, "partners"),
+        NOT_FOUND,
+        "get",
+    ),
+    "register:register_municipality": (
+        lambda ctx: reverse(
+            "register:register_municipality", args=[ctx["municipality"].ags]
+        ),
+        PUBLIC,
+        "get",
+    ),
+    "register:open_data_list": (
+        lambda ctx: reverse("register:open_data_list"),
+        PUBLIC,
+        "get",
+    ),
+    "register:open_data_download": (_open_data_file, PUBLIC, "get"),
+    "register:open_data_catalogue": (
+        lambda ctx: reverse("register:open_data_catalogue"),
+        PUBLIC,
+        "get",
+    ),
+    # Publishing in the register: the lead's editors (Eschwege leads) and admins.
+    "cooperations:cooperation_publish": (
+        lambda ctx: reverse(
+            "cooperations:cooperation_publish", args=[_cooperation(ctx).pk]
+        ),
+        EDITORS_POST,
+        "post",
+    ),
+    "cooperations:cooperation_unpublish": (
+        lambda ctx: reverse(
+            "cooperations:cooperation_unpublish", args=[_published(ctx).pk]
+        ),
+        EDITORS_POST,
+        "post",
+    ),
+    # The API (lebenswert/api): public reads, whoever is logged in or not (a
+    # session is no API credential). Tokens × scopes × every API route, reads and
+    # writes: tests/api/test_api_matrix.py.
+    **{
+        f"api:{name}": (_api_path(name, args), PUBLIC, "get")
+        for name, args in [
+            ("municipality_list", None),
+            ("municipality_detail", lambda ctx: ["06636003"]),
+            ("municipality_values", lambda ctx: ["06636003"]),
+            ("indicator_value_detail", _value_key),
+            ("indicator_list", None),
+            ("indicator_value_list", None),
+            ("cooperation_list", None),
+            ("cooperation_detail", lambda ctx: [_published(ctx).pk]),
+            ("organisational_form_list", None),
+            ("funding_programme_list", None),
+            ("schema", None),
+            ("docs", None),
+        ]
+    },
+    "api:not_found": (
+        lambda ctx: "/api/v2/anything/",
+        dict.fromkeys(ROLES, 404),
+        "get",
+    ),
+    # A municipality's editors (and admins) manage its API tokens.
+    "api_tokens:api_token_list": (
+        lambda ctx: reverse("api_tokens:api_token_list"),
+        ANY_EDITOR,
+        "get",
+    ),
+    "api_tokens:api_token_revoke": (
+        lambda ctx: reverse("api_tokens:api_token_revoke", args=[_api_token(ctx).pk]),
+        EDITORS_POST,
         "post",
     ),
 }
@@ -740,6 +938,7 @@ def _admin_instances(ctx) -> None:
     _report(ctx)
     _import(ctx)
     _scenario(ctx)
+    _api_token(ctx)
 
 
 # Admin add pages deliberately closed: rows that only the portal's own pages (with

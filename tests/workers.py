@@ -66,6 +66,14 @@ class Worker:
     def output(self) -> str:
         return self.log.read_text(errors="replace")[-5000:]
 
+    def kill(self) -> None:
+        """SIGKILL to the worker and its pool processes (its own process group)."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(timeout=10)
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -100,6 +108,8 @@ class WorkerQueue:
             **os.environ,
             "DATABASE_URL": _test_database_url(),
             "LEBENSWERT_PRIVATE_ROOT": str(folder / "private"),
+            # What the worker sends itself goes to this queue (tests/settings.py).
+            "LEBENSWERT_TEST_QUEUE": self.queue,
             "PYTHONPATH": os.pathsep.join(
                 filter(None, [str(settings.BASE_DIR), os.environ.get("PYTHONPATH")])
             ),
@@ -137,22 +147,27 @@ class WorkerQueue:
         monkeypatch.setattr(field, "storage", storage)
         return self.private_root
 
-    def start(self) -> Worker:
+    def start(
+        self, *, pool: str = "solo", concurrency: int = 1, env: dict | None = None
+    ) -> Worker:
+        """A worker on this queue, never with beat (recovery runs in the worker),
+        in a process group of its own (so that `kill` reaches its pool too)."""
         log = self.folder / f"worker-{len(self.workers) + 1}.log"
         with log.open("wb") as log_file:
             process = subprocess.Popen(
                 [
                     sys.executable, "-m", "celery", "-A", "lebenswert", "worker",
-                    "--pool=solo", "--concurrency=1", "-Q", self.queue,
+                    f"--pool={pool}", f"--concurrency={concurrency}", "-Q", self.queue,
                     "--hostname", f"{self.queue}-{len(self.workers) + 1}@%h",
                     "--loglevel=INFO",
                     "--without-gossip", "--without-mingle", "--without-heartbeat",
                 ],
-                env=self.env,
+                env={**self.env, **(env or {})},
                 # Whatever the worker writes relative to its directory stays here.
                 cwd=self.folder,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,
             )  # fmt: skip
         worker = Worker(queue=self.queue, log=log, process=process)
         self.workers.append(worker)

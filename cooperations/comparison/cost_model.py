@@ -37,8 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
+from functools import cached_property
 from math import ceil
 
 from django.utils.translation import gettext as _
@@ -240,15 +241,25 @@ class CostComparison:
     funding: FundingVerdict | None = None
 
     def row(self, ags: str, variant: str, year: int) -> PartnerYear:
-        return next(
-            r for r in self.rows if (r.ags, r.variant, r.year) == (ags, variant, year)
-        )
+        return self._index["row", ags, variant, year]
 
     def pooled_for(self, variant: str, year: int) -> PooledYear:
-        return next(p for p in self.pooled if (p.variant, p.year) == (variant, year))
+        return self._index["pooled", variant, year]
 
     def break_even_for(self, ags: str, variant: str) -> BreakEven:
-        return next(b for b in self.break_even if (b.ags, b.variant) == (ags, variant))
+        return self._index["break_even", ags, variant]
+
+    @cached_property
+    def _index(self) -> dict[tuple, PartnerYear | PooledYear | BreakEven]:
+        """The rows by what pages look them up by: a page asks hundreds of times."""
+        index: dict[tuple, PartnerYear | PooledYear | BreakEven] = {}
+        for r in reversed(self.rows):  # the first row wins, as a search would
+            index["row", r.ags, r.variant, r.year] = r
+        for p in reversed(self.pooled):
+            index["pooled", p.variant, p.year] = p
+        for b in reversed(self.break_even):
+            index["break_even", b.ags, b.variant] = b
+        return index
 
 
 @dataclass(frozen=True)
@@ -282,11 +293,11 @@ class Sensitivity:
     thresholds: list[Threshold]
 
     def cell(self, level: Decimal, variant: str, year: int) -> SensitivityCell:
-        return next(
-            c
-            for c in self.cells
-            if (c.bundling_pct, c.variant, c.year) == (Decimal(level), variant, year)
-        )
+        return self._cells[Decimal(level), variant, year]
+
+    @cached_property
+    def _cells(self) -> dict[tuple[Decimal, str, int], SensitivityCell]:
+        return {(c.bundling_pct, c.variant, c.year): c for c in reversed(self.cells)}
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -307,6 +318,22 @@ def _pct(part: Fraction, whole: Fraction, rounding=ROUND_HALF_UP) -> Decimal | N
     exact = part * 100 / whole
     value = Decimal(exact.numerator) / Decimal(exact.denominator)
     return value.quantize(TENTH, rounding=rounding)
+
+
+_WIDE = Context(prec=40)
+
+
+def _cents_pct(part: Decimal, whole: Decimal) -> Decimal | None:
+    """`_pct` of two amounts in cents, without fractions (a page has hundreds).
+
+    Exact: the quotient is rounded to 40 digits first, but a quotient of two
+    amounts under 10¹⁵ cents that is not itself a multiple of 0.05 % lies at
+    least 1 ÷ (20 × whole in cents) away from one — far beyond that rounding.
+    """
+    if whole == 0:
+        return None
+    value = _WIDE.divide(_WIDE.multiply(part, 100), whole)
+    return value.quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
 def alone_cost(cost, fixed_share_pct, base_population: int, population) -> Fraction:
@@ -546,9 +573,7 @@ def _yearly(
                     in_term=in_term,
                     together=together,
                     saving=alone_sum - together,
-                    saving_pct=_pct(
-                        _fraction(alone_sum - together), _fraction(alone_sum)
-                    ),
+                    saving_pct=_cents_pct(alone_sum - together, alone_sum),
                 )
             )
     return pooled_rows, partner_rows
@@ -574,7 +599,7 @@ def _partner_year(
         alone_per_head=alone_per_head,
         together_per_head=_per_head(share, population),
         saving=alone - share,
-        saving_pct=_pct(_fraction(alone - share), _fraction(alone)),
+        saving_pct=_cents_pct(alone - share, alone),
     )
 
 
@@ -582,6 +607,12 @@ def _per_head(amount: Decimal, population: int) -> Decimal | None:
     if not population:
         return None
     return (amount / population).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# The error of a float sum of a hundred years of a few operations each stays far
+# below this share of the magnitudes summed (they are 2⁻⁵² apart): outside that
+# margin the float sum has the sign of the exact one.
+_FLOAT_MARGIN = 1e-9
 
 
 def _break_even(
@@ -592,7 +623,11 @@ def _break_even(
     start_year: int,
     last_year: int,
 ) -> list[BreakEven]:
-    """Per partner: the year its operating savings have paid its one-off share."""
+    """Per partner: the year its operating savings have paid its one-off share.
+
+    The running sums are floats, which cost a tenth of exact fractions; a sum
+    within the margin of zero is decided by the exact sum (`_paid`).
+    """
     bundling = _fraction(inputs.bundling_pct) / 100
     one_off = _cents(_fraction(inputs.setup.total) - _fraction(inputs.grant))
     start_bases = _bases(partners, variant, start_year)
@@ -600,9 +635,12 @@ def _break_even(
         s.ags: s.amount.quantize(CENT) * (1 if one_off >= 0 else -1)
         for s in split(abs(one_off), start_bases, inputs.key, inputs.mix)
     }
-    cumulative = {p.source.ags: -_fraction(owed[p.source.ags]) for p in partners}
+    running = {p.source.ags: -float(owed[p.source.ags]) for p in partners}
+    scale = {ags: abs(value) for ags, value in running.items()}
+    fixed_f = {p.source.ags: float(p.fixed) for p in partners}
     reached: dict[str, int] = {}
     fixed_pooled = sum((p.fixed for p in partners), Fraction(0)) * (1 - bundling)
+    history: list[tuple[dict, Fraction, dict]] = []  # exact, per year so far
     for year in range(start_year, last_year + 1):
         if len(reached) == len(partners):
             break
@@ -611,14 +649,22 @@ def _break_even(
         )
         weight_sum = sum(weights.values(), Fraction(0))
         variables = {p.source.ags: _variable(p, variant, year) for p in partners}
-        per_weight = (fixed_pooled + sum(variables.values(), Fraction(0))) / weight_sum
+        history.append((weights, weight_sum, variables))
+        per_weight = (
+            float(fixed_pooled) + sum(float(v) for v in variables.values())
+        ) / float(weight_sum)
         for p in partners:
             ags = p.source.ags
             if ags in reached:
                 continue
-            share = per_weight * weights[ags]  # exact: the same as × w ÷ Σw
-            cumulative[ags] += p.fixed + variables[ags] - share
-            if cumulative[ags] >= 0:
+            variable, share = float(variables[ags]), per_weight * float(weights[ags])
+            running[ags] += fixed_f[ags] + variable - share
+            scale[ags] += abs(fixed_f[ags]) + abs(variable) + abs(share)
+            margin = _FLOAT_MARGIN * scale[ags]
+            if running[ags] >= margin or (
+                running[ags] > -margin
+                and _paid(p, owed[ags], fixed_pooled, history) >= 0
+            ):
                 reached[ags] = year
     return [
         BreakEven(
@@ -630,6 +676,23 @@ def _break_even(
         )
         for p in partners
     ]
+
+
+def _paid(
+    partner: _Partner,
+    owed: Decimal,
+    fixed_pooled: Fraction,
+    history: list[tuple[dict, Fraction, dict]],
+) -> Fraction:
+    """A partner's exact operating savings over the years so far, less its share
+    of the one-off costs."""
+    ags = partner.source.ags
+    cumulative = -_fraction(owed)
+    for weights, weight_sum, variables in history:
+        per_weight = (fixed_pooled + sum(variables.values(), Fraction(0))) / weight_sum
+        share = per_weight * weights[ags]  # exact: the same as × w ÷ Σw
+        cumulative += partner.fixed + variables[ags] - share
+    return cumulative
 
 
 # ---------------------------------------------------------------- use cases
@@ -782,10 +845,12 @@ def sensitivity(
         grant, pooled, rows = _rows_at(
             inputs, terms, Decimal(level), frame=frame, base=base, known=known
         )
+        # The partners' rows per variant and year, grouped once (not per cell).
+        by_cell: dict[tuple[str, int], list[PartnerYear]] = {}
+        for row in rows:
+            by_cell.setdefault((row.variant, row.year), []).append(row)
         for total in pooled:
-            mine = [
-                r for r in rows if (r.variant, r.year) == (total.variant, total.year)
-            ]
+            mine = by_cell.get((total.variant, total.year), [])
             losers = tuple(r.ags for r in mine if r.loses)
             losing.update({r.ags: r.name for r in mine if r.loses})
             cells.append(

@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from lebenswert.core.numbers import format_number, format_percent
+from lebenswert.core.numbers import format_money, format_number, format_percent
 from municipalities.models import Municipality
 from services.models import Sector
 
@@ -84,6 +85,63 @@ class PartnerData:
     usage: Decimal | None
     chart: SafeString = field(default_factory=SafeString)
 
+    @cached_property
+    def demography_rows(self) -> list[DemographyRow]:
+        """The demography table's rows as printed: formatted once here, as
+        `VariantCosts.printed_rows` (a filter per cell cost more than the table)."""
+        demography = self.demography
+        if demography is None:
+            return []
+        return [
+            DemographyRow(
+                label=variant.label,
+                available=variant.available,
+                cells=[
+                    _number_or_dash(variant.values.get(year))
+                    for year in demography.years
+                ],
+                rate=(
+                    "–"
+                    if variant.rate is None
+                    else format_percent(
+                        Decimal(str(variant.rate)) * 100, 2, signed=True
+                    )
+                ),
+                absent_reason=variant.absent_reason,
+            )
+            for variant in demography.variants.values()
+        ]
+
+    @cached_property
+    def demography_band(self) -> list[str]:
+        """The band's cells (lowest–highest) per year, as printed."""
+        demography = self.demography
+        if demography is None:
+            return []
+        cells = []
+        for year in demography.years:
+            band = demography.band.get(year)
+            low, high = (
+                ("", "")
+                if band is None
+                else (format_number(band[0]), format_number(band[1]))
+            )
+            cells.append(f"{low}–{high}")
+        return cells
+
+
+@dataclass
+class DemographyRow:
+    label: str
+    available: bool
+    cells: list[str]
+    rate: str
+    absent_reason: str
+
+
+def _number_or_dash(value) -> str:
+    return "–" if value is None or value == "" else format_number(value)
+
 
 @dataclass
 class ComparisonResult:
@@ -134,7 +192,7 @@ class ComparisonResult:
     def has_demo_costs(self) -> bool:
         return any(p.cost_is_demo for p in self.partners)
 
-    @property
+    @cached_property
     def variant_labels(self) -> dict[str, str]:
         """The variants' names as pages print them (amtlich, Trend, Stress)."""
         return {
@@ -143,7 +201,7 @@ class ComparisonResult:
             for key, variant in demography.variants.items()
         }
 
-    @property
+    @cached_property
     def basis_labels(self) -> dict[str, str]:
         return {basis: basis_label(basis) for basis in ("zensus2011", "zensus2022")}
 
@@ -206,6 +264,15 @@ class ComparisonResult:
         ]
 
     @cached_property
+    def printed_pooled_tables(self) -> list[tuple[str, list[tuple[PooledYear, list]]]]:
+        """`pooled_tables` with each row's cells after the year formatted, as
+        `VariantCosts.printed_rows` (the page prints a hundred of them)."""
+        return [
+            (label, [(row, _pooled_cells(row)) for row in rows])
+            for label, rows in self.pooled_tables
+        ]
+
+    @cached_property
     def sensitivity_rows(self) -> list[SensitivityRow]:
         """One row per bundling effect and variant, a cell per year."""
         if self.sensitivity is None:
@@ -238,30 +305,65 @@ class VariantCosts:
     break_even: BreakEven
 
     @property
-    def printed_rows(self) -> list[tuple[PartnerYear, list, str, str]]:
-        """(row, the cells up to the saving, the saving, the saving in %) as the
-        cost table prints them: formatted once here, since a page has hundreds
-        and a template filter per cell cost more than the rest of the table."""
+    def printed_rows(self) -> list[PrintedCostRow]:
+        """Each row with its cells as the cost table prints them: formatted once
+        here, since a page has hundreds and a template filter per cell cost more
+        than the rest of the table; named, so that the template needs no loop
+        per row."""
         return [
-            (
-                row,
-                [
-                    row.year,
-                    format_number(row.population),
-                    format_number(row.alone, 2),
-                    format_number(row.together, 2),
-                    _amount_or_dash(row.alone_per_head),
-                    _amount_or_dash(row.together_per_head),
-                ],
-                format_number(row.saving, 2),
-                "–" if row.saving_pct is None else format_percent(row.saving_pct, 1),
+            PrintedCostRow(
+                row=row,
+                year=row.year,
+                population=format_number(row.population),
+                alone=format_number(row.alone, 2),
+                together=format_number(row.together, 2),
+                alone_per_head=_amount_or_dash(row.alone_per_head),
+                together_per_head=_amount_or_dash(row.together_per_head),
+                saving=format_number(row.saving, 2),
+                saving_pct=_pct_or_dash(row.saving_pct),
             )
             for row in self.rows
         ]
 
 
+class PrintedCostRow(NamedTuple):
+    row: PartnerYear
+    year: int
+    population: str
+    alone: str
+    together: str
+    alone_per_head: str
+    together_per_head: str
+    saving: str
+    saving_pct: str
+
+
 def _amount_or_dash(value: Decimal | None) -> str:
     return "–" if value is None else format_number(value, 2)
+
+
+def _pct_or_dash(value: Decimal | None) -> str:
+    return "–" if value is None else format_percent(value, 1)
+
+
+def _pooled_cells(row: PooledYear) -> list[str]:
+    return [
+        format_number(row.population),
+        *(
+            format_number(amount, 2)
+            for amount in (
+                row.alone,
+                row.fixed,
+                row.fixed_pooled,
+                row.variable,
+                row.setup_yearly,
+                row.grant_yearly,
+                row.together,
+                row.saving,
+            )
+        ),
+        _pct_or_dash(row.saving_pct),
+    ]
 
 
 @dataclass
@@ -281,6 +383,14 @@ class SensitivityRow:
     losers: list[str]
     current: bool  # the bundling effect entered
 
+    @property
+    def printed_cells(self) -> list[str]:
+        """Each cell's saving in whole euros with its percentage, as printed."""
+        return [
+            f"{format_money(cell.saving, 0)} ({_pct_or_dash(cell.saving_pct)})"
+            for cell in self.cells
+        ]
+
 
 def _decimal(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
@@ -293,16 +403,15 @@ def _setup(params: dict) -> SetupCosts:
     )
 
 
-def option_comparison(*, params: dict) -> ComparisonResult:
-    """Everything the comparison result shows, computed from the plain parameters."""
-    sector = Sector.objects.get(code=params["sector"])
-    # Older scenarios stored the user's population change as rate_pct.
-    stress = _decimal(params.get("stress_pct", params.get("rate_pct")))
-    partners = _partners(
-        params,
-        sector=sector,
-        stress_pct=DEFAULT_STRESS_PCT if stress is None else stress,
-    )
+def option_comparison(
+    *,
+    params: dict,
+    sector: Sector | None = None,
+    municipalities: list[Municipality] | None = None,
+) -> ComparisonResult:
+    """Everything the comparison result shows, computed from the plain parameters
+    (`sector`, `municipalities`: see `_sector_and_partners`)."""
+    sector, partners, stress = _sector_and_partners(params, sector, municipalities)
     # The forms and the funding programme of the first partner's Land; each
     # Land's programme for its own partners.
     setting = _lands(partners)
@@ -373,6 +482,30 @@ def option_comparison(*, params: dict) -> ComparisonResult:
         lands=setting,
         funding_by_land=by_land,
     )
+
+
+def _sector_and_partners(
+    params: dict, sector: Sector | None, municipalities: list[Municipality] | None
+) -> tuple[Sector, list[PartnerData], Decimal | None]:
+    """The sector, the partners (by AGS) and the stress rate entered (None: the
+    default) of `params`. The sector and the municipalities the caller has read
+    already (the form validated them; the partners as
+    `selectors.comparison_partners` reads them) are not read again."""
+    if sector is None or sector.code != params["sector"]:
+        sector = Sector.objects.get(code=params["sector"])
+    if municipalities is None or sorted(m.ags for m in municipalities) != sorted(
+        params["partners"]
+    ):
+        municipalities = selectors.comparison_partner_list(ags=params["partners"])
+    # Older scenarios stored the user's population change as rate_pct.
+    stress = _decimal(params.get("stress_pct", params.get("rate_pct")))
+    partners = _partners(
+        params,
+        municipalities=sorted(municipalities, key=lambda m: m.ags),
+        sector=sector,
+        stress_pct=DEFAULT_STRESS_PCT if stress is None else stress,
+    )
+    return sector, partners, stress
 
 
 def _ranking(params: dict, setting: Lands) -> Ranking:
@@ -453,9 +586,12 @@ def _figures(municipality: Municipality) -> list[Figure]:
 
 
 def _partners(
-    params: dict, *, sector: Sector, stress_pct: Decimal
+    params: dict,
+    *,
+    municipalities: list[Municipality],
+    sector: Sector,
+    stress_pct: Decimal,
 ) -> list[PartnerData]:
-    municipalities = selectors.comparison_partner_list(ags=params["partners"])
     provisions = selectors.provision_by_municipality(
         sector=sector, municipalities=municipalities
     )

@@ -22,7 +22,7 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LANGUAGES = ("de", "en")
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "a", "code",
-    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "abbr",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "br", "abbr", "span",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "h2": {"id"},
@@ -30,6 +30,8 @@ ALLOWED_ATTRIBUTES = {
     "h4": {"id"},
     "a": {"href", "title"},
     "abbr": {"title"},
+    # German names in the English pages (WCAG 3.1.2, language of parts)
+    "span": {"lang"},
     "th": {"scope", "class"},
     "td": {"class"},
 }

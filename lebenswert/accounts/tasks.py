@@ -1,8 +1,8 @@
-from smtplib import SMTPException
-
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
+
+from lebenswert.core.tasks import mail_task
 
 from . import actions
 
@@ -16,14 +16,7 @@ def users_inactive_anonymise() -> list[int]:
     return actions.users_inactive_anonymise(now=timezone.now(), retention_days=days)
 
 
-@shared_task(
-    acks_late=True,
-    soft_time_limit=60,
-    time_limit=90,
-    autoretry_for=(SMTPException, ConnectionError),
-    retry_backoff=True,
-    max_retries=5,
-)
+@mail_task
 def password_reset_send(user_ids: list[int], base_url: str, language: str) -> int:
     """Send password-reset mails queued by a request (after its response)."""
     return actions.password_reset_send(

@@ -64,6 +64,8 @@ def account_detail(request: HttpRequest) -> HttpResponse:
         "dashboard": dashboard,
         "second_factor": mfa.app_device(request.user),
         "second_factor_required": mfa.needs_second_factor(request.user),
+        # Sections of higher layers (the API tokens), named in settings.
+        "account_sections": settings.LEBENSWERT_ACCOUNT_SECTIONS,
     }
     return render(request, "accounts/account_detail.html", context)
 

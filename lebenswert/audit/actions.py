@@ -6,7 +6,7 @@ from django.db import models
 
 from lebenswert.core.fragments import bump, scopes_of
 
-from .context import current_request_id
+from .context import current_actor_name, current_request_id
 from .models import Change
 
 
@@ -58,7 +58,7 @@ def change_record(
         action=action,
         changes=changes,
         actor=actor,
-        actor_repr=str(actor)[:300] if actor else "",
+        actor_repr=str(actor)[:300] if actor else current_actor_name.get()[:300],
         municipality_ags=municipality.ags if municipality is not None else "",
         request_id=current_request_id.get(),
     )

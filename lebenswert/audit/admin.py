@@ -85,8 +85,19 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A model admin to browse only (see ReadOnlyAdminMixin)."""
+
+
+class TabularInline(admin.TabularInline):
+    """The project's inline: the stored rows only, without empty extra forms;
+    "hinzufügen" adds one."""
+
+    extra = 0
+
+
 @admin.register(Change)
-class ChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ChangeAdmin(ReadOnlyAdmin):
     """The audit log: admins browse and filter it; nobody alters it."""
 
     list_display = [

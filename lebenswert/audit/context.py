@@ -1,6 +1,7 @@
 """The id of the request being served, for the change records it causes."""
 
 import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="")
@@ -33,6 +34,21 @@ def request_actor():
     """The logged-in user of the current request, or None."""
     user = current_actor.get()
     return user if user is not None and user.is_authenticated else None
+
+
+# A writer that is no account (an API token) names itself for the history: its
+# changes are recorded without an actor account, under this name.
+current_actor_name: ContextVar[str] = ContextVar("current_actor_name", default="")
+
+
+@contextmanager
+def acting_as(name: str):
+    """Record the changes made inside under `name` (e.g. an API token's)."""
+    token = current_actor_name.set(name)
+    try:
+        yield
+    finally:
+        current_actor_name.reset(token)
 
 
 class ActorMiddleware:

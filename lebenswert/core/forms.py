@@ -17,7 +17,8 @@ from django.contrib import messages
 from django.core import validators
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -200,6 +201,20 @@ class NumberField(_NumberParsing, forms.DecimalField):
         return self._parse(value)
 
 
+class PercentField(NumberField):
+    """A share in per cent, 0 to 100 unless the field says otherwise."""
+
+    def __init__(self, *, min_value=0, max_value=100, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, unit="%", **kwargs)
+
+
+class MoneyField(NumberField):
+    """An amount in euros, from 0 up to 100 billion unless the field says otherwise."""
+
+    def __init__(self, *, max_value=10**11, **kwargs):
+        super().__init__(min_value=0, max_value=max_value, unit="€", **kwargs)
+
+
 class IntegerNumberField(_NumberParsing, forms.IntegerField):
     """A whole number as people type it ("18.743", "18743")."""
 
@@ -319,6 +334,12 @@ class Submission:
     result: Any = None
     status: int = 200
 
+    def render(
+        self, request: HttpRequest, template_name: str, context: dict
+    ) -> HttpResponse:
+        """The form's page again, answered with the status the submission ended in."""
+        return render(request, template_name, context, status=self.status)
+
 
 def form_submit(
     request: HttpRequest, form: forms.BaseForm, action: Callable[[dict], Any]
@@ -372,6 +393,23 @@ def form_submit_with_message(
     else:
         messages.error(request, form_error_message(form))
     return submission
+
+
+def job_queued_message(request: HttpRequest, job, *, success: str) -> None:
+    """Tell the person about a job just queued (an import): `success`, or, when the
+    broker did not take it, that it starts by itself once the queue is back
+    (`jobs_recover` sends it)."""
+    if job.queued is False:
+        messages.warning(
+            request,
+            _(
+                "Der Import wurde angenommen, aber die Warteschlange ist gerade "
+                "nicht erreichbar. Er beginnt von selbst, sobald sie wieder "
+                "erreichbar ist (spätestens etwa 15 Minuten danach)."
+            ),
+        )
+    else:
+        messages.success(request, success)
 
 
 class VersionForm(forms.Form):

@@ -27,6 +27,14 @@ def figures_scope(kreis_code: str) -> str:
     return f"figures:{kreis_code}"
 
 
+class ShownOnCooperationPages:
+    """Model mixin for rows the cached cooperation pages show (reference data,
+    sectors, partner organisations): writing one raises COOPERATIONS."""
+
+    def data_scopes(self) -> tuple[str, ...]:
+        return (COOPERATIONS,)
+
+
 def bump(*scopes: str) -> None:
     """Raise the version of each scope; call inside the changing transaction."""
     for scope in set(scopes):
@@ -51,8 +59,9 @@ def versions(*scopes: str) -> tuple[int, ...]:
     return tuple(found.get(scope, 1) for scope in scopes)
 
 
-def cached(name: str, *, scopes: Iterable[str], vary: Iterable, compute: Callable):
-    """The value `compute()` gave for these data versions, language and `vary`."""
+def fragment_key(name: str, *, scopes: Iterable[str], vary: Iterable) -> str:
+    """The cache key of `name` for these data versions, language and `vary`
+    (one query for the versions)."""
     scopes = tuple(scopes)
     parts = [
         name,
@@ -60,7 +69,12 @@ def cached(name: str, *, scopes: Iterable[str], vary: Iterable, compute: Callabl
         *zip(scopes, versions(*scopes), strict=True),
         *vary,
     ]
-    key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def cached(name: str, *, scopes: Iterable[str], vary: Iterable, compute: Callable):
+    """The value `compute()` gave for these data versions, language and `vary`."""
+    key = fragment_key(name, scopes=scopes, vary=vary)
     value = cache.get(key)
     if value is None:
         value = compute()

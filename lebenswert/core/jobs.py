@@ -3,31 +3,49 @@
 A job row (a `BackgroundJob`) is the only truth about its work; queue messages
 only say "look at job n". The life of a job:
 
-- `job_claim`: a worker takes a queued job, or a running one whose worker went
-  silent (no heartbeat for three intervals, or running past the kind's
-  `stale_after`), under a row lock that skips rows others hold. The claim gets a
-  new token and counts an attempt.
+- `job_claim`: a worker takes a queued job, or a running one whose worker is
+  gone: silent (no heartbeat for three intervals, or running past the kind's
+  `stale_after`), or, on the claimant's own machine, a process that no longer
+  lives (a pool child killed mid-way, whose redelivered task comes back at
+  once). The claim token names its claimant (`Claimant`: machine, pid, process
+  start) and counts an attempt. A model may allow one running job per piece of
+  work (a unique constraint over running rows): a claim that would break it is
+  refused, and the job waits for the one that runs.
 - `job_heartbeat` / `Heartbeat`: the holder of the claim marks the job alive.
 - `job_finish`, `job_fail`, `job_release` (back to the queue for a retry): only
   the holder of the claim; a worker that lost its claim writes nothing. Work
   that must happen exactly once calls `job_finish_atomic` inside its own
   transaction, which rolls back (ClaimLost) if the claim was lost.
-- `jobs_recover` (Celery beat): every registered kind's stale jobs and jobs whose
-  queue message got lost (queued for longer than `lost_after`) are queued again.
+- `jobs_recover`: every registered kind's stale jobs, jobs of dead claimants on
+  this machine and jobs whose queue message got lost (queued for longer than
+  `lost_after`) are queued again. Every worker runs it itself (`RecoveryLoop`,
+  started by `lebenswert.celery` when the worker is ready: at start and every
+  `JOBS_RECOVER_SECONDS`), so recovery needs no beat process; the beat entry
+  stays as a second line.
 
 Apps register their job models by decorating the task that runs a job with
 `job_task(model, …)` and importing their tasks in `AppConfig.ready()`; this module
 knows no domain app.
 """
 
+import hashlib
 import logging
+import os
+import socket
 import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import (
+    IntegrityError,
+    close_old_connections,
+    connection,
+    models,
+    transaction,
+)
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -91,32 +109,149 @@ def stale_q(kind: JobKind) -> Q:
     )
 
 
-def claimable_q(kind: JobKind) -> Q:
-    return Q(status=Status.QUEUED) | stale_q(kind)
+# A claim token: "w", the machine (8 hex), the pid (7 digits), the process's
+# start (6 base-36 digits of its clock ticks since boot, "000000": unknown) and
+# 10 random hex digits; 32 characters, the size of the `claim` column.
+CLAIM_MARK = "w"
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _read_text(path: str) -> str:
+    with open(path) as handle:
+        return handle.read()
+
+
+@cache
+def _machine() -> str:
+    """This machine as a claim sees it: host name, kernel boot and PID
+    namespace, so that a pid is only compared where it means the same process."""
+    parts = [socket.gethostname()]
+    for read, source in (
+        (_read_text, "/proc/sys/kernel/random/boot_id"),
+        (os.readlink, "/proc/self/ns/pid"),
+    ):
+        try:
+            parts.append(read(source).strip())
+        except OSError:
+            parts.append("")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:8]
+
+
+def _process_stat(pid: int) -> tuple[str, str] | None:
+    """(state, start) of a process from /proc, start in base 36; None if the
+    process does not exist or /proc cannot say."""
+    try:
+        stat = _read_text(f"/proc/{pid}/stat")
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()
+    ticks = int(fields[19]) % 36**6
+    digits = ""
+    for _ in range(6):
+        ticks, digit = divmod(ticks, 36)
+        digits = _BASE36[digit] + digits
+    return fields[0], digits
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """The process that holds a claim: machine, pid and when the process started."""
+
+    machine: str
+    pid: int
+    started: str
+
+    @classmethod
+    def current(cls) -> "Claimant":
+        pid = os.getpid()
+        stat = _process_stat(pid)
+        return cls(
+            machine=_machine(),
+            pid=pid if pid < 10**7 else 0,
+            started=stat[1] if stat else "000000",
+        )
+
+    @classmethod
+    def of(cls, claim: str) -> "Claimant | None":
+        """Who holds `claim`; None for a token without a claimant (older ones)."""
+        if (
+            len(claim) != 32
+            or not claim.startswith(CLAIM_MARK)
+            or not claim[9:16].isdigit()
+        ):
+            return None
+        return cls(machine=claim[1:9], pid=int(claim[9:16]), started=claim[16:22])
+
+    def token(self) -> str:
+        who = f"{CLAIM_MARK}{self.machine}{self.pid:07d}{self.started}"
+        return who + uuid.uuid4().hex[:10]
+
+    def is_gone(self) -> bool:
+        """True only when certain: a process of this machine that no longer runs
+        (or a new one under its pid). Elsewhere only the heartbeat can tell."""
+        if self.machine != _machine() or not self.pid or self.pid == os.getpid():
+            return False
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass  # it exists, under another user
+        stat = _process_stat(self.pid)
+        if stat is None:
+            return os.path.isdir("/proc/self")  # vanished, if /proc works at all
+        state, started = stat
+        return state in {"Z", "X"} or self.started not in ("000000", started)
+
+
+def _is_stale(kind: JobKind, job: dict) -> bool:
+    """A running job (its status, claim, heartbeat_at, started_at) whose worker
+    is gone: silent, too long, or a dead process of this machine."""
+    now = timezone.now()
+    silent = timedelta(seconds=3 * _heartbeat_seconds())
+    if (job["heartbeat_at"] and job["heartbeat_at"] < now - silent) or (
+        job["started_at"] and job["started_at"] < now - kind.stale_after
+    ):
+        return True
+    claimant = Claimant.of(job["claim"])
+    return claimant is not None and claimant.is_gone()
+
+
+_STATE_FIELDS = ("pk", "status", "claim", "heartbeat_at", "started_at")
 
 
 def job_claim(model: type[BackgroundJob], pk: int, **fields) -> str | None:
-    """Take job `pk` for this worker; its claim token, or None if it is not free."""
+    """Take job `pk` for this worker; its claim token, or None if it is not free
+    (finished, held by a live worker, locked, or its work runs as another job)."""
     kind = job_kind_get(model)
-    token = uuid.uuid4().hex
+    token = Claimant.current().token()
     now = timezone.now()
     with transaction.atomic():
-        free = (
+        job = (
             model.objects.select_for_update(skip_locked=True)
-            .filter(claimable_q(kind), pk=pk)
-            .exists()
+            .filter(pk=pk, status__in=[Status.QUEUED, Status.RUNNING])
+            .values(*_STATE_FIELDS)
+            .first()
         )
-        if not free:
+        if job is None or (
+            job["status"] == Status.RUNNING and not _is_stale(kind, job)
+        ):
             return None
-        model.objects.filter(pk=pk).update(
-            status=Status.RUNNING,
-            claim=token,
-            attempts=F("attempts") + 1,
-            started_at=now,
-            heartbeat_at=now,
-            error="",
-            **fields,
-        )
+        try:
+            with transaction.atomic():
+                model.objects.filter(pk=pk).update(
+                    status=Status.RUNNING,
+                    claim=token,
+                    attempts=F("attempts") + 1,
+                    started_at=now,
+                    heartbeat_at=now,
+                    error="",
+                    **fields,
+                )
+        except IntegrityError:
+            # The model's constraint: the same work runs as another job already.
+            logger.info("%s %s waits for the same work", model._meta.label, pk)
+            return None
     return token
 
 
@@ -226,13 +361,20 @@ def job_send_on_commit(job: BackgroundJob) -> None:
 def _kind_recover(kind: JobKind) -> list[int]:
     model = kind.model
     lost = Q(status=Status.QUEUED, queued_at__lt=timezone.now() - kind.lost_after)
+    # Running jobs claimed on this machine: their process may be gone.
+    here = Q(status=Status.RUNNING, claim__startswith=CLAIM_MARK + _machine())
     with transaction.atomic():
-        ids = list(
+        candidates = (
             model.objects.select_for_update(skip_locked=True)
-            .filter(lost | stale_q(kind))
+            .filter(lost | stale_q(kind) | here)
             .order_by("pk")
-            .values_list("pk", flat=True)
+            .values(*_STATE_FIELDS)
         )
+        ids = [
+            job["pk"]
+            for job in candidates
+            if job["status"] == Status.QUEUED or _is_stale(kind, job)
+        ]
         model.objects.filter(pk__in=ids).update(
             status=Status.QUEUED, claim="", queued_at=timezone.now(), **kind.reset
         )
@@ -252,3 +394,39 @@ def jobs_recover() -> dict[str, list[int]]:
         if ids:
             recovered[label] = ids
     return recovered
+
+
+class RecoveryLoop:
+    """Runs `jobs_recover` in a worker, at start and every `interval` seconds, so
+    that no job waits for a beat process; `also` runs after each round (the
+    worker's health file). Started and stopped by lebenswert.celery's signals."""
+
+    def __init__(self, interval: float, also=lambda: None):
+        self.interval, self.also = interval, also
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(
+            target=self._run, name="jobs-recover", daemon=True
+        )
+
+    def _run(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                close_old_connections()
+                jobs_recover()
+            except Exception:  # the database may be away for a while
+                logger.warning("Job recovery failed; next round", exc_info=True)
+                connection.close()
+            try:
+                self.also()
+            except Exception:
+                logger.warning("Worker health file not written", exc_info=True)
+            self.stopped.wait(self.interval)
+        connection.close()
+
+    def start(self) -> "RecoveryLoop":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=self.interval + 5)

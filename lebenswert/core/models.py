@@ -2,9 +2,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import text
+
+
+class EnglishName:
+    """Model mixin for a row named in German (`name`) and English (`name_en`)."""
+
+    @property
+    def label(self) -> str:
+        """The name in the page's language."""
+        return self.name_en if (get_language() or "de").startswith("en") else self.name
 
 
 class NormalisedText:

@@ -1,7 +1,12 @@
 """Requesting and rendering reports. The worker side is idempotent: a job is
 claimed once (lebenswert.core.jobs), its file is written atomically under its
-content key, and a job whose worker died is taken up again (jobs_recover, run by
-Celery beat).
+content key, and a job whose worker died is taken up again (by the redelivered
+task, or the workers' own recovery loop; no beat needed).
+
+One render per content key: a request for a report that is already queued or
+being rendered for someone else joins that job (its own row, no message of its
+own); the job that renders settles the jobs that joined it when it ends. A
+database constraint lets only one job per content key run at a time.
 """
 
 import hashlib
@@ -137,7 +142,7 @@ def report_job_create(
             return pending
         with override(language):
             title = str(report_kind.title(params))[:250]
-        job = ReportJob(**asked, title=title)
+        job = ReportJob(**asked, title=title, content_key=key)
         if done:
             # Someone else had the same report made from the same data.
             job.status = ReportJob.Status.SUCCEEDED
@@ -148,8 +153,38 @@ def report_job_create(
             job.save()
             return job
         job.save()
-        transaction.on_commit(partial(_report_enqueue, job.pk))
+        # Someone's request for the same report is open: this one joins it.
+        job.joined = _earlier_open(key, job.pk).exists()
+        transaction.on_commit(partial(_report_send, job.pk, key))
     return job
+
+
+OPEN = [ReportJob.Status.QUEUED, ReportJob.Status.RUNNING]
+
+
+def _earlier_open(key: str, job_id: int):
+    return ReportJob.objects.filter(content_key=key, status__in=OPEN, pk__lt=job_id)
+
+
+def _report_send(job_id: int, key: str) -> None:
+    """After the commit: join an earlier open job for the same content (it
+    settles this one when it ends), or hand this job to the workers. Checked
+    after the commit, so the earlier job either still sees this one when it
+    settles, or has ended and this one runs (and reuses its file)."""
+    if not _earlier_open(key, job_id).exists():
+        _report_enqueue(job_id)
+
+
+def _followers_settle(key: str, job_id: int, **fields) -> int:
+    """The jobs that joined job `job_id` end as it ended (after its own end was
+    committed: a job that joins later sees that end and runs itself)."""
+    if not key:
+        return 0
+    return (
+        ReportJob.objects.filter(content_key=key, status=ReportJob.Status.QUEUED)
+        .exclude(pk=job_id)
+        .update(finished_at=timezone.now(), **fields)
+    )
 
 
 class ReportNotQueued(Exception):
@@ -158,15 +193,18 @@ class ReportNotQueued(Exception):
 
 def _report_enqueue(job_id: int) -> None:
     """Hand the committed job to the workers; if the broker is down, the job
-    fails with the reason instead of waiting forever as "queued"."""
+    (and any that joined it meanwhile) fails with the reason instead of waiting
+    forever as "queued"."""
     from . import tasks
 
     if not enqueue(tasks.report_job_run, job_id):
-        ReportJob.objects.filter(pk=job_id, status=ReportJob.Status.QUEUED).update(
-            status=ReportJob.Status.FAILED,
-            error=QUEUE_ERROR,
-            finished_at=timezone.now(),
-        )
+        failed = {"status": ReportJob.Status.FAILED, "error": QUEUE_ERROR}
+        ended = ReportJob.objects.filter(
+            pk=job_id, status=ReportJob.Status.QUEUED
+        ).update(finished_at=timezone.now(), **failed)
+        if ended:
+            key = ReportJob.objects.values_list("content_key", flat=True).get(pk=job_id)
+            _followers_settle(key, job_id, **failed)
         raise ReportNotQueued(job_id)
 
 
@@ -221,9 +259,13 @@ def report_job_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
     if claim is None:
         return job
     fail = None
+    key = job.content_key
     try:
         kind = kind_get(job.kind)
-        key = content_key(kind, job.params, variant=job.variant, language=job.language)
+        # The key the job was asked under (jobs that joined it share it).
+        key = key or content_key(
+            kind, job.params, variant=job.variant, language=job.language
+        )
         done = _reusable(key)
         if done:
             name = done.file.name
@@ -259,10 +301,18 @@ def report_job_run(*, job_id: int, final_attempt: bool = True) -> ReportJob:
         logger.exception("Report %s failed", job_id)
         fail = INTERNAL_ERROR.format(pk=job_id)
     if fail:
-        jobs.job_fail(ReportJob, job_id, claim, error=fail)
-    else:
-        jobs.job_finish(
-            ReportJob, job_id, claim, progress=100, content_key=key, file=name
+        if jobs.job_fail(ReportJob, job_id, claim, error=fail):
+            _followers_settle(key, job_id, status=ReportJob.Status.FAILED, error=fail)
+    elif jobs.job_finish(
+        ReportJob, job_id, claim, progress=100, content_key=key, file=name
+    ):
+        _followers_settle(
+            key,
+            job_id,
+            status=ReportJob.Status.SUCCEEDED,
+            progress=100,
+            file=name,
+            started_at=timezone.now(),
         )
     job.refresh_from_db()
     return job

@@ -44,6 +44,15 @@ class ReportJob(NormalisedText, BackgroundJob):
             models.Index(fields=["content_key", "status"]),
             models.Index(fields=["requested_by", "-created_at"]),
         ]
+        constraints = [
+            # One render per content at a time: a second job for the same
+            # content waits (lebenswert.core.jobs.job_claim) and is settled by it.
+            models.UniqueConstraint(
+                fields=["content_key"],
+                condition=models.Q(status="running") & ~models.Q(content_key=""),
+                name="reports_one_running_job_per_content",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -4,11 +4,13 @@ The same function serves the Celery task, the command line and the benchmark.
 Only files under the static folders are read; nothing is fetched from the net.
 """
 
+import io
 import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -20,7 +22,7 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 
 # Part of every content key: a change to the print templates or this code that
 # alters the output raises it, so cached files are not served any more.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 PRINT_CSS = "css/print.css"
 CHART_CSS = "css/print-charts.css"
 VARIANTS = {"pdf/ua-1", "pdf/a-3b"}
@@ -85,17 +87,99 @@ def _document(html: str) -> tuple[HTML, CSS, FontConfiguration]:
 
 
 def html_to_pdf(html: str, *, variant: str = "pdf/ua-1") -> bytes:
-    """Render final report HTML to PDF/UA-1 (default) or PDF/A-3b."""
+    """Render final report HTML to PDF/UA-1 (default) or PDF/A-3b that is
+    PDF/UA-1 too."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown PDF variant {variant!r}")
     document, stylesheet, fonts = _document(html)
-    return document.write_pdf(
+    pdf = document.write_pdf(
         stylesheets=[stylesheet],
         font_config=fonts,
         pdf_variant=variant,
         pdf_tags=True,
         custom_metadata=True,
     )
+    return _accessible(pdf, variant=variant)
+
+
+def _header_scope(th: pikepdf.Dictionary) -> pikepdf.Name:
+    """Column for a header in a table head or in a row of headers only; Row for
+    the first cell of a body row (the row's name), as the templates' `scope`."""
+    row = th.get("/P")
+    if row is None:
+        return pikepdf.Name.Column
+    section = row.get("/P")
+    if section is not None and section.get("/S") == "/THead":
+        return pikepdf.Name.Column
+    kids = row.get("/K")
+    cells = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    cells = [c for c in cells if isinstance(c, pikepdf.Dictionary) and "/S" in c]
+    if all(cell.get("/S") == "/TH" for cell in cells):
+        return pikepdf.Name.Column
+    first = cells[0] if cells else None
+    same = first is not None and first.objgen == th.objgen
+    return pikepdf.Name.Row if same else pikepdf.Name.Column
+
+
+def _scope_headers(pdf: pikepdf.Pdf) -> None:
+    """WeasyPrint drops `scope`: every TH gets its /Scope (PDF/UA-1 7.5)."""
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/S") != "/TH":
+            continue
+        table = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=_header_scope(obj))
+        attributes = obj.get("/A")
+        if attributes is None:
+            obj.A = table
+        elif isinstance(attributes, pikepdf.Array):
+            attributes.append(table)
+        else:
+            obj.A = pikepdf.Array([attributes, table])
+
+
+# PDF/A allows XMP properties outside its predefined schemas only with their
+# description: this one declares pdfuaid:part for the archive variant.
+_PDFUA_IN_PDFA = b"""<rdf:Description rdf:about=""
+  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+ <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+  <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+  <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+  <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+  <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+   <pdfaProperty:name>part</pdfaProperty:name>
+   <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+   <pdfaProperty:category>internal</pdfaProperty:category>
+   <pdfaProperty:description>ISO 14289 part</pdfaProperty:description>
+  </rdf:li></rdf:Seq></pdfaSchema:property>
+ </rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+  pdfuaid:part="1"/>
+"""
+
+
+def _declare_pdfua(pdf: pikepdf.Pdf) -> None:
+    """The archive variant (PDF/A-3b) says in its XMP that it is PDF/UA-1 too."""
+    xmp = pdf.Root.Metadata.read_bytes()
+    if b"pdfuaid:part" in xmp:
+        return
+    end = xmp.rindex(b"</rdf:RDF>")
+    metadata = pikepdf.Stream(pdf, xmp[:end] + _PDFUA_IN_PDFA + xmp[end:])
+    metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+    pdf.Root.Metadata = metadata
+
+
+def _accessible(data: bytes, *, variant: str) -> bytes:
+    """What WeasyPrint leaves out of PDF/UA-1: the header cells' /Scope, and in
+    the archive variant the PDF/UA identification."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        _scope_headers(pdf)
+        if variant == "pdf/a-3b":
+            _declare_pdfua(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
 
 
 def html_layout(html: str) -> Document:

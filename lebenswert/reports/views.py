@@ -52,6 +52,14 @@ def report_create(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Der Bericht liegt für diesen Datenstand schon vor.")
         )
+    elif getattr(job, "joined", False):
+        messages.success(
+            request,
+            _(
+                "Derselbe Bericht wird gerade erstellt; Ihrer ist fertig, sobald "
+                "dieser fertig ist (er wird nicht zweimal erstellt)."
+            ),
+        )
     else:
         messages.success(request, _("Der Bericht wird erstellt."))
     return redirect("reports:report_detail", pk=job.pk)

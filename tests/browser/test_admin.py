@@ -92,6 +92,11 @@ def _one_row_of_every_admin_model(admin_user) -> None:
         params={"sektor": "abwasser", "partners": ["06636003", "06636013"]},
     )
     ReportJob.objects.create(kind="gemeindesteckbrief", title="Steckbrief Eschwege")
+    from lebenswert.api.actions import api_token_create
+
+    api_token_create(
+        municipality=eschwege, name="Kämmerei", scopes=["figures:write"], actor=None
+    )
 
 
 def _admin_paths(admin_user) -> list[str]:

@@ -158,6 +158,11 @@ AXE_PAGES = {
         "/leitfaden/glossar/",
         "/leitfaden/suche/?q=Fixkosten",
         "/leitfaden/suche/?q=xylophon",
+        # The public register (issue 17); its own test covers English and a
+        # published cooperation (tests/browser/test_register.py).
+        "/register/",
+        "/register/gemeinde/06636013/",
+        "/register/daten/",
     ],
     "editor": [
         "/uebersicht/",
@@ -169,6 +174,7 @@ AXE_PAGES = {
         ESCHWEGE,
         "/konto/",
         "/konto/passwort/",
+        "/konto/api-tokens/",
         NOT_FOUND,
         # Daseinsvorsorge (services app)
         "/sektoren/",
@@ -405,6 +411,14 @@ def test_editor_records_a_cooperation_and_a_reader_in_the_kreis_cannot_edit_it(
     page.locator("#id_file").set_input_files(contract)
     page.get_by_role("button", name="Dokument hochladen").click()
     expect(page.get_by_role("link", name="vertrag.pdf")).to_be_visible()
+
+    # Wanfried is asked until its own editors agree (issue 15, item 4; their side
+    # of it: tests/browser/test_partner_consent.py).
+    expect(page.get_by_text("angefragt").first).to_be_visible()
+    Cooperation.objects.get(
+        title="Gemeinsamer Bauhof Eschwege–Wanfried"
+    ).partners.update(consent="confirmed")
+    page.reload()
 
     # „beschlossen“ asks for each partner's council resolution (issue 15, item 3).
     page.get_by_label("Neuer Status").select_option("decided")

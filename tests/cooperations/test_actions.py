@@ -12,7 +12,7 @@ from tests.factories import KreisFactory, MembershipFactory, MunicipalityFactory
 
 @pytest.fixture
 def cooperation(roles, municipality, other_municipality):
-    return actions.cooperation_create(
+    cooperation = actions.cooperation_create(
         actor=roles["editor"],
         title="Dienstleistungspool Abwasser",
         task="Gemeinsame Rufbereitschaft und Fachpersonal",
@@ -20,6 +20,13 @@ def cooperation(roles, municipality, other_municipality):
         partners=[other_municipality],
         status=Cooperation.Status.EXPLORING,
     )
+    # Witzenhausen was only asked (issue 15, item 4); its editor agrees.
+    actions.cooperation_partner_confirm(
+        partner=cooperation.partners.get(municipality=other_municipality),
+        actor=roles["other_staff"],
+    )
+    cooperation.refresh_from_db()
+    return cooperation
 
 
 def _decidable(cooperation):

@@ -380,7 +380,10 @@ def test_funding_migration_is_reversible():
     try:
         executor.migrate([("cooperations", "0012_laender_forms")])
         assert not FundingProgramme.objects.filter(code__in=new).exists()
-        hessen = FundingProgramme.objects.get(code="hessen-ikz")
+        # Only the columns of that state (later migrations add fields).
+        hessen = FundingProgramme.objects.only("certainty", "conditions").get(
+            code="hessen-ikz"
+        )
         assert hessen.certainty == "G" and not hessen.conditions
     finally:
         executor.loader.build_graph()

@@ -326,7 +326,10 @@ def test_the_laender_migration_is_reversible():
     try:
         executor.migrate([("cooperations", "0011_laender_reference_schema")])
         assert set(_added_rows().values()) == {0}
-        staff = FormFact.objects.get(form__code="zweckverband", criterion="own_staff")
+        # Only the columns of that state (later migrations add fields).
+        staff = FormFact.objects.only("certainty", "law").get(
+            form__code="zweckverband", criterion="own_staff"
+        )
         assert (staff.certainty, staff.law) == ("S", "§§ 5–23a KGG")
         assert Land.objects.count() == 16  # the directory may refer to them
     finally:

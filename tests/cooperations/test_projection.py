@@ -297,10 +297,10 @@ def test_pilot_trend_names_why_it_is_flat_and_where_the_figure_is_from(
     assert high == round(4050 * 1.0025**16)
 
 
-def test_demography_sources_take_four_queries(db, django_assert_num_queries):
+def test_demography_sources_take_two_queries(db, django_assert_num_queries):
     municipality_actions.pilot_region_load()
     municipalities = selectors.comparison_partner_list(ags=list(PILOT_PARTNERS))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         sources = selectors.demography_sources(municipalities=municipalities)
     assert set(sources.kreis) == {"06636"} and not sources.own
     # 2019, 2021, 2022 and 2024: every municipality of the Kreis has a figure

@@ -88,6 +88,15 @@ def test_editor_creates_a_cooperation_and_activates_it_step_by_step(
     )  # fmt: skip
     cooperation = Cooperation.objects.get()
     assert response.url == cooperation.get_absolute_url()
+    # Witzenhausen was only asked (issue 15, item 4): its editor agrees.
+    asked = cooperation.partners.get(municipality=other_municipality)
+    client.force_login(roles["other_staff"])
+    client.post(
+        reverse(
+            "cooperations:cooperation_partner_confirm", args=[cooperation.pk, asked.pk]
+        )
+    )
+    client.force_login(roles["editor"])
     status_url = reverse("cooperations:cooperation_status_set", args=[cooperation.pk])
     # The councils decide: each partner's resolution is entered, then the steps.
     for partner in cooperation.partners.all():

@@ -301,3 +301,62 @@ def test_the_versioned_save_and_the_change_record_raise_their_scope_themselves(
         after={"partner": "Eschwege"},
     )
     assert versions(COOPERATIONS) == (start[1] + 1,)
+
+
+def _overview(client) -> tuple[str, int]:
+    page, queries = _get(client, "/uebersicht/")
+    return page.split('<main id="main"')[1].split("</main>")[0], queries
+
+
+def _mine(overview: str) -> str:
+    """The section "Meine Gemeinden"."""
+    return overview.split('id="my-heading"')[1].split("</section>")[0]
+
+
+def test_the_overview_is_cached_and_fresh_after_every_change(
+    real_cache, client, roles, municipality, other_municipality
+):
+    """Kept per user and data version: a new deadline in the register, a new role
+    and a new name show on the next visit."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cooperations import actions as cooperation_actions
+
+    editor = roles["editor"]
+    client.force_login(editor)
+    first, cold = _overview(client)
+    again, warm = _overview(client)
+    assert again == first and warm < cold
+    assert "Witzenhausen" not in _mine(first)
+    cooperation_actions.cooperation_create(
+        actor=None, title="Klärwerk gemeinsam", task="Abwasser", lead=municipality,
+        partners=[other_municipality], status="active",
+        next_review=timezone.localdate() + timedelta(days=30),
+    )  # fmt: skip
+    assert "Klärwerk gemeinsam" in _overview(client)[0]
+    municipality_actions.membership_set(
+        user=editor, municipality=other_municipality, role="viewer"
+    )
+    assert "Witzenhausen" in _mine(_overview(client)[0])
+    editor.full_name = "Erika Neuname"
+    editor.save()
+    assert "Erika" in _overview(client)[0]
+
+
+def test_the_cached_overview_is_not_shared_between_users(
+    real_cache, client, roles, municipality, other_municipality
+):
+    client.force_login(roles["editor"])
+    editor, _ = _overview(client)
+    client.force_login(roles["other_staff"])
+    other, _ = _overview(client)
+    client.force_login(roles["planner"])
+    planner, _ = _overview(client)
+    client.force_login(roles["admin"])
+    admin, _ = _overview(client)
+    assert "Eschwege" in _mine(editor) and "Eschwege" not in _mine(other)
+    assert "Witzenhausen" in _mine(other)
+    assert "Regionalplanung" in planner and "Regionalplanung" not in editor
+    assert len({editor, other, planner, admin}) == 4

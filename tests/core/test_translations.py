@@ -276,6 +276,9 @@ def test_the_admin_reads_in_german_and_in_english(client, roles):
     assert "Datenart" in history
     for english in ("Axes", "Otp_Totp", "Reset password", "content type", "Search"):
         assert english.lower() not in (index + account + history).lower(), english
+    # django-axes' texts that its catalogue leaves out (locale/de) are German too.
+    assert "access attempt expiration" not in history.lower()
+    assert "ablauf eines anmeldeversuchs" in history.lower()
 
     client.post("/sprache/", {"language": "en", "next": "/admin/"})
     index = client.get("/admin/").content.decode()
@@ -284,3 +287,152 @@ def test_the_admin_reads_in_german_and_in_english(client, roles):
     # The English catalogue keeps the German term for this kind of association.
     text = visible_text(index).replace("Gemeindeverbände", " ")
     assert german_words(text) == []
+
+
+# --- The guide's reference data in English (issue 15, item 9) ---
+
+
+class _TextOutsideGerman(_VisibleText):
+    """Visible text without the parts marked lang="de" and without the <title>
+    (which cannot mark a language of parts; the page's h1 carries the mark)."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col"}
+
+    def __init__(self):
+        super().__init__()
+        self._marks: list[bool] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        self._marks.append(tag == "title" or dict(attrs).get("lang") == "de")
+        if not any(self._marks):
+            super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if self._marks:
+            self._marks.pop()
+        super().handle_endtag(tag)
+
+    def handle_data(self, data):
+        if not any(self._marks):
+            super().handle_data(data)
+
+
+def english_text(page: str) -> str:
+    parser = _TextOutsideGerman()
+    parser.feed(page)
+    return re.sub(r"\s+", " ", " ".join(parser.parts))
+
+
+def test_text_outside_german_skips_marked_parts_and_the_title():
+    page = (
+        "<title>Gemeinde</title><p>Under the <span lang=de>Gesetz über die "
+        "Gemeinde<br> und <b>mehr</b></span> the Kooperation</p>"
+    )
+    assert german_words(english_text(page)) == ["Kooperation"]
+
+
+REFERENCE_TEXTS = [
+    ("OrganisationalForm", "summary"),
+    ("FormFact", "value"),
+    ("FormAbsence", "note"),
+    ("FundingProgramme", "conditions"),
+    ("CooperationLaw", "funding_note"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("model", "field"), REFERENCE_TEXTS)
+def test_every_reference_text_has_an_english_version(model, field):
+    from django.apps import apps
+
+    rows = apps.get_model("cooperations", model).objects.exclude(**{field: ""})
+    assert rows.count() > 0
+    assert list(rows.filter(**{f"{field}_en": ""}).values_list(field, flat=True)) == []
+
+
+def _english(client, path: str) -> str:
+    client.cookies[_language_cookie()] = "en"
+    response = client.get(path)
+    assert response.status_code == 200, path
+    page = response.content.decode()
+    assert 'lang="en"' in page
+    return page
+
+
+def _language_cookie() -> str:
+    from django.conf import settings
+
+    return settings.LANGUAGE_COOKIE_NAME
+
+
+@pytest.mark.django_db
+def test_english_guide_pages_show_the_reference_data_in_english(client):
+    """Every form page, every Land's forms overview, the funding page and the
+    guide's own pages: no German words outside the parts marked lang="de"."""
+    from cooperations.guide import content
+    from cooperations.models import CooperationLaw, OrganisationalForm
+
+    paths = ["/leitfaden/", "/leitfaden/suche/?q=Zweckverband"]
+    paths += [page.url for page in content.pages("en")]
+    paths += [
+        f"/leitfaden/organisationsformen/?land={land}"
+        for land in CooperationLaw.objects.values_list("land_id", flat=True)
+    ]
+    paths += [
+        f"/leitfaden/formen/{code}/"
+        for code in OrganisationalForm.objects.values_list("code", flat=True)
+    ]
+    leftovers = {}
+    for path in paths:
+        words = german_words(english_text(_english(client, path)))
+        if words:
+            leftovers[path] = words
+    assert len(paths) > 100
+    assert leftovers == {}
+
+
+@pytest.mark.django_db
+def test_english_form_page_marks_the_german_names_it_keeps(client):
+    page = _english(client, "/leitfaden/formen/rp-verbandsgemeinde/")
+    # The summary in English, the Verbandsgemeinde and the law's name marked.
+    assert "Ortsgemeinden" in page and "(local municipalities) belong to a" in page
+    assert '<span lang="de">Verbandsgemeinde</span>' in page
+    # Criterion values in English; the law of a fact stays German, marked.
+    assert "yes, a territorial authority" in page or "formed by statute" in page
+    assert "Bildung durch Gesetz" not in page
+    page = _english(client, "/leitfaden/foerderung/")
+    assert "Fixed amount of €50,000 per cooperation project" in page
+    assert '<span lang="de">Landesentwicklungsprogramm</span>' in page
+
+
+@pytest.mark.django_db
+def test_a_reference_text_without_english_shows_the_german_marked(client):
+    from cooperations.models import FormFact
+
+    fact = FormFact.objects.get(form__code="zweckverband", criterion="setup")
+    FormFact.objects.filter(pk=fact.pk).update(value_en="")
+    page = _english(client, "/leitfaden/formen/zweckverband/")
+    assert f'<span lang="de">{fact.value}</span>' in page
+    client.cookies[_language_cookie()] = "de"
+    page = client.get("/leitfaden/formen/zweckverband/").content.decode()
+    assert fact.value in page and f'<span lang="de">{fact.value}' not in page
+
+
+def test_german_names_in_english_reference_text_are_marked_and_escaped():
+    from django.utils import translation
+
+    from cooperations.templatetags.guide import german_terms, mark_german_terms
+
+    marked = mark_german_terms("the GKZ <b> & an Amt, not Amtsgericht or AGB")
+    assert marked == (
+        'the <span lang="de">GKZ</span> &lt;b&gt; &amp; an '
+        '<span lang="de">Amt</span>, not Amtsgericht or AGB'
+    )
+    with translation.override("de"):
+        assert german_terms("Zweckverband und Amt") == "Zweckverband und Amt"
+    with translation.override("en"):
+        assert german_terms("an Amt") == 'an <span lang="de">Amt</span>'

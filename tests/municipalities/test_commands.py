@@ -245,3 +245,22 @@ def test_demo_accounts_that_need_it_get_a_second_factor_and_a_code(
     settings.DEMO_MODE = False
     with pytest.raises(CommandError, match="Nur für Demo-Zugänge"):
         _run("demo_code", "eschwege@demo.lebenswert.invalid")
+
+
+def test_seed_demo_publishes_the_examples_but_not_the_open_request(db, no_gv100ad_file):
+    from cooperations.models import Cooperation
+
+    output = _run("seed_demo")
+
+    published = Cooperation.objects.published()
+    assert published.exists()
+    assert all(cooperation.is_example for cooperation in published)
+    assert not published.filter(partners__consent="requested").exists()
+    assert f"Öffentliches Register: {published.count()} Beispiel" in output
+
+    # Withdrawn by the operator: a second run leaves the register alone.
+    Cooperation.objects.update(is_published=False, published_at=None)
+    first = Cooperation.objects.order_by("pk").first()
+    Cooperation.objects.filter(pk=first.pk).update(is_published=True)
+    _run("seed_demo")
+    assert list(Cooperation.objects.published()) == [first]

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from cooperations.demo import demo_cooperations_load
 from cooperations.models import Cooperation
+from lebenswert.reports import renderer, tasks
 from lebenswert.reports.models import ReportJob
 from municipalities import actions as municipality_actions
 from municipalities.models import Municipality
@@ -75,3 +76,25 @@ def pdf_text(pdf: bytes) -> str:
 
 def flat(text: str) -> str:
     return re.sub(r"[\s\-‐­]+", "", text)
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """The report jobs handed to the broker (their ids), instead of the broker."""
+    sent = []
+    monkeypatch.setattr(tasks.report_job_run, "delay", sent.append)
+    return sent
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts WeasyPrint renders."""
+    count = []
+    original = renderer.html_to_pdf
+
+    def counting(html, **options):
+        count.append(1)
+        return original(html, **options)
+
+    monkeypatch.setattr(renderer, "html_to_pdf", counting)
+    return count

@@ -16,8 +16,9 @@ from lebenswert.reports.registry import ReportKind, register
 def _slow_context(params: dict) -> dict:
     block = Path(params["block"])
     marker = block.with_suffix(".started")
-    with marker.open("a") as handle:
-        handle.write(f"{os.getpid()}\n")
+    if marker.parent.is_dir():
+        with marker.open("a") as handle:
+            handle.write(f"{os.getpid()}\n")
     deadline = time.monotonic() + 60
     while block.exists() and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -53,9 +53,10 @@ def test_gemeindesteckbrief_shows_official_figures_sectors_cooperations_and_advi
         "Empfehlungen des Leitfadens",
         "Dienstleistungspool Siedlungswasserwirtschaft prüfen",
         "© Statistisches Bundesamt (Destatis)",
-        "© GeoBasis-DE / BKG 2021",
     ]:
         assert flat(expected) in text, expected
+    # No outlines loaded, none drawn: no BKG credit (test_pdfua.py has one loaded).
+    assert "BKG" not in text
 
 
 def test_kooperationsdossier_shows_partners_form_law_and_ledger(pilot, wasserwerk):
@@ -172,27 +173,6 @@ def test_the_renderer_reads_only_static_files(settings):
 
 
 # --- jobs ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def queued(monkeypatch):
-    sent = []
-    monkeypatch.setattr(tasks.report_job_run, "delay", sent.append)
-    return sent
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Counts WeasyPrint renders."""
-    count = []
-    original = renderer.html_to_pdf
-
-    def counting(html, **options):
-        count.append(1)
-        return original(html, **options)
-
-    monkeypatch.setattr(renderer, "html_to_pdf", counting)
-    return count
 
 
 def _request(user, kind="gemeinde", **params):

@@ -25,6 +25,7 @@ from tests.test_authorization_matrix import (
     _cooperation,
     _figure_change,
     _organisation_partner,
+    _published,
 )
 
 # CI runs a fixed, small set; HYPOTHESIS_HUNT=1 explores new input on each run.
@@ -133,6 +134,11 @@ def _partner_for(ctx):
     partner = _organisation_partner(ctx)
     ctx["cooperation"], ctx["partner"] = partner.cooperation, partner
     return partner
+
+
+def _published_for(ctx):
+    ctx["cooperation"] = _published(ctx)
+    return ctx["cooperation"]
 
 
 def _path_of(name: str, *args_of):
@@ -376,6 +382,39 @@ FORMS = {
         (),
     ),
     "comparison:scenario_delete": (MATRIX["comparison:scenario_delete"][0], dict, ()),
+    # Partner consent (issue 15): an asked municipality answers.
+    "cooperations:cooperation_partner_confirm": (
+        MATRIX["cooperations:cooperation_partner_confirm"][0],
+        dict,
+        (),
+    ),
+    "cooperations:cooperation_partner_decline": (
+        MATRIX["cooperations:cooperation_partner_decline"][0],
+        lambda ctx: {"reason": "Kein Bedarf"},
+        (),
+    ),
+    # The public register (issue 17).
+    "cooperations:cooperation_publish": (
+        _path_of("cooperations:cooperation_publish", lambda c: _cooperation_for(c).pk),
+        lambda ctx: {"version": ctx["cooperation"].version},
+        (),
+    ),
+    "cooperations:cooperation_unpublish": (
+        _path_of("cooperations:cooperation_unpublish", lambda c: _published_for(c).pk),
+        lambda ctx: {"version": ctx["cooperation"].version},
+        (),
+    ),
+    # API tokens (issue 17).
+    "api_tokens:api_token_list": (
+        _path_of("api_tokens:api_token_list"),
+        lambda ctx: {
+            "municipality": ctx["municipality"].ags,
+            "name": "Finanzsoftware",
+            "scopes": ["figures:write"],
+        },
+        (),
+    ),
+    "api_tokens:api_token_revoke": (MATRIX["api_tokens:api_token_revoke"][0], dict, ()),
 }
 # Extra names a generated request may carry (tampering with hidden fields).
 EXTRA_NAMES = ["municipality", "status", "owner", "created_by", "is_example", "pk"]
@@ -383,9 +422,13 @@ EXTRA_NAMES = ["municipality", "status", "owner", "created_by", "is_example", "p
 
 @pytest.mark.django_db
 def test_every_url_that_accepts_post_is_driven_here(roles, municipality):
-    """Walk the URL conf: whatever does not refuse POST with 405 needs a row."""
+    """Walk the URL conf: whatever does not refuse POST with 405 needs a row. The
+    API takes no form posts: schemathesis drives it (tests/api/test_schemathesis.py)."""
     accepting = set()
     for name, (build, *_rest) in MATRIX.items():
+        name = name.removesuffix("#post")
+        if name.startswith("api:"):
+            continue
         client = Client()
         client.force_login(roles["admin"])
         ctx = {"municipality": municipality, "roles": roles}

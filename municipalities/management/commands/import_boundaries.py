@@ -13,10 +13,10 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument(
-            "--source",
+        self.add_source_argument(
+            parser,
+            what="each outline",
             default="© GeoBasis-DE / BKG (Daten verändert), dl-de/by-2-0",
-            help="Attribution stored with each outline.",
         )
         parser.add_argument(
             "--valid-on", type=date.fromisoformat, help="Stand, e.g. 2021-01-01"

@@ -3,7 +3,6 @@ from pathlib import Path
 
 from municipalities import actions
 from municipalities.management.base import ImportCommand
-from municipalities.models import CensusBasis
 
 
 class Command(ImportCommand):
@@ -21,10 +20,8 @@ class Command(ImportCommand):
             help="Reference date of the population (default: 31.12. of the year "
             "before the Gebietsstand).",
         )
-        parser.add_argument(
-            "--census-basis",
-            choices=CensusBasis.values,
-            help="Census basis of the population (default: by reference year).",
+        self.add_census_basis_argument(
+            parser, what="the population (default: by reference year)"
         )
 
     def import_file(self, path: Path, *, population_date, census_basis, **options):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from municipalities import actions
 from municipalities.management.base import ImportCommand
-from municipalities.models import CensusBasis, PopulationProjection
+from municipalities.models import PopulationProjection
 
 
 class Command(ImportCommand):
@@ -29,9 +29,7 @@ class Command(ImportCommand):
             type=int,
             help="Basisjahr (default: the first year of each area in the file).",
         )
-        parser.add_argument(
-            "--census-basis", choices=CensusBasis.values, default="", help="Zensusbasis"
-        )
+        self.add_census_basis_argument(parser, what="the base year", default="")
         parser.add_argument(
             "--certainty",
             choices=PopulationProjection.Certainty.values,

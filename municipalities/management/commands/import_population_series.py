@@ -2,7 +2,6 @@ from pathlib import Path
 
 from municipalities import actions
 from municipalities.management.base import ImportCommand
-from municipalities.models import CensusBasis
 
 
 class Command(ImportCommand):
@@ -15,17 +14,14 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument(
-            "--source",
+        self.add_source_argument(
+            parser,
+            what="each figure, e.g. 'Hessisches Statistisches Landesamt, "
+            "Bevölkerung der Gemeinden'",
             required=True,
-            help="Attribution stored with each figure, e.g. 'Hessisches Statistisches "
-            "Landesamt, Bevölkerung der Gemeinden'.",
         )
-        parser.add_argument(
-            "--census-basis",
-            choices=CensusBasis.values,
-            default="",
-            help="Census basis of rows whose Zensusbasis cell is missing.",
+        self.add_census_basis_argument(
+            parser, what="rows whose Zensusbasis cell is missing", default=""
         )
         parser.add_argument(
             "--skip-unknown",

@@ -3,7 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cooperations import actions as cooperation_actions
 from cooperations.demo import demo_cooperations_load
+from cooperations.models import Cooperation, CooperationPartner
 from lebenswert.accounts.models import User
 from municipalities import actions
 from municipalities.importers import ImportFileError
@@ -91,8 +93,14 @@ class Command(BaseCommand):
                     role=role[1],
                 )
         figures = demo_figures_load()
-        cooperations = demo_cooperations_load()
+        cooperations = demo_cooperations_load() + self._partner_request()
         self.stdout.write(f"Kooperationen: {cooperations} neu eingetragen.")
+        published = self._register()
+        self.stdout.write(
+            f"Öffentliches Register: {published} "
+            + ("Beispiel" if published == 1 else "Beispiele")
+            + " veröffentlicht."
+        )
         self.stdout.write(
             f"Kennzahlen: {figures} Werte (Demowerte sind als solche markiert)."
         )
@@ -102,6 +110,43 @@ class Command(BaseCommand):
         for email, name, *_ in DEMO_USERS:
             self.stdout.write(f"  {email:40} {name}")
         self._second_factors()
+
+    def _partner_request(self) -> int:
+        """An open partner request (issue 15): Eschwege's demo editor asks
+        Witzenhausen, whose demo editor sees it on the overview. An example."""
+        title = "Gemeinsamer Bauhof Eschwege–Witzenhausen (Beispiel)"
+        if Cooperation.objects.filter(title=title).exists():
+            return 0
+        cooperation_actions.cooperation_create(
+            actor=User.objects.get(email=DEMO_USERS[1][0]),
+            title=title,
+            task="Winterdienst und Grünpflege mit gemeinsamen Geräten (Demodaten).",
+            lead=Municipality.objects.get(ags="06636003"),
+            partners=list(Municipality.objects.filter(ags="06636016")),
+            status=Cooperation.Status.EXPLORING,
+            notes="Demodaten: zeigt eine offene Anfrage an Witzenhausen.",
+            is_example=True,
+        )
+        return 1
+
+    def _register(self) -> int:
+        """The public register shows the pilot region's examples (marked as
+        examples there); the open request stays internal. Only while nothing is
+        published: the operator's own choices are left alone."""
+        if Cooperation.objects.published().exists():
+            return 0
+        examples = (
+            Cooperation.objects.filter(is_example=True, published_at__isnull=True)
+            .exclude(partners__consent=CooperationPartner.Consent.REQUESTED)
+            .distinct()
+        )
+        for cooperation in examples:
+            cooperation_actions.cooperation_publish(
+                cooperation=cooperation,
+                actor=None,
+                expected_version=cooperation.version,
+            )
+        return len(examples)
 
     def _second_factors(self) -> None:
         """Editors, planners and admins need an authenticator app: the demo accounts
