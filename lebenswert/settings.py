@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "lebenswert.portal",  # top layer: pages and commands that combine the apps
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # Swagger UI served from the portal, no CDN
     "lebenswert.api",  # top layer: the API (/api/v1/) over the domain apps
 ]
 
@@ -595,9 +594,6 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {},
 }

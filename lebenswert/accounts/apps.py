@@ -28,11 +28,42 @@ class LoginAttemptsConfig(axes_apps.AppConfig):
     verbose_name = _("Anmeldeversuche")
 
 
+def _name_models(config: AppConfig, names: dict[str, tuple[str, str]]) -> None:
+    """django-otp names its models in plain English (no gettext): German names
+    with an English translation for the admin and the history. Migrations read
+    `_meta.original_attrs`, which stays as the package wrote it."""
+    for model_name, (singular, plural) in names.items():
+        meta = config.get_model(model_name)._meta
+        meta.verbose_name, meta.verbose_name_plural = singular, plural
+
+
 class AppDeviceConfig(otp_totp_apps.DefaultConfig):
     default = False
     verbose_name = _("Zweiter Faktor: Authenticator-Apps")
+
+    def ready(self):
+        super().ready()
+        _name_models(
+            self, {"TOTPDevice": (_("Authenticator-App"), _("Authenticator-Apps"))}
+        )
 
 
 class RecoveryCodesConfig(otp_static_apps.DefaultConfig):
     default = False
     verbose_name = _("Zweiter Faktor: Wiederherstellungscodes")
+
+    def ready(self):
+        super().ready()
+        _name_models(
+            self,
+            {
+                "StaticDevice": (
+                    _("Satz Wiederherstellungscodes"),
+                    _("Sätze Wiederherstellungscodes"),
+                ),
+                "StaticToken": (
+                    _("Wiederherstellungscode"),
+                    _("Wiederherstellungscodes"),
+                ),
+            },
+        )

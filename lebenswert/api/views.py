@@ -3,10 +3,12 @@
 import hashlib
 
 from django.core.cache import cache
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import parse_etags
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -21,10 +23,11 @@ from lebenswert.core.fragments import (
     FRAGMENT_TIMEOUT,
     versions,
 )
+from lebenswert.core.permissions import require_perm
 from municipalities.models import Municipality
 from services.models import Indicator, IndicatorValue
 
-from . import actions, filters, selectors, serializers
+from . import actions, docs, filters, selectors, serializers
 from .permissions import WriteFigures, request_token
 from .problems import (
     PreconditionFailed,
@@ -349,3 +352,11 @@ class NotFoundView(APIView):
         self.request = request
         response = self.handle_exception(NotFound())
         return self.finalize_response(request, response, *args, **kwargs)
+
+
+@require_safe
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API reference, a portal page rendered from the OpenAPI schema."""
+    require_perm(request.user, "api.read_public_data")
+    context = {"reference": docs.api_reference(get_language())}
+    return render(request, "api/api_docs.html", context)

@@ -101,7 +101,8 @@ API_MATRIX = {
         _path("funding_programme_list"), "put", VALUE, READ_ONLY
     ),
     "schema": (_path("schema"), "get", None, READ),
-    "docs": (_path("docs"), "get", None, READ),
+    # A portal page (lebenswert.api.docs), not an API view: no token is looked at.
+    "docs": (_path("docs"), "get", None, dict.fromkeys(CLIENTS, 200)),
     # Answered before any credential is looked at.
     "not_found": (
         lambda ctx: "/api/v1/unknown/", "get", None, dict.fromkeys(CLIENTS, 404)

@@ -276,8 +276,12 @@ def test_the_admin_reads_in_german_and_in_english(client, roles):
     assert "Datenart" in history
     for english in ("Axes", "Otp_Totp", "Reset password", "content type", "Search"):
         assert english.lower() not in (index + account + history).lower(), english
-    # django-axes' texts that its catalogue leaves out (locale/de) are German too.
-    assert "access attempt expiration" not in history.lower()
+    # django-axes' texts that its catalogue leaves out (locale/de) are German too,
+    # and django-otp's model names (plain English there: lebenswert/accounts/apps.py).
+    devices = visible_text(client.get("/admin/otp_totp/totpdevice/").content.decode())
+    assert "Authenticator-App zur Änderung auswählen" in devices
+    for english in ("access attempt expiration", "totp device", "static device"):
+        assert english not in (index + history + devices).lower(), english
     assert "ablauf eines anmeldeversuchs" in history.lower()
 
     client.post("/sprache/", {"language": "en", "next": "/admin/"})
