@@ -224,12 +224,7 @@ def cooperation_create(request: HttpRequest) -> HttpResponse:
         # Partners come from the user's Kreise; without any, the user picks one.
         context["kreise"] = municipality_selectors.kreis_choices()
         context["kreis"] = request.GET.get("kreis", "")
-    return render(
-        request,
-        "cooperations/cooperation_form.html",
-        context,
-        status=submission.status,
-    )
+    return submission.render(request, "cooperations/cooperation_form.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -263,12 +258,7 @@ def cooperation_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Die Kooperation wurde gespeichert."))
         return redirect(cooperation)
     context = {"form": form, "cooperation": cooperation}
-    return render(
-        request,
-        "cooperations/cooperation_form.html",
-        context,
-        status=submission.status,
-    )
+    return submission.render(request, "cooperations/cooperation_form.html", context)
 
 
 @require_POST
@@ -337,12 +327,7 @@ def cooperation_partners(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "shares": selectors.cost_share_total(cooperation=cooperation),
     }
-    return render(
-        request,
-        "cooperations/cooperation_partners.html",
-        context,
-        status=submission.status,
-    )
+    return submission.render(request, "cooperations/cooperation_partners.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -371,11 +356,8 @@ def cooperation_partner_update(
         messages.success(request, _("Die Angaben zum Partner wurden gespeichert."))
         return redirect("cooperations:cooperation_partners", pk=cooperation.pk)
     context = {"cooperation": cooperation, "partner": partner, "form": form}
-    return render(
-        request,
-        "cooperations/cooperation_partner_form.html",
-        context,
-        status=submission.status,
+    return submission.render(
+        request, "cooperations/cooperation_partner_form.html", context
     )
 
 
@@ -442,11 +424,8 @@ def _partner_answer(
         "form": form,
         "answer": answer,
     }
-    return render(
-        request,
-        "cooperations/cooperation_partner_answer.html",
-        context,
-        status=submission.status,
+    return submission.render(
+        request, "cooperations/cooperation_partner_answer.html", context
     )
 
 
