@@ -11,8 +11,8 @@ with `psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE lebenswert_bench'`):
     .venv/bin/python bench/profile_pages.py [PATH ...]
 
 Everything runs in-process with Django's test client, logged in as the Eschwege
-demo user. Times are the best of several batches, so that other work on the
-machine disturbs them little.
+demo user (or PROFILE_USER) with the second factor. Times are the best of several
+batches, so that other work on the machine disturbs them little.
 """
 
 import cProfile
@@ -45,6 +45,7 @@ PATHS = sys.argv[1:] or [
 ]
 PROFILED_REQUESTS = 20
 TOP = int(os.environ.get("PROFILE_TOP", "20"))
+DEMO_USER = "eschwege@demo.lebenswert.invalid"
 # Django internals worth naming beside the project's own code.
 WATCHED = {
     "_get_FIELD_display",
@@ -57,8 +58,17 @@ WATCHED = {
 
 
 def main() -> None:
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(User.objects.get(email="eschwege@demo.lebenswert.invalid"))
+    user = User.objects.get(email=os.environ.get("PROFILE_USER", DEMO_USER))
+    client.force_login(user)
+    session = client.session  # logged in with the app's code, as in bench/run.py
+    device = TOTPDevice.objects.filter(user=user).first()
+    if device is not None:
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     for path in PATHS:
         for _ in range(3):  # templates, connections, caches
             response = client.get(path)

@@ -43,6 +43,7 @@ from services.models import Indicator, IndicatorValue, Sector  # noqa: E402
 SYNTHETIC_KREIS = "16999"
 SYNTHETIC_SIZE = 400
 CSV_ROWS = 100_000
+CSV_TARGET_SECONDS = 5.0  # issue 16: on a quiet machine
 ADMIN = "admin@demo.lebenswert.invalid"
 SYNTHETIC_COOPERATIONS = 5_000
 BENCH_PLANNER = "planung@bench.lebenswert.invalid"
@@ -216,8 +217,8 @@ def csv_import() -> dict:
         "preview_check_seconds": round(check_seconds, 2),
         "import_seconds": round(import_seconds, 2),
         "counts": counts,
-        "target_seconds": 10.0,
-        "meets_target": import_seconds <= 10.0,
+        "target_seconds": CSV_TARGET_SECONDS,
+        "meets_target": import_seconds <= CSV_TARGET_SECONDS,
     }
 
 

@@ -3,6 +3,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -306,10 +307,43 @@ WEIGHT_CHOICES = [
 ]
 
 
+class _ListedChoices(ModelChoiceIterator):
+    """The choices from the queryset's own result cache (Django's iterator reads
+    them again, through a server-side cursor: three round trips)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for record in self.queryset:
+            yield self.choice(record)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A choice of one record of a short list (the sectors): the list is read
+    once per form, for checking the value and for the options."""
+
+    iterator = _ListedChoices
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        for record in self.queryset:
+            if str(getattr(record, key)) == str(value):
+                return record
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
+
+
 class ComparisonForm(forms.Form):
     """The option comparison's inputs, read from GET so that results are linkable."""
 
-    sektor = forms.ModelChoiceField(
+    sektor = ListedModelChoiceField(
         label=_("Sektor"), queryset=Sector.objects.all(), to_field_name="code"
     )
     aufgabe = forms.ChoiceField(label=_("Art der Aufgabe"), choices=TASK_KINDS.items())
@@ -468,6 +502,7 @@ class ComparisonForm(forms.Form):
         helper.form_class = "comparison-form no-print"
         helper.attrs = {"novalidate": True}
         helper.wrapper_class = "field"
+        helper.field_template = "forms/comparison_field.html"
 
         def row(*names):
             return Div(*names, css_class="field-row")

@@ -8,7 +8,7 @@ median), tested on its own.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -27,6 +27,12 @@ class Situation:
     cooperating_in: frozenset[str]
     # population on the two newest reference dates of one census basis, if known
     population_trend: tuple[int, int] | None = None
+    # indicator code → its places, so that the text rounds as the table beside it
+    decimals: dict[str, int] = field(default_factory=dict)
+
+    def figure(self, code: str, value: Decimal) -> str:
+        """A figure of this indicator as its table shows it (its places)."""
+        return format_number(value, self.decimals.get(code, 2))
 
 
 @dataclass(frozen=True)
@@ -47,10 +53,6 @@ def _below(situation: Situation, code: str) -> tuple[Decimal, Decimal] | None:
     return pair if pair and pair[0] < pair[1] else None
 
 
-def _n(value: Decimal) -> str:
-    return format_number(value, 2)
-
-
 def water_service_pool(situation: Situation) -> Recommendation | None:
     """High prices for water or wastewater: fixed costs (90–95 % water, 75–85 %
     wastewater) stay while users decline → a jointly run service pool."""
@@ -69,7 +71,11 @@ def water_service_pool(situation: Situation) -> Recommendation | None:
                     "%(what)s %(value)s € je m³ liegt über dem Median des Kreises "
                     "(%(median)s € je m³)."
                 )
-                % {"what": what, "value": _n(pair[0]), "median": _n(pair[1])},
+                % {
+                    "what": what,
+                    "value": situation.figure(code, pair[0]),
+                    "median": situation.figure(code, pair[1]),
+                },
                 measure=_(
                     "Die Fixkosten der Wasserversorgung (90–95 %) und der "
                     "Abwasserbeseitigung (75–85 %) bleiben, wenn die Zahl der Nutzer "
@@ -102,7 +108,11 @@ class MedianRule:
         return Recommendation(
             code=self.code,
             title=_(self.title),
-            reason=_(self.reason) % {"value": _n(pair[0]), "median": _n(pair[1])},
+            reason=_(self.reason)
+            % {
+                "value": situation.figure(self.indicator, pair[0]),
+                "median": situation.figure(self.indicator, pair[1]),
+            },
             measure=_(self.measure),
         )
 

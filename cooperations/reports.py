@@ -2,18 +2,23 @@
 Szenariobericht (a saved option comparison), each with the context it prints."""
 
 from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import groupby
 from math import ceil
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lebenswert.core.charts import BarItem, bar_chart
-from lebenswert.core.collation import german
+from lebenswert.core.collation import german, german_key
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope
 from lebenswert.reports.registry import ReportKind, ReportTarget, register
 from lebenswert.reports.renderer import for_print
-from municipalities.models import Kreis, Municipality
+from municipalities.models import Kreis, Land, Municipality, Regierungsbezirk
 
 from . import selectors
 from .comparison.assumptions import assumptions
@@ -145,29 +150,129 @@ DOSSIER = register(
 
 # --- Regionalbericht -------------------------------------------------------------
 
+# Beyond twice this many places, the population chart shows the largest and the
+# smallest (one chart cannot break across pages); the table lists them all.
+RANKED = 15
 
 _KREIS = ReportTarget(
     Kreis,
     param="kreis",
     field="code",
     digits=5,
-    malformed="„{raw}“ ist kein Kreisschlüssel: fünf Ziffern, z. B. 06636.",
+    malformed="„{raw}“ ist kein Kreisschlüssel: fünf Ziffern, z. B. 06636. Für einen "
+    "Regierungsbezirk oder ein Land: die Angabe gebiet, z. B. 066 oder 06.",
     unknown="Kein Kreis mit dem Schlüssel {raw}.",
 )
 
 
+def _area_get(params: dict) -> Land | Regierungsbezirk | None:
+    """The Land (two digits) or Regierungsbezirk (three) named by `gebiet`."""
+    code = params.get("gebiet", "")
+    model = {2: Land, 3: Regierungsbezirk}.get(len(code))
+    return model.objects.filter(code=code).first() if model else None
+
+
 def _region_clean(params: dict) -> dict:
-    """The Kreis, and `beendete=1` only when ended cooperations are asked for (the
-    default report keeps its parameters, so its file)."""
-    cleaned = _KREIS.clean(params)
+    """A Kreis (`kreis`), or a Land or Regierungsbezirk (`gebiet`; five digits
+    there are a Kreis's key), and `beendete=1` only when ended cooperations are
+    asked for (the default report keeps its parameters, so its file)."""
+    raw = params.get("gebiet", "").strip()
+    if params.get("kreis", "").strip() or len(raw) == 5:
+        cleaned = _KREIS.clean({"kreis": params.get("kreis", "").strip() or raw})
+    elif not raw.isdecimal() or len(raw) not in (2, 3):
+        raise ValidationError(
+            f"„{raw}“ ist kein Gebietsschlüssel: zwei Ziffern für ein Land (z. B. 06), "
+            "drei für einen Regierungsbezirk (z. B. 066)."
+        )
+    elif _area_get({"gebiet": raw}) is None:
+        name = "Land" if len(raw) == 2 else "Regierungsbezirk"
+        raise ValidationError(f"Kein {name} mit dem Schlüssel {raw}.")
+    else:
+        cleaned = {"gebiet": raw}
     if params.get("beendete") in ("1", "on"):
         cleaned["beendete"] = "1"
     return cleaned
 
 
+def _region_target(params: dict) -> Kreis | Land | Regierungsbezirk | None:
+    """What the permission is asked about: the Kreis, Regierungsbezirk or Land."""
+    return _KREIS.get(params) if params.get("kreis") else _area_get(params)
+
+
+def _region_scopes(params: dict) -> list[str]:
+    code = params.get("kreis") or params["gebiet"]
+    kreise = (
+        [code]
+        if params.get("kreis")
+        else Kreis.objects.filter(code__startswith=code).values_list("code", flat=True)
+    )
+    return [DIRECTORY, COOPERATIONS, *map(figures_scope, kreise)]
+
+
 def _region_title(params: dict) -> str:
-    name = Kreis.objects.values_list("name", flat=True).get(code=params["kreis"])
+    if params.get("kreis"):
+        name = Kreis.objects.values_list("name", flat=True).get(code=params["kreis"])
+    else:
+        name = _area_get(params).name
     return _("Regionalbericht %(kreis)s") % {"kreis": name}
+
+
+def _population_charts(places: list, *, title: str, chart_id: str) -> list:
+    """The places' population as bars: all of them, or for many places the
+    RANKED largest and the RANKED smallest, each chart with its own scale."""
+    counted = sorted(
+        (p for p in places if p.population is not None),
+        key=lambda p: (-p.population, german_key(p.short_name)),
+    )
+    if len(counted) <= 2 * RANKED:
+        parts = [(title, counted)]
+    else:
+        parts = [
+            (_("%(title)s: die %(n)s größten") % {"title": title, "n": RANKED},
+             counted[:RANKED]),
+            (_("%(title)s: die %(n)s kleinsten") % {"title": title, "n": RANKED},
+             counted[-RANKED:]),
+        ]  # fmt: skip
+    return [
+        for_print(
+            bar_chart(
+                [BarItem(label=p.short_name, value=p.population) for p in shown],
+                chart_id=f"{chart_id}-{index}",
+                title=part_title,
+                description=_("Balkendiagramm; alle Zahlen stehen in der Tabelle."),
+                decimals=0,
+            )
+        )
+        for index, (part_title, shown) in enumerate(parts)
+    ]
+
+
+# Size classes of municipalities (lower bounds of inhabitants).
+SIZE_CLASSES = (0, 500, 1_000, 5_000, 20_000)
+
+
+def _size_classes(places: list) -> list[dict]:
+    """Municipalities and inhabitants per size class; empty classes left out."""
+    rows = []
+    bounds = [*SIZE_CLASSES[1:], None]
+    for low, high in zip(SIZE_CLASSES, bounds, strict=True):
+        inside = [
+            p.population
+            for p in places
+            if p.population is not None
+            and p.population >= low
+            and (high is None or p.population < high)
+        ]
+        if inside:
+            rows.append(
+                {
+                    "low": low,
+                    "high": high,
+                    "count": len(inside),
+                    "population": sum(inside),
+                }
+            )
+    return rows
 
 
 def _region_places(kreis: Kreis) -> dict:
@@ -181,13 +286,6 @@ def _region_places(kreis: Kreis) -> dict:
         )
         .order_by(german("short_name"))
     )  # fmt: skip
-    population_chart = bar_chart(
-        [BarItem(label=m.short_name, value=m.population) for m in municipalities],
-        chart_id="population-bars",
-        title=_("Einwohner der Gemeinden im %(kreis)s") % {"kreis": kreis.name},
-        description=_("Balkendiagramm; die Zahlen stehen in der Tabelle davor."),
-        decimals=0,
-    )
     unincorporated = sum(1 for m in municipalities if m.is_unincorporated)
     return {
         "municipalities": municipalities,
@@ -195,7 +293,14 @@ def _region_places(kreis: Kreis) -> dict:
         "unincorporated_count": unincorporated,
         "population": sum(m.population or 0 for m in municipalities),
         "partners": [m for m in municipalities if m.is_lebenswert_partner],
-        "population_chart": for_print(population_chart),
+        "population_charts": _population_charts(
+            municipalities,
+            title=_("Einwohner der Gemeinden im %(kreis)s") % {"kreis": kreis.name},
+            chart_id="population-bars",
+        ),
+        "size_classes": _size_classes(
+            [m for m in municipalities if not m.is_unincorporated]
+        ),
         "population_date": max(
             (m.population_date for m in municipalities if m.population_date),
             default=None,
@@ -203,11 +308,72 @@ def _region_places(kreis: Kreis) -> dict:
     }
 
 
+def _matrix_context(matrix) -> dict:
+    """Only the sectors and the municipalities with a cooperation: a large Kreis
+    has few, and a matrix of dashes says nothing."""
+    used = {sector_id for _pk, sector_id in matrix.cells}
+    active = [s for s in matrix.sectors if s.pk in used]
+    columns = [s.pk for s in active] + ([None] if None in used else [])
+    rows = [
+        (m, [matrix.cells.get((m.pk, column)) for column in columns])
+        for m in matrix.municipalities
+        if any((m.pk, column) in matrix.cells for column in columns)
+    ]
+    return {
+        "matrix_sectors": active,
+        "matrix_unsectored": None in used,
+        "idle_sectors": [s for s in matrix.sectors if s not in active],
+        "matrix_rows": rows,
+        "place_count": len(matrix.municipalities),
+    }
+
+
+def _gaps_context(gaps: list[tuple], place_count: int) -> dict:
+    """Gaps as counts per sector, and every place named once: those with a gap
+    in every sector in one list, the others each with its sectors."""
+    missing_pks = [(sector, {m.pk for m in missing}) for sector, missing in gaps]
+    by_place = {
+        place: [sector for sector, pks in missing_pks if place.pk in pks]
+        for place in {m.pk: m for _s, missing in gaps for m in missing}.values()
+    }
+    return {
+        "gaps": [
+            (sector, len(missing), Decimal(100 * len(missing)) / max(place_count, 1))
+            for sector, missing in gaps
+            if missing
+        ],
+        "gapless_sectors": [sector for sector, missing in gaps if not missing],
+        "gaps_everywhere": [
+            p for p, sectors in by_place.items() if len(sectors) == len(gaps)
+        ],
+        **_partial_gaps(by_place, [sector for sector, _missing in gaps]),
+    }
+
+
+def _partial_gaps(by_place: dict, sectors: list) -> dict:
+    """The places with a gap in some sectors only, each with the shorter of its
+    two lists: the sectors with a gap, or those without (the others have one)."""
+    partial = sorted(
+        ((p, gaps) for p, gaps in by_place.items() if len(gaps) < len(sectors)),
+        key=lambda pair: german_key(pair[0].short_name),
+    )
+    gap_count = sum(len(gaps) for _p, gaps in partial)
+    covered = gap_count > len(partial) * len(sectors) / 2
+    return {
+        "gaps_partial": [
+            (p, [s for s in sectors if s not in gaps] if covered else gaps)
+            for p, gaps in partial
+        ],
+        "gaps_partial_covered": covered,
+    }
+
+
 def region_context(params: dict) -> dict:
+    if not params.get("kreis"):
+        return area_context(params)
     kreis = Kreis.objects.select_related("land", "regierungsbezirk").get(
         code=params["kreis"]
     )
-    places_context = _region_places(kreis)
     # The permission was checked for the whole Kreis: every cooperation in it.
     include_ended = params.get("beendete") == "1"
     matrix = selectors.cooperation_matrix(
@@ -228,11 +394,6 @@ def region_context(params: dict) -> dict:
             include_ended=include_ended,
         )
     )
-    forms = list(
-        OrganisationalForm.objects.filter(land_id=kreis.land_id).order_by("position")
-    )
-    used = {sector_id for _pk, sector_id in matrix.cells}
-    active = [s for s in matrix.sectors if s.pk in used]
     by_status = Counter(c.get_status_display() for c in cooperations)
     return {
         "title": _region_title(params),
@@ -240,19 +401,9 @@ def region_context(params: dict) -> dict:
         "kind_label": _("Regionalbericht"),
         "today": timezone.localdate(),
         "kreis": kreis,
-        **places_context,
+        **_region_places(kreis),
         "include_ended": include_ended,
-        # Only sectors with a cooperation get a column; A4 has room for few.
-        "matrix_sectors": active,
-        "idle_sectors": [s for s in matrix.sectors if s not in active],
-        "matrix_rows": [
-            (
-                m,
-                [matrix.cells.get((m.pk, s.pk)) for s in active]
-                + [matrix.cells.get((m.pk, None))],
-            )
-            for m in matrix.municipalities
-        ],
+        **_matrix_context(matrix),
         # Credit the BKG only for outlines that are drawn (none loaded: dots).
         "outlines_shown": bool(outlines),
         "network": for_print(
@@ -264,12 +415,82 @@ def region_context(params: dict) -> dict:
                 linked=False,
             )
         ),
-        "gaps": gaps,
+        **_gaps_context(gaps, len(matrix.municipalities)),
         "cooperations": cooperations,
         "by_status": sorted(by_status.items()),
-        "forms": forms,
+        "forms": _forms(kreis.land_id),
         "has_demo": any(c.is_example for c in cooperations),
     }
+
+
+def _forms(land_code: str) -> list:
+    return list(
+        OrganisationalForm.objects.filter(land_id=land_code).order_by("position")
+    )
+
+
+def area_context(params: dict) -> dict:
+    """The Regionalbericht of a Land or Regierungsbezirk: its Kreise as rows,
+    the gaps per sector, its municipalities in an annex."""
+    area = _area_get(params)
+    land = area if isinstance(area, Land) else area.land
+    include_ended = params.get("beendete") == "1"
+    summary = selectors.area_summary(area_code=area.code, include_ended=include_ended)
+    places = summary.municipalities
+    towns = [m for m in places if not m.is_unincorporated]
+    kreise = {row.kreis.code: row.kreis for row in summary.rows}
+    annex = [
+        (kreise[code], list(group))
+        for code, group in groupby(places, key=lambda m: m.kreis_id)
+    ]
+    return {
+        "title": _region_title(params),
+        "subtitle": (
+            _("Land %(name)s") % {"name": land.name}
+            if area is land
+            else f"{area.name} · {land.name}"
+        ),
+        "kind_label": _("Regionalbericht"),
+        "today": timezone.localdate(),
+        "area": area,
+        "land": land,
+        "summary": summary,
+        "town_count": len(towns),
+        "unincorporated_count": len(places) - len(towns),
+        "population": sum(m.population or 0 for m in places),
+        "population_charts": _population_charts(
+            [_KreisPlace(row.kreis.name, row.population) for row in summary.rows],
+            title=_("Einwohner der Kreise"),
+            chart_id="kreis-bars",
+        ),
+        "size_classes": _size_classes(towns),
+        "population_date": max(
+            (m.population_date for m in places if m.population_date), default=None
+        ),
+        "totals": {
+            "towns": len(towns),
+            "population": sum(row.population for row in summary.rows),
+            "cooperating": sum(row.cooperating for row in summary.rows),
+            "alone": sum(row.alone for row in summary.rows),
+        },
+        "gaps": [
+            (sector, count, Decimal(100 * count) / max(len(towns), 1))
+            for sector, count in summary.gaps
+        ],
+        "gapless_sectors": summary.gapless,
+        "annex": sorted(annex, key=lambda pair: german_key(pair[0].name)),
+        "include_ended": include_ended,
+        "forms": _forms(land.code),
+        "has_demo": False,
+    }
+
+
+@dataclass(frozen=True)
+class _KreisPlace:
+    """A Kreis as a bar of the population chart."""
+
+    short_name: str
+    population: int
 
 
 REGION = register(
@@ -277,15 +498,12 @@ REGION = register(
         name="region",
         label=gettext_lazy("Regionalbericht"),
         params=("kreis",),
+        alternatives=("gebiet",),
         options=("beendete",),
         clean=_region_clean,
         perm="cooperations.read_region",
-        perm_object=_KREIS.get,
-        scopes=lambda params: [
-            DIRECTORY,
-            figures_scope(params["kreis"]),
-            COOPERATIONS,
-        ],
+        perm_object=_region_target,
+        scopes=_region_scopes,
         title=_region_title,
         selector=region_context,
         template="cooperations/report_region.html",
@@ -333,17 +551,41 @@ SENSITIVITY_COLUMNS = 6
 
 
 def _demography_blocks(result: ComparisonResult) -> list[dict]:
-    """Per partner: its variants as a table and as the page's band chart."""
-    return [
-        {
-            "partner": partner,
-            "demography": partner.demography,
-            "variants": list(partner.demography.variants.values()),
-            "chart": for_print(partner.chart),
-        }
-        for partner in result.partners
-        if partner.demography
-    ]
+    """Per partner: its variants as a table and as the page's band chart, with
+    the chart's sources, each with the date of its data."""
+    blocks = []
+    for partner in result.partners:
+        if not partner.demography:
+            continue
+        variants = list(partner.demography.variants.values())
+        sources = dict.fromkeys(s for v in variants if v.available for s in v.sources)
+        blocks.append(
+            {
+                "partner": partner,
+                "demography": partner.demography,
+                "variants": variants,
+                "chart": for_print(partner.chart),
+                "chart_sources": list(
+                    dict.fromkeys((_source_text(s), _source_date(s)) for s in sources)
+                ),
+            }
+        )
+    return blocks
+
+
+def _source_text(source) -> str:
+    """A projection by its publisher and title; census figures by their source."""
+    if source.release_date:
+        return f"{source.publisher}: {source.title}"
+    return source.publisher
+
+
+def _source_date(source) -> date | None:
+    """When a source was published; for census figures (no release date) the
+    31 December of their last year."""
+    if source.release_date or not source.years:
+        return source.release_date
+    return date(max(source.years), 12, 31)
 
 
 def _population_sources(blocks: list[dict]) -> list:
@@ -412,6 +654,12 @@ def _scenario_print(result: ComparisonResult) -> dict:
             else []
         ),
         "verdict": result.funding_verdict,
+        # The ranked forms' rows, for their names in the report's language.
+        "forms": OrganisationalForm.objects.in_bulk(
+            [option.form.code for option in result.ranking.options]
+            + [exclusion.form.code for exclusion in result.ranking.excluded],
+            field_name="code",
+        ),
         "demography_blocks": blocks,
         "population_sources": _population_sources(blocks),
         "assumptions": assumptions(result),

@@ -14,6 +14,7 @@ from lebenswert.accounts.rules import (
     is_active_user,
     is_admin,
 )
+from municipalities.models import Kreis, Land, Regierungsbezirk
 from municipalities.roles import role_facts
 from municipalities.rules import is_any_editor, is_editor_of, is_planner, is_planner_for
 
@@ -177,12 +178,30 @@ add_admin_only_model_perms("cooperations")
 @rules.predicate
 def works_in_region(user, kreis) -> bool:
     """Staff of a municipality in the Kreis and its planners (Kreis or Bezirk)."""
-    return kreis is not None and role_facts(user).in_region(kreis.code)
+    return isinstance(kreis, Kreis) and role_facts(user).in_region(kreis.code)
 
 
-# The regional report shows every cooperation of the Kreis.
+@rules.predicate
+def plans_whole_area(user, area) -> bool:
+    """A planner of every Kreis in this Regierungsbezirk or Land, through its
+    Regierungsbezirke or through the Kreise themselves."""
+    if not isinstance(area, Land | Regierungsbezirk):
+        return False
+    facts = role_facts(user)
+    if not facts.is_planner:
+        return False
+    codes = Kreis.objects.filter(code__startswith=area.code).values_list(
+        "code", flat=True
+    )
+    codes = list(codes)
+    return bool(codes) and all(facts.plans(code) for code in codes)
+
+
+# The regional report shows every cooperation of the Kreis (or of every Kreis of
+# a Regierungsbezirk or Land: for its planners and admins only).
 rules.add_perm(
-    "cooperations.read_region", is_active_user & (is_admin | works_in_region)
+    "cooperations.read_region",
+    is_active_user & (is_admin | works_in_region | plans_whole_area),
 )
 
 

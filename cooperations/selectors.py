@@ -1,9 +1,10 @@
 """Queries behind the cooperation pages."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -17,11 +18,13 @@ from django.db.models import (
     Sum,
 )
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext
+from django.utils.formats import localize
+from django.utils.translation import get_language, gettext, ngettext
 
 from lebenswert.accounts.models import User
 from lebenswert.audit.models import Change
 from lebenswert.core.collation import german
+from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, cached
 from municipalities.models import (
     Boundary,
     Kreis,
@@ -29,6 +32,7 @@ from municipalities.models import (
     Municipality,
     PopulationFigure,
     PopulationProjection,
+    Regierungsbezirk,
 )
 from municipalities.roles import role_facts
 from services.models import Sector, ServiceProvision
@@ -38,7 +42,6 @@ from .comparison.options import Fact, FormProfile, FundingRules
 from .comparison.projection import DemographySources, ProjectionSeries
 from .deadlines import Deadline, upcoming
 from .filters import CooperationFilter
-from .guide.search import Query, keyed
 from .models import (
     ChecklistItem,
     ChecklistTick,
@@ -57,6 +60,7 @@ from .models import (
     fact_status,
     member_exists,
 )
+from .rules import partner_places
 
 FUNDINGS = Prefetch(
     "fundings",
@@ -117,6 +121,29 @@ def visibility_key(user: User) -> tuple:
     return role_facts(user).region_key()
 
 
+def cooperation_row_shown(cooperation: Cooperation) -> tuple:
+    """Everything the register's row of a cooperation shows (loaded by
+    cooperation_list_for_user): the key of its cached HTML."""
+    return (
+        cooperation.pk,
+        cooperation.title,
+        cooperation.is_example,
+        str(cooperation.form) if cooperation.form else None,
+        cooperation.status,
+        tuple(sector.label for sector in cooperation.sectors.all()),
+        tuple(str(partner) for partner in cooperation.partners.all()),
+    )
+
+
+def sees_whole_kreis(user: User, kreis_code: str) -> bool:
+    """Does `user` read every cooperation with a partner in this Kreis? Admins do,
+    and so does everyone whose region holds the Kreis (Cooperation.objects
+    .visible_to: a partner in the region). A page about the Kreis then needs no
+    visibility filter, which would read the partners of the whole register."""
+    facts = role_facts(user)
+    return facts.is_active and (facts.is_admin or facts.in_region(kreis_code))
+
+
 def cooperation_get(*, pk: int) -> Cooperation:
     return get_object_or_404(
         Cooperation.objects.select_related(
@@ -151,9 +178,37 @@ def cooperation_document_list_for_audience(
 
 
 def cooperation_header_get(*, pk: int) -> Cooperation:
-    """Title, status and form for the frame of the detail page and its permission
-    check; the body loads the rest (cooperation_get) only when it is built."""
-    return get_object_or_404(Cooperation.objects.select_related("form"), pk=pk)
+    """Title, status and form for the frame of the detail page, with the partner
+    places its permission check reads (rules.partner_places); the body loads the
+    rest (cooperation_get) only when it is built. Kept in the cache until the
+    register or the directory (a partner's Kreis) changes."""
+
+    def load() -> Cooperation:
+        cooperation = get_object_or_404(
+            Cooperation.objects.select_related("form"), pk=pk
+        )
+        partner_places(cooperation)  # kept on the object, cached with it
+        return cooperation
+
+    return cached(
+        "cooperation_header",
+        scopes=[DIRECTORY, COOPERATIONS],
+        vary=[pk],
+        compute=load,
+        per_language=False,
+    )
+
+
+def kreis_get(*, code: str) -> Kreis:
+    """The Kreis of a register page (404 if there is none), kept in the cache until
+    the directory changes."""
+    return cached(
+        "kreis",
+        scopes=[DIRECTORY],
+        vary=[code],
+        compute=lambda: get_object_or_404(Kreis, code=code),
+        per_language=False,
+    )
 
 
 def cooperation_history(
@@ -239,6 +294,10 @@ class RegionOverview:
     by_sector: list[SectorStatusRow]
     gaps: list[tuple[Sector, int]]  # municipalities doing the task alone
     requests: list[CooperationPartner]  # open partner requests in the region
+    # Planned Regierungsbezirke, and Länder whose every Kreis is planned: each
+    # with its Regionalbericht (rule cooperations.read_region).
+    bezirke: list[Regierungsbezirk] = field(default_factory=list)
+    laender: list[Land] = field(default_factory=list)
 
 
 def region_overview(*, user: User, today: date, limit: int = 10) -> RegionOverview:
@@ -279,7 +338,33 @@ def region_overview(*, user: User, today: date, limit: int = 10) -> RegionOvervi
                 cooperation__in=Cooperation.objects.visible_to(user).current(),
             )
         ),
+        **_planned_areas(facts),
     )
+
+
+def _planned_areas(facts) -> dict:
+    """A Bezirk planner's Regierungsbezirke, and the Länder planned in full."""
+    if not facts.planned_bezirke:
+        return {}
+    bezirke = list(
+        Regierungsbezirk.objects.filter(
+            code__in=sorted(facts.planned_bezirke)
+        ).select_related("land")
+    )
+    lands = {bezirk.land_id: bezirk.land for bezirk in bezirke}
+    unplanned = {
+        land
+        for code, land in Kreis.objects.filter(land_id__in=lands).values_list(
+            "code", "land_id"
+        )
+        if not facts.plans(code)
+    }
+    return {
+        "bezirke": bezirke,
+        "laender": [
+            land for code, land in sorted(lands.items()) if code not in unplanned
+        ],
+    }
 
 
 def partner_request_list_for_user(
@@ -287,6 +372,9 @@ def partner_request_list_for_user(
 ) -> list[CooperationPartner]:
     """The open requests to take part that the user may answer (an editor of the
     asked municipality), for the overview; of one cooperation for its page."""
+    facts = role_facts(user)
+    if not (facts.is_admin or facts.edited):
+        return []  # requests_for finds none: spare building its query
     requests = CooperationPartner.objects.requests_for(user)
     if cooperation is not None:
         requests = requests.filter(cooperation=cooperation)
@@ -344,6 +432,110 @@ def _region_gaps(
 
 
 @dataclass
+class AreaKreisRow:
+    """One Kreis of a Land or Regierungsbezirk in the Regionalbericht."""
+
+    kreis: Kreis
+    towns: int  # municipalities, without gemeindefreie Gebiete
+    population: int
+    cooperations: int  # with a member municipality in the Kreis
+    cooperating: int  # municipalities that are members of one of them
+    alone: int  # towns without any cooperation or outside provider
+
+
+@dataclass
+class AreaSummary:
+    """A Land or Regierungsbezirk by its Kreise (Kreise as rows)."""
+
+    rows: list[AreaKreisRow]
+    municipalities: list[Municipality]  # every place, by Kreis code and name
+    cooperations: int
+    by_status: list[tuple[str, int]]
+    gaps: list[tuple[Sector, int]]  # per sector: towns doing the task alone
+    sectors: list[Sector]
+
+    @property
+    def gapless(self) -> list[Sector]:
+        """The sectors in which no town of the area does the task alone."""
+        with_gaps = {sector.pk for sector, _count in self.gaps}
+        return [sector for sector in self.sectors if sector.pk not in with_gaps]
+
+
+def area_summary(*, area_code: str, include_ended: bool = False) -> AreaSummary:
+    """The Kreise whose key starts with `area_code` (a Land's two digits or a
+    Regierungsbezirk's three) and every cooperation with a member there; a
+    fixed number of queries, whatever the size."""
+    kreise = list(
+        Kreis.objects.filter(code__startswith=area_code).order_by(german("name"))
+    )
+    places = list(
+        Municipality.objects.filter(kreis__code__startswith=area_code)
+        .only(
+            "ags",
+            "name",
+            "short_name",
+            "type",
+            "population",
+            "population_date",
+            "kreis_id",
+        )
+        .order_by("kreis_id", german("short_name"), "ags")
+    )
+    towns = [m for m in places if not m.is_unincorporated]
+    cooperations = current_unless(
+        Cooperation.objects.filter(
+            member_exists(Q(municipality__kreis__code__startswith=area_code))
+        ),
+        include_ended=include_ended,
+    )
+    members = list(
+        CooperationPartner.objects.members()
+        .filter(
+            municipality__kreis__code__startswith=area_code,
+            cooperation__in=cooperations.values("pk"),
+        )
+        .values_list("municipality_id", "municipality__kreis_id", "cooperation_id")
+    )
+    labels = dict(Cooperation.Status.choices)
+    statuses = cooperations.order_by().values("status").annotate(n=Count("pk"))
+    return AreaSummary(
+        rows=_area_rows(area_code, kreise, towns, members),
+        municipalities=places,
+        cooperations=len({pk for _m, _k, pk in members}),
+        by_status=sorted((labels[row["status"]], row["n"]) for row in statuses),
+        gaps=_region_gaps({m.pk for m in towns}, cooperations),
+        sectors=list(Sector.objects.all()),
+    )
+
+
+def _area_rows(
+    area_code: str, kreise: list, towns: list, members: list
+) -> list[AreaKreisRow]:
+    outside = set(
+        ServiceProvision.objects.filter(municipality__kreis__code__startswith=area_code)
+        .exclude(provider_type__in=ServiceProvision.OWN_OPERATION)
+        .values_list("municipality_id", flat=True)
+    )
+    cooperating = {place for place, _kreis, _pk in members}
+    rows = []
+    for kreis in kreise:
+        own = [m for m in towns if m.kreis_id == kreis.code]
+        rows.append(
+            AreaKreisRow(
+                kreis=kreis,
+                towns=len(own),
+                population=sum(m.population or 0 for m in own),
+                cooperations=len({pk for _m, k, pk in members if k == kreis.code}),
+                cooperating=sum(1 for m in own if m.pk in cooperating),
+                alone=sum(
+                    1 for m in own if m.pk not in cooperating and m.pk not in outside
+                ),
+            )
+        )
+    return rows
+
+
+@dataclass
 class CostShareTotal:
     """The partners' cost shares added up, and whether they make 100 %."""
 
@@ -388,6 +580,27 @@ class MatrixCell:
     def counted(self) -> bool:
         return self.total > MATRIX_CELL_TITLES
 
+    @property
+    def label(self) -> str:
+        """„n Kooperationen“ for a counted cell: one translation per number, not a
+        template tag per cell (a page of the matrix has about 900 cells)."""
+        return _cell_label(get_language(), self.total)
+
+    @property
+    def shown(self) -> tuple:
+        """Everything the cell shows (its cache key, with the row's)."""
+        sector = self.sector.code if self.sector else None
+        if self.counted:
+            return (sector, self.total)
+        return (sector, tuple(self.titles))
+
+
+@lru_cache(maxsize=512)
+def _cell_label(language: str | None, total: int) -> str:
+    return ngettext("%(total)s Kooperation", "%(total)s Kooperationen", total) % {
+        "total": localize(total)
+    }
+
 
 @dataclass
 class CooperationMatrix:
@@ -415,6 +628,16 @@ class CooperationMatrix:
                 ],
             )
 
+    @staticmethod
+    def row_shown(municipality, cells: list[MatrixCell]) -> tuple:
+        """Everything a row shows: the key of its cached HTML."""
+        return (
+            municipality.pk,
+            municipality.ags,
+            municipality.short_name,
+            tuple(cell.shown for cell in cells),
+        )
+
 
 def cooperation_matrix(
     *,
@@ -438,23 +661,23 @@ def cooperation_matrix(
     page = Paginator(municipalities, per_page or MATRIX_PAGE_SIZE).get_page(page)
     sectors = list(Sector.objects.all())
     by_pk = {sector.pk: sector for sector in sectors}
-    visible = current_unless(
-        cooperation_list_for_user(user=user), include_ended=include_ended
-    ).values("pk")
-    triples = (
-        CooperationPartner.objects.members()
-        .filter(
-            municipality__in=[m.pk for m in page.object_list],
-            cooperation__in=visible,
-        )
-        .values_list(
-            "municipality_id",
-            "cooperation__sectors",
-            "cooperation_id",
-            "cooperation__title",
-        )
-        .order_by("cooperation__title", "cooperation_id")
+    members = CooperationPartner.objects.members().filter(
+        municipality__in=[m.pk for m in page.object_list]
     )
+    if not include_ended:
+        # Cooperation.objects.current() on the joined row: a semi-join would read
+        # every cooperation of the register.
+        members = members.exclude(cooperation__status=Cooperation.Status.ENDED)
+    if user is not None and not sees_whole_kreis(user, kreis_code):
+        members = members.filter(
+            cooperation__in=Cooperation.objects.visible_to(user).values("pk")
+        )
+    triples = members.values_list(
+        "municipality_id",
+        "cooperation__sectors",
+        "cooperation_id",
+        "cooperation__title",
+    ).order_by("cooperation__title", "cooperation_id")
     cells: dict[tuple[int, int | None], MatrixCell] = {}
     for place, sector_id, pk, title in triples:
         cell = cells.get((place, sector_id))
@@ -556,6 +779,8 @@ def cooperation_network(
             "municipality_id", "geometry"
         )
     }
+    if user is not None and sees_whole_kreis(user, kreis_code):
+        user = None  # every cooperation of the Kreis: no visibility filter needed
     cooperations = [
         c
         for c in current_unless(
@@ -638,6 +863,7 @@ def _funding_rules(programme: FundingProgramme) -> FundingRules:
         max_rate_pct=programme.max_rate_pct,
         conditions=programme.conditions,
         valid_until=programme.valid_until,
+        conditions_en=programme.conditions_en,
     )
 
 
@@ -819,32 +1045,39 @@ def funding_programmes() -> list:
     return list(FundingProgramme.objects.select_related("land").order_by("name"))
 
 
-def organisational_forms_matching(query: Query, language: str) -> list[dict]:
-    """Forms whose name, summary, law or facts contain every word of the query."""
-    if not query.terms:
-        return []
+def organisational_form_search_texts() -> list[tuple[dict, str]]:
+    """Every form (a row of `values()`) with the text the guide search matches:
+    its names, summaries, law, Land and facts."""
     labels = dict(FormFact.Criterion.choices)
     texts: dict[int, list[str]] = {}
     for form_id, criterion, value, law in FormFact.objects.values_list(
         "form_id", "criterion", "value", "law"
     ):
         texts.setdefault(form_id, []).append(f"{labels[criterion]} {value} {law}")
-    found = []
     # Every Land has its forms: the Land's name finds them and names the hit.
-    for form in OrganisationalForm.objects.order_by(
-        "position", "land_id", "code"
-    ).values(
-        "pk", "code", "name", "name_en", "summary", "summary_en", "law", "land__name"
-    ):
-        text = " ".join(
-            [form["name"], form["name_en"], form["summary"], form["summary_en"]]
-            + [form["law"]]
-            + [form["land__name"]]
-            + texts.get(form["pk"], [])
+    return [
+        (
+            form,
+            " ".join(
+                [form["name"], form["name_en"], form["summary"], form["summary_en"]]
+                + [form["law"]]
+                + [form["land__name"]]
+                + texts.get(form["pk"], [])
+            ),
         )
-        if query.matches(keyed(text, language)):
-            found.append(form)
-    return found
+        for form in OrganisationalForm.objects.order_by(
+            "position", "land_id", "code"
+        ).values(
+            "pk",
+            "code",
+            "name",
+            "name_en",
+            "summary",
+            "summary_en",
+            "law",
+            "land__name",
+        )
+    ]
 
 
 def form_comparison_rows(forms: list) -> list[tuple[str, list]]:

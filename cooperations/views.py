@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +22,9 @@ from lebenswert.core.fragments import (
     COOPERATIONS,
     DIRECTORY,
     cached_fragment,
+    cached_pieces,
     figures_scope,
+    versions,
 )
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
@@ -61,38 +65,88 @@ def _cooperation_for(
 @require_safe
 @login_required
 def cooperation_list(request: HttpRequest) -> HttpResponse:
-    filterset = CooperationFilter(
-        request.GET, queryset=selectors.cooperation_list_for_user(user=request.user)
-    )
-    filters = filterset.cleaned_values()
-    # The results are the same for everyone who sees the same part of the register.
+    # Search form and results are the same for everyone who sees the same part of
+    # the register and asks with the same address (the form shows what was typed):
+    # a repeat visit neither parses the filters nor renders the form.
     results = cached_fragment(
         "cooperation_list",
         scopes=[DIRECTORY, COOPERATIONS],
-        vary=[
-            selectors.visibility_key(request.user),
-            sorted(filters.items()),
-            request.GET.get("seite", ""),
-        ],
+        vary=[selectors.visibility_key(request.user), sorted(request.GET.lists())],
         render=lambda: render_to_string(
             "cooperations/partials/cooperation_results.html",
-            _list_results(request, filterset),
+            _list_results(request),
             request,
         ),
     )
     context = {
         "results": results,
-        "filter_form": filterset.form,
         "can_create": request.user.has_perm("cooperations.create_cooperation"),
     }
     return render(request, "cooperations/cooperation_list.html", context)
 
 
-def _list_results(request: HttpRequest, filterset: CooperationFilter) -> dict:
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+def _list_results(request: HttpRequest) -> dict:
+    filterset = CooperationFilter(request.GET)
+    kreis = filterset.cleaned_values()["kreis"]
+    # Narrowed to a Kreis of the user's region, the list needs no visibility filter
+    # (selectors.sees_whole_kreis), which would read the whole register's partners.
+    whole = kreis and selectors.sees_whole_kreis(request.user, kreis)
+    filterset.queryset = selectors.cooperation_list_for_user(
+        user=None if whole else request.user
+    )
+    if kreis:
+        # A Kreis holds a few thousand cooperations at most: read their order once
+        # (instead of counting them, then sorting them again for the page).
+        order = list(filterset.qs.values_list("pk", flat=True))
+        page = Paginator(order, PAGE_SIZE).get_page(request.GET.get("seite"))
+        page.object_list = selectors.cooperation_list_for_user(user=None).filter(
+            pk__in=page.object_list
+        )
+    else:
+        page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    return {"page": page, "query": query.urlencode()}
+    form_html, *rows = _list_pieces(request, filterset.form, page.object_list)
+    return {
+        "page": page,
+        "query": query.urlencode(),
+        "form_html": form_html,
+        "rows": rows,
+    }
+
+
+def _list_pieces(request: HttpRequest, form, cooperations) -> list:
+    """The search form and a row per cooperation, each cached by what it shows
+    (the form: the address and the directory): after a change in the register only
+    the changed rows are rendered anew."""
+    register = reverse("cooperations:cooperation_list")
+    form_shown = ("form", sorted(request.GET.lists()), versions(DIRECTORY))
+    row_template = "cooperations/partials/cooperation_list_row.html"
+    return cached_pieces(
+        "cooperation_list",
+        [
+            (
+                form_shown,
+                partial(
+                    render_to_string,
+                    "cooperations/partials/cooperation_list_form.html",
+                    {"filter_form": form},
+                    request,
+                ),
+            ),
+            *(
+                (
+                    ("row", register, selectors.cooperation_row_shown(cooperation)),
+                    partial(
+                        render_to_string,
+                        row_template,
+                        {"cooperation": cooperation, "register": register},
+                    ),
+                )
+                for cooperation in cooperations
+            ),
+        ],
+    )
 
 
 @require_safe
@@ -289,7 +343,7 @@ def _requested_kreis(request: HttpRequest) -> Kreis | None:
     code = request.GET.get("kreis") or municipality_selectors.kreis_default_for_user(
         user=request.user
     )
-    return get_object_or_404(Kreis, code=code) if code else None
+    return selectors.kreis_get(code=code) if code else None
 
 
 def _kreis_choice(request: HttpRequest, heading: str) -> HttpResponse:
@@ -477,20 +531,47 @@ def cooperation_matrix(request: HttpRequest) -> HttpResponse:
         request,
         kreis,
         "matrix",
-        lambda: {
-            "kreis": kreis,
-            "matrix": selectors.cooperation_matrix(
-                user=request.user,
-                kreis_code=kreis.code,
-                page=request.GET.get("seite", 1),
-                include_ended=_include_ended(request),
-            ),
-            "query": f"kreis={kreis.code}"
-            + ("&beendete=1" if _include_ended(request) else ""),
-        },
+        lambda: _matrix_context(request, kreis),
         vary=[request.GET.get("seite", "")],
         extra={"can_report": request.user.has_perm("cooperations.read_region", kreis)},
     )
+
+
+def _matrix_context(request: HttpRequest, kreis: Kreis) -> dict:
+    matrix = selectors.cooperation_matrix(
+        user=request.user,
+        kreis_code=kreis.code,
+        page=request.GET.get("seite", 1),
+        include_ended=_include_ended(request),
+    )
+    # Each row is cached by what it shows: after a change only the rows of the
+    # municipalities it concerns are rendered anew.
+    register = reverse("cooperations:cooperation_list")
+    rows = cached_pieces(
+        "cooperation_matrix_row",
+        (
+            (
+                (register, matrix.row_shown(municipality, cells)),
+                partial(
+                    render_to_string,
+                    "cooperations/partials/cooperation_matrix_row.html",
+                    {
+                        "municipality": municipality,
+                        "cells": cells,
+                        "register": register,
+                    },
+                ),
+            )
+            for municipality, cells in matrix.rows()
+        ),
+    )
+    return {
+        "kreis": kreis,
+        "matrix": matrix,
+        "rows": rows,
+        "query": f"kreis={kreis.code}"
+        + ("&beendete=1" if _include_ended(request) else ""),
+    }
 
 
 def _include_ended(request: HttpRequest) -> bool:

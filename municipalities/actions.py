@@ -14,7 +14,7 @@ from lebenswert.accounts.models import User
 from lebenswert.audit.actions import record_saved, stored_snapshot
 from lebenswert.audit.context import request_actor
 from lebenswert.core import jobs
-from lebenswert.core.bulk import bulk_upsert
+from lebenswert.core.bulk import bulk_upsert, upsert_rows
 from lebenswert.core.fragments import DIRECTORY, bump
 from lebenswert.core.numbers import format_number
 from lebenswert.core.text import check as text_check
@@ -80,15 +80,22 @@ def _upsert_counted(
     report: ImportReport,
     name: str,
     model,
-    objs: list,
+    columns: list[str],
+    rows: list[tuple],
     *,
-    key: str,
     existing: set,
-    update_fields: list[str],
 ) -> None:
-    """Count `objs` as new or updated (by `key` against `existing`), then upsert."""
-    _count(report, name, (getattr(obj, key) for obj in objs), existing)
-    bulk_upsert(model, objs, unique_fields=[key], update_fields=update_fields)
+    """Count `rows` as new or updated (by their first column, the key, against
+    `existing`), then upsert them by that key."""
+    _count(report, name, (row[0] for row in rows), existing)
+    upsert_rows(
+        model,
+        columns,
+        rows,
+        unique_fields=columns[:1],
+        update_fields=columns[1:],
+        only_changed=True,
+    )
 
 
 def _codes(model) -> set[str]:
@@ -120,94 +127,60 @@ def _gv100ad_regions_upsert(run: _Gv100adRun) -> None:
         report,
         "Länder",
         Land,
-        [Land(code=r.code, name=r.name, seat=r.seat) for r in directory.laender],
-        key="code",
+        ["code", "name", "seat"],
+        [(r.code, r.name, r.seat) for r in directory.laender],
         existing=_codes(Land),
-        update_fields=["name", "seat"],
     )
     existing = _codes(Regierungsbezirk)
     _upsert_counted(
         report,
         "Regierungsbezirke",
         Regierungsbezirk,
-        [
-            Regierungsbezirk(code=r.code, land_id=r.code[:2], name=r.name, seat=r.seat)
-            for r in directory.bezirke
-        ],
-        key="code",
+        ["code", "land", "name", "seat"],
+        [(r.code, r.code[:2], r.name, r.seat) for r in directory.bezirke],
         existing=existing,
-        update_fields=["land", "name", "seat"],
     )
     bezirke = {r.code for r in directory.bezirke} | existing
     _upsert_counted(
         report,
         "Kreise",
         Kreis,
+        ["code", "land", "regierungsbezirk", "name", "seat", "type"],
         [
-            Kreis(
-                code=r.code,
-                land_id=r.code[:2],
-                regierungsbezirk_id=r.code[:3] if r.code[:3] in bezirke else None,
-                name=r.name,
-                seat=r.seat,
-                type=r.type,
-            )
+            (r.code, r.code[:2], r.code[:3] if r.code[:3] in bezirke else None,
+             r.name, r.seat, r.type)
             for r in directory.kreise
         ],
-        key="code",
         existing=_codes(Kreis),
-        update_fields=["land", "regierungsbezirk", "name", "seat", "type"],
-    )
+    )  # fmt: skip
     _upsert_counted(
         report,
         "Gemeindeverbände",
         Gemeindeverband,
-        [
-            Gemeindeverband(
-                code=r.code, kreis_id=r.code[:5], name=r.name, seat=r.seat, type=r.type
-            )
-            for r in directory.verbaende
-        ],
-        key="code",
+        ["code", "kreis", "name", "seat", "type"],
+        [(r.code, r.code[:5], r.name, r.seat, r.type) for r in directory.verbaende],
         existing=_codes(Gemeindeverband),
-        update_fields=["kreis", "name", "seat", "type"],
     )
 
 
 def _gv100ad_municipalities_upsert(run: _Gv100adRun) -> None:
-    source = run.source
+    source, day, basis = run.source, run.population_date, run.census_basis
     _upsert_counted(
         run.report,
         "Gemeinden",
         Municipality,
         [
-            Municipality(
-                ags=r.ags,
-                ars=r.ars,
-                name=r.name,
-                short_name=_short_name(r.name),
-                type=r.type,
-                kreis_id=r.ags[:5],
-                verband_id=r.ars[:9],
-                area_km2=r.area_km2,
-                area_date=run.population_date,
-                population=r.population,
-                population_date=run.population_date,
-                population_basis=run.census_basis,
-                postcode=r.postcode,
-                postcode_multiple=r.postcode_multiple,
-                territory_date=run.stand,
-                source=source,
-            )
-            for r in run.directory.municipalities
-        ],
-        key="ags",
-        existing=set(Municipality.objects.values_list("ags", flat=True)),
-        update_fields=[
-            "ars", "name", "short_name", "type", "kreis", "verband", "area_km2",
+            "ags", "ars", "name", "short_name", "type", "kreis", "verband", "area_km2",
             "area_date", "population", "population_date", "population_basis",
             "postcode", "postcode_multiple", "territory_date", "source",
         ],
+        [
+            (r.ags, r.ars, r.name, _short_name(r.name), r.type, r.ags[:5], r.ars[:9],
+             r.area_km2, day, r.population, day, basis, r.postcode,
+             r.postcode_multiple, run.stand, source)
+            for r in run.directory.municipalities
+        ],
+        existing=set(Municipality.objects.values_list("ags", flat=True)),
     )  # fmt: skip
 
 
@@ -215,35 +188,36 @@ def _gv100ad_population_upsert(run: _Gv100adRun, ids: dict[str, int]) -> None:
     _population_figures_upsert(
         run.report,
         [
-            PopulationFigure(
-                municipality_id=ids[r.ags],
-                date=run.population_date,
-                population=r.population,
-                basis=run.census_basis,
-                source=run.source,
+            (
+                ids[r.ags],
+                run.population_date,
+                r.population,
+                run.census_basis,
+                run.source,
             )
             for r in run.directory.municipalities
             if r.population is not None
-        ],
+        ],  # fmt: skip
     )
 
 
-def _population_figures_upsert(
-    report: ImportReport, figures: list[PopulationFigure]
-) -> None:
-    """Upsert figures (one per municipality and date), counted as new or updated."""
-    keys = [(figure.municipality_id, figure.date) for figure in figures]
+def _population_figures_upsert(report: ImportReport, figures: list[tuple]) -> None:
+    """Upsert figures (municipality id, date, population, basis, source; one per
+    municipality and date), counted as new or updated."""
+    keys = [(figure[0], figure[1]) for figure in figures]
     existing = set(
         PopulationFigure.objects.filter(
             municipality_id__in={m for m, d in keys}, date__in={d for m, d in keys}
         ).values_list("municipality_id", "date")
     )
     _count(report, "Einwohnerzahlen", keys, existing)
-    bulk_upsert(
+    upsert_rows(
         PopulationFigure,
+        ["municipality", "date", "population", "basis", "source"],
         figures,
         unique_fields=["municipality", "date"],
         update_fields=["population", "basis", "source"],
+        only_changed=True,
     )
 
 
@@ -537,13 +511,7 @@ def population_series_import(
     _population_figures_upsert(
         report,
         [
-            PopulationFigure(
-                municipality_id=ids[r.ags],
-                date=r.date,
-                population=r.population,
-                basis=r.basis,
-                source=source,
-            )
+            (ids[r.ags], r.date, r.population, r.basis, source)
             for r in records
             if r.ags in ids
         ],

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lebenswert.core.fragments import DIRECTORY
+from lebenswert.core.fragments import DIRECTORY, ROLES
 from lebenswert.core.models import BackgroundJob, NormalisedText
 from lebenswert.core.numbers import format_date, format_number
 from lebenswert.core.storage import private_storage
@@ -512,6 +512,10 @@ class Membership(NormalisedText, models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.municipality} ({self.get_role_display()})"
 
+    def data_scopes(self) -> tuple[str, ...]:
+        # The cached role facts (municipalities/roles.py) are keyed by this.
+        return (ROLES,)
+
     def audit_municipality(self) -> Municipality:
         return self.municipality
 
@@ -571,6 +575,10 @@ class PlannerAssignment(NormalisedText, models.Model):
     @property
     def region(self) -> Kreis | Regierungsbezirk:
         return self.kreis or self.regierungsbezirk
+
+    def data_scopes(self) -> tuple[str, ...]:
+        # The cached role facts (municipalities/roles.py) are keyed by this.
+        return (ROLES,)
 
 
 class DirectoryImport(NormalisedText, BackgroundJob):

@@ -4,21 +4,87 @@ Kreis or Regierungsbezirk, and admin.
 The one place that reads Membership and PlannerAssignment for permissions. The
 rules predicates (`<app>/rules.py`) and the list filters (`visible_to(user)` QuerySet
 methods) both build on these facts, so a permission and its list form read the
-same data. Each fact is loaded at most once per user object (one query for the
-memberships, one for the planner assignments, each only when first asked).
+same data. The facts are kept in the cache across requests, per user and keyed by
+the versions of the roles (every membership or planner assignment written raises
+ROLES, see their `data_scopes()`) and of the directory (a municipality's Kreis):
+a page view reads them from there, and from the database (one query, a second for
+a planner of a Regierungsbezirk) only after a change. Whether the account is
+active or an admin is read from the user object itself, which every request loads
+anew.
 """
 
 from functools import cached_property
+from typing import NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import CharField, IntegerField, Q, Value
+
+from lebenswert.core.fragments import DIRECTORY, ROLES, cached
 
 from .models import Kreis, Membership, PlannerAssignment
+
+
+class _Rows(NamedTuple):
+    """What the database says about a user's roles (plain values, cacheable)."""
+
+    memberships: list[tuple[int, str, str]]  # municipality id, role, Kreis code
+    planned_kreise: frozenset[str]
+    planned_bezirke: frozenset[str]
+    bezirk_kreise: frozenset[str]  # the Kreise of the planned Bezirke
+
+
+NO_ROWS = _Rows([], frozenset(), frozenset(), frozenset())
+
+
+def _rows_load(user) -> _Rows:
+    """The user's memberships and planner assignments (one query, a second for the
+    Kreise of planned Regierungsbezirke)."""
+    no_text, no_number = Value(None, CharField()), Value(None, IntegerField())
+    # Unordered parts: SQLite allows no ORDER BY (Membership's default) in a UNION.
+    rows = list(
+        Membership.objects.filter(user=user)
+        .order_by()
+        .values_list("municipality_id", "role", "municipality__kreis_id", no_text)
+        .union(
+            PlannerAssignment.objects.filter(user=user)
+            .order_by()
+            .values_list(no_number, no_text, "kreis_id", "regierungsbezirk_id"),
+            all=True,
+        )
+    )
+    memberships = [(pk, role, kreis) for pk, role, kreis, _bezirk in rows if role]
+    assignments = [(kreis, bezirk) for _pk, role, kreis, bezirk in rows if not role]
+    bezirke = frozenset(bezirk for _kreis, bezirk in assignments if bezirk)
+    in_bezirke = Q()
+    for bezirk in sorted(bezirke):
+        in_bezirke |= Q(code__startswith=bezirk)
+    return _Rows(
+        memberships=memberships,
+        planned_kreise=frozenset(kreis for kreis, _bezirk in assignments if kreis),
+        planned_bezirke=bezirke,
+        bezirk_kreise=frozenset(
+            Kreis.objects.filter(in_bezirke).values_list("code", flat=True)
+            if bezirke
+            else ()
+        ),
+    )
 
 
 class RoleFacts:
     def __init__(self, user):
         self.user = user
+
+    @cached_property
+    def _rows(self) -> _Rows:
+        if not self.user.is_authenticated:
+            return NO_ROWS
+        return cached(
+            "role_facts",
+            scopes=[ROLES, DIRECTORY],
+            vary=[self.user.pk],
+            compute=lambda: _rows_load(self.user),
+            per_language=False,
+        )
 
     @property
     def is_active(self) -> bool:
@@ -34,19 +100,9 @@ class RoleFacts:
         return bool(is_admin(self.user))
 
     @cached_property
-    def _memberships(self) -> list[tuple[int, str, str]]:
-        if not self.user.is_authenticated:
-            return []
-        return list(
-            Membership.objects.filter(user=self.user).values_list(
-                "municipality_id", "role", "municipality__kreis_id"
-            )
-        )
-
-    @cached_property
     def roles(self) -> dict[int, str]:
         """Municipality id → role (viewer or editor)."""
-        return {pk: role for pk, role, _kreis in self._memberships}
+        return {pk: role for pk, role, _kreis in self._rows.memberships}
 
     @cached_property
     def viewed(self) -> frozenset[int]:
@@ -62,28 +118,15 @@ class RoleFacts:
     @cached_property
     def member_kreise(self) -> frozenset[str]:
         """Kreise of the municipalities the user works for."""
-        return frozenset(kreis for _pk, _role, kreis in self._memberships)
-
-    @cached_property
-    def _planner_scope(self) -> tuple[frozenset[str], frozenset[str]]:
-        if not self.user.is_authenticated:
-            return frozenset(), frozenset()
-        rows = PlannerAssignment.objects.filter(user=self.user).values_list(
-            "kreis_id", "regierungsbezirk_id"
-        )
-        rows = list(rows)
-        return (
-            frozenset(kreis for kreis, _bezirk in rows if kreis),
-            frozenset(bezirk for _kreis, bezirk in rows if bezirk),
-        )
+        return frozenset(kreis for _pk, _role, kreis in self._rows.memberships)
 
     @property
     def planned_kreise(self) -> frozenset[str]:
-        return self._planner_scope[0]
+        return self._rows.planned_kreise
 
     @property
     def planned_bezirke(self) -> frozenset[str]:
-        return self._planner_scope[1]
+        return self._rows.planned_bezirke
 
     @property
     def is_planner(self) -> bool:
@@ -96,15 +139,8 @@ class RoleFacts:
 
     @cached_property
     def region_kreise(self) -> frozenset[str]:
-        """Every Kreis of the region, those of planned Bezirke included (one
-        query, only for a planner of a Bezirk)."""
-        if not self.planned_bezirke:
-            return self.kreise
-        in_bezirke = Q()
-        for bezirk in sorted(self.planned_bezirke):
-            in_bezirke |= Q(code__startswith=bezirk)
-        codes = Kreis.objects.filter(in_bezirke).values_list("code", flat=True)
-        return self.kreise | frozenset(codes)
+        """Every Kreis of the region, those of planned Bezirke included."""
+        return self.kreise | self._rows.bezirk_kreise
 
     # A Kreis belongs to the Regierungsbezirk named by the first three digits of
     # its code (the official key; the directory import sets the relation so).
@@ -135,7 +171,8 @@ class RoleFacts:
 
 
 def role_facts(user) -> RoleFacts:
-    """The user's role facts, kept on the user object (so once per request)."""
+    """The user's role facts, kept on the user object (so read once per request,
+    from the cache)."""
     if user is None:
         return RoleFacts(AnonymousUser())
     facts = getattr(user, "_lebenswert_role_facts", None)

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from lebenswert.core import text
 from lebenswert.core.forms import form_submit, job_queued_message
-from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
+from lebenswert.core.fragments import (
+    COOPERATIONS,
+    DIRECTORY,
+    cached,
+    cached_fragment,
+    figures_scope,
+)
 from lebenswert.core.permissions import require_perm
 
 from . import actions, charts, selectors
@@ -97,7 +103,17 @@ def municipality_search(request: HttpRequest) -> JsonResponse:
 @require_safe
 @login_required
 def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
-    municipality = selectors.municipality_get(ags=ags)
+    # The municipality and its Land's cooperation law (a cooperations model, a
+    # higher app: the top layer provides it, settings.LEBENSWERT_MUNICIPALITY_LAND)
+    # are kept per data version. The scope of the figures of the Kreis the AGS
+    # names is read with them (one query for every version this page needs).
+    head = cached(
+        "municipality_head",
+        scopes=[DIRECTORY, COOPERATIONS, figures_scope(ags[:5])],
+        vary=[ags],
+        compute=lambda: _municipality_head(ags=ags),
+    )
+    municipality = head["municipality"]
     require_perm(request.user, "municipalities.read_municipality", municipality)
     can_edit = request.user.has_perm(
         "municipalities.edit_municipality_data", municipality
@@ -114,12 +130,8 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
         ),
     )
     role = role_facts(request.user).roles.get(municipality.pk)
-    # The Land's cooperation law is a cooperations model, a higher app: the top
-    # layer provides it (settings.LEBENSWERT_MUNICIPALITY_LAND); not cached.
-    land = import_string(settings.LEBENSWERT_MUNICIPALITY_LAND)
     context = {
-        **land(municipality=municipality),
-        "municipality": municipality,
+        **head,
         "body": body,
         "role": Membership.Role(role).label if role else None,
         "can_report": request.user.has_perm(
@@ -127,6 +139,12 @@ def municipality_detail(request: HttpRequest, ags: str) -> HttpResponse:
         ),
     }
     return render(request, "municipalities/municipality_detail.html", context)
+
+
+def _municipality_head(*, ags: str) -> dict:
+    municipality = selectors.municipality_get(ags=ags)
+    land = import_string(settings.LEBENSWERT_MUNICIPALITY_LAND)
+    return {**land(municipality=municipality), "municipality": municipality}
 
 
 def _municipality_body(*, ags: str, can_edit: bool) -> dict:

@@ -2,14 +2,16 @@
 
 import json
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lebenswert.accounts.models import User
@@ -18,6 +20,7 @@ from lebenswert.audit.context import current_request_id
 from lebenswert.audit.models import Change
 from lebenswert.audit.versioning import check_version, versioned_save
 from lebenswert.core import jobs
+from lebenswert.core.bulk import upsert_rows
 from lebenswert.core.fragments import bump, figures_scope
 from lebenswert.core.numbers import format_number
 from lebenswert.core.text import printable
@@ -380,8 +383,9 @@ def figure_import_run(*, figure_import_id: int) -> FigureImport:
 def _figures_write(*, figure_import: FigureImport, actor: User) -> dict[str, int]:
     """Write every row of a checked upload, or raise FigureImportRejected.
 
-    Written with multi-row INSERT … ON CONFLICT statements: an office's file of
-    100,000 values goes in within seconds, each value with its history record.
+    Written by `upsert_rows` (on PostgreSQL COPY into a staging table and one
+    INSERT … ON CONFLICT): an office's file of 100,000 values goes in within
+    seconds, each value with its history record.
     """
     preview = figures_check(
         raw=figure_import_read(figure_import),
@@ -420,8 +424,14 @@ def _figures_write(*, figure_import: FigureImport, actor: User) -> dict[str, int
     )
     before = {(m, i, y): rest for m, i, y, *rest in old_rows}
     now = timezone.now()
-    ids = _indicator_values_upsert(writes, actor=actor, now=now)
-    _import_history_record(writes, ids, before=before, actor=actor, at=now)
+    # The history records are made on a second thread while the database writes
+    # the values (pure Python, no query; the worker has a core for each); only
+    # the values' ids are added after.
+    shared = _history_shared(actor=actor, at=now)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        records = pool.submit(_history_records, writes, before=before, **shared)
+        ids = _indicator_values_upsert(writes, actor=actor, now=now)
+        _history_insert(records.result(), ids)
     bump(
         *(
             figures_scope(kreis)
@@ -433,40 +443,68 @@ def _figures_write(*, figure_import: FigureImport, actor: User) -> dict[str, int
     return preview.counts
 
 
-def _import_history_record(
+HISTORY_COLUMNS = [
+    "content_type_id", "object_id", "object_repr", "action", "changes",
+    "actor_id", "actor_repr", "municipality_ags", "at", "request_id",
+]  # fmt: skip
+
+
+def _history_shared(*, actor: User, at) -> dict:
+    """What every history record of an import shares, looked up once (the
+    request id and language in this thread: context variables)."""
+    return {
+        "value_type": ContentType.objects.get_for_model(IndicatorValue).pk,
+        "who": (actor.pk, str(actor)[:300]),
+        "at": at,
+        "request_id": current_request_id.get(),
+        "language": get_language(),
+    }
+
+
+def _history_records(
     writes: list[tuple[int, int, FigureRow]],
-    ids: dict[tuple, int],
     *,
     before: dict,
-    actor: User,
+    value_type: int,
+    who: tuple,
     at,
-) -> None:
-    """One history record per imported value, written in multi-row INSERTs."""
-    value_type = ContentType.objects.get_for_model(IndicatorValue).pk
-    history = []
+    request_id: str,
+    language: str,
+) -> list[tuple[tuple, tuple]]:
+    """One history record per imported value, by the value's key and without the
+    value's id (HISTORY_COLUMNS but `object_id`); each value formatted once."""
+    shown = {}
+    records = []
     for municipality_id, indicator_id, row in writes:
         key = (municipality_id, indicator_id, row.year)
         old = before.get(key)
-        history.append(
+        if row.value not in shown:
+            shown[row.value] = format_number(row.value, language=language)
+        records.append(
             (
-                value_type,
-                str(ids[key]),
-                f"{row.indicator} {row.year}: {format_number(row.value)}",
-                Change.Action.UPDATE if old else Change.Action.CREATE,
-                json.dumps(_imported_changes(row, old)),
-                actor.pk,
-                str(actor)[:300],
-                row.ags,
-                at,
-                current_request_id.get(),
+                key,
+                (
+                    value_type,
+                    f"{row.indicator} {row.year}: {shown[row.value]}",
+                    Change.Action.UPDATE if old else Change.Action.CREATE,
+                    json.dumps(_imported_changes(row, old)),
+                    *who,
+                    row.ags,
+                    at,
+                    request_id,
+                ),
             )
         )
-    _insert_rows(
-        Change._meta.db_table,
-        ["content_type_id", "object_id", "object_repr", "action", "changes",
-         "actor_id", "actor_repr", "municipality_ags", "at", "request_id"],
-        history,
-    )  # fmt: skip
+    return records
+
+
+def _history_insert(records: list[tuple[tuple, tuple]], ids: dict[tuple, int]):
+    """The records with their values' ids, written by upsert_rows."""
+    upsert_rows(
+        Change,
+        HISTORY_COLUMNS,
+        [(record[0], str(ids[key]), *record[1:]) for key, record in records],
+    )
 
 
 def _imported_changes(row: FigureRow, old: tuple | None) -> dict[str, list]:
@@ -491,80 +529,27 @@ def _imported_changes(row: FigureRow, old: tuple | None) -> dict[str, list]:
     return changes
 
 
-# The figure import keeps its own INSERT … ON CONFLICT rather than
-# lebenswert.core.bulk.bulk_upsert: the database raises an overwritten value's
-# version itself (version = version + 1), so a value someone creates meanwhile
-# still conflicts with that person's next edit, and building 200,000 model objects
-# made the 100,000-value import 1.5–1.7 times slower (measured on PostgreSQL).
-def _placeholders(columns: int, rows: int) -> str:
-    row = "(" + ", ".join(["%s"] * columns) + ")"
-    return ", ".join([row] * rows)
-
-
-def _adapt(value):
-    """Parameters for raw SQL the way Django's fields would store them."""
-    if isinstance(value, datetime):
-        return connection.ops.adapt_datetimefield_value(value)
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def _insert_rows(table: str, columns: list[str], rows: list[tuple], *, suffix=""):
-    """Multi-row INSERT in batches; returns the rows of a RETURNING suffix."""
-    quote = connection.ops.quote_name
-    # Table and column names come from the models, quoted; values are parameters.
-    names = ", ".join(quote(c) for c in columns)
-    head = f"INSERT INTO {quote(table)} ({names}) VALUES "  # nosec B608
-    returned = []
-    # As many rows per statement as the database takes parameters (SQLite: 999).
-    max_params = connection.features.max_query_params or 20000
-    batch = max(1, min(2000, max_params // len(columns)))
-    # Only datetime and Decimal columns need adapting; find them from the first row.
-    adapted = {
-        index
-        for index, value in enumerate(rows[0] if rows else ())
-        if isinstance(value, datetime | Decimal)
-    }
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            chunk = rows[start : start + batch]
-            params = [
-                _adapt(value) if index in adapted else value
-                for row in chunk
-                for index, value in enumerate(row)
-            ]
-            cursor.execute(
-                head + _placeholders(len(columns), len(chunk)) + suffix, params
-            )
-            if suffix:
-                returned.extend(cursor.fetchall())
-    return returned
-
-
 def _indicator_values_upsert(writes, *, actor: User, now) -> dict[tuple, int]:
-    """Insert or update (municipality, indicator, year) rows; returns their ids."""
-    quote = connection.ops.quote_name
-    table = quote(IndicatorValue._meta.db_table)
-    updated = ["value", "source", "note", "is_demo", "updated_by_id", "updated_at"]
-    assignments = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in updated)
-    version = quote("version")
-    # Only column names from the model, quoted; no value is put into the text.
-    suffix = (
-        " ON CONFLICT (municipality_id, indicator_id, year)"  # nosec B608
-        f" DO UPDATE SET {assignments}, {version} = {table}.{version} + 1"
-        " RETURNING id, municipality_id, indicator_id, year"
-    )
-    rows = [
-        (municipality_id, indicator_id, row.year, row.value, row.source, row.note,
-         False, 1, actor.pk, now)
-        for municipality_id, indicator_id, row in writes
-    ]  # fmt: skip
-    returned = _insert_rows(
-        IndicatorValue._meta.db_table,
-        ["municipality_id", "indicator_id", "year", "value", "source", "note",
-         "is_demo", "version", "updated_by_id", "updated_at"],
-        rows,
-        suffix=suffix,
+    """Insert or update (municipality, indicator, year) rows; returns their ids.
+
+    The database raises an overwritten value's version itself (version + 1), so
+    a value someone creates meanwhile still conflicts with that person's next
+    edit."""
+    key = ["municipality_id", "indicator_id", "year"]
+    actor_id = actor.pk  # a property: asked once, not per row
+    returned = upsert_rows(
+        IndicatorValue,
+        [*key, "value", "source", "note", "is_demo", "version", "updated_by_id",
+         "updated_at"],
+        [
+            (municipality_id, indicator_id, row.year, row.value, row.source,
+             row.note, False, 1, actor_id, now)
+            for municipality_id, indicator_id, row in writes
+        ],
+        unique_fields=key,
+        update_fields=["value", "source", "note", "is_demo", "updated_by_id",
+                       "updated_at"],
+        increment=["version"],
+        returning=["id", *key],
     )  # fmt: skip
     return {(m, i, y): pk for pk, m, i, y in returned}

@@ -21,6 +21,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache, lru_cache
 
 from django.core.exceptions import ValidationError
 
@@ -40,6 +41,12 @@ HEADERS = {
 }
 REQUIRED = ("ags", "indicator", "year", "value")
 SCIENTIFIC = re.compile(r"^-?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}$")
+# A sign, digits and the decimal separator of the file's language (German in a
+# semicolon file, English in a comma file), as most cells are: read directly.
+PLAIN_NUMBER = {
+    ";": re.compile(r"-?\d+(?:,\d+)?", re.ASCII),
+    ",": re.compile(r"-?\d+(?:\.\d+)?", re.ASCII),
+}
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,9 @@ def parse_decimal(text: str, *, delimiter: str) -> Decimal:
     and in the other language when the file's refuses it ("1.234,5" in a comma
     file). Ambiguous text ("1.234.5") is refused.
     """
+    plain = PLAIN_NUMBER[delimiter].fullmatch(text)
+    if plain:  # what parse_number reads the same way, without its general checks
+        return Decimal(plain[0].replace(",", "."))
     if SCIENTIFIC.match(text.strip()):  # spreadsheets write 1,5E+06 in narrow cells
         return Decimal(text.strip().replace(",", "."))
     language, other = ("de", "en") if delimiter == ";" else ("en", "de")
@@ -98,6 +108,7 @@ def normalise_ags(text: str) -> str | None:
     return digits.zfill(8)
 
 
+@lru_cache(maxsize=4096)  # asked for every cell of a file's few indicator names
 def fold(name: str) -> str:
     """A header or indicator name as compared: case and spacing do not matter."""
     return " ".join(name.casefold().split())
@@ -215,11 +226,14 @@ def _parse_wide(result, reader, columns, wide, default_source) -> ParsedFigures:
 
 
 def _parse_row(result, cells, columns, line, seen, default_source, indicators) -> None:
+    width = len(cells)
+    found = {
+        name: cells[index].strip() if index < width else ""
+        for name, index in columns.items()
+    }
+
     def cell(name: str) -> str:
-        index = columns.get(name)
-        if index is None or index >= len(cells):
-            return ""
-        return cells[index].strip()
+        return found.get(name, "")
 
     problems = []
     ags = normalise_ags(cell("ags"))
@@ -273,16 +287,30 @@ def _parse_row(result, cells, columns, line, seen, default_source, indicators) -
     )
 
 
+@cache
+def _text_field(name: str) -> tuple[str, bool, int | None]:
+    """The field's name (lazy: translated only into a message), whether it is
+    multi-line, and its length limit."""
+    field = IndicatorValue._meta.get_field(name)
+    multiline = field.get_internal_type() == "TextField"
+    return field.verbose_name, multiline, field.max_length
+
+
+@lru_cache(maxsize=1024)
+def _checked(value: str, name: str) -> str:
+    """A cell that passed the free-text rule, remembered: a file repeats its
+    sources (a refusal is not remembered; its message is in the reader's
+    language)."""
+    label, multiline, max_length = _text_field(name)
+    return free_text.check(
+        value, field=label, multiline=multiline, max_length=max_length
+    )
+
+
 def _text(value: str, name: str, problems: list[str]) -> str:
     """The cell checked by the free-text rule of the field it is stored in."""
-    field = IndicatorValue._meta.get_field(name)
     try:
-        return free_text.check(
-            value,
-            field=str(field.verbose_name),
-            multiline=field.get_internal_type() == "TextField",
-            max_length=field.max_length,
-        )
+        return _checked(value, name)
     except ValidationError as error:
         problems.append(error.messages[0].rstrip("."))
         return value

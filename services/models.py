@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lebenswert.core.fragments import ShownOnCooperationPages, figures_scope
 from lebenswert.core.models import (
@@ -27,6 +28,15 @@ from lebenswert.core.storage import private_storage
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]*$", _("Nur Kleinbuchstaben, Ziffern, - und _.")
 )
+
+
+# The catalogue's units that are German abbreviations, for pages and reports in
+# another language (`Indicator.unit_label`); the others (€/m³, %, km) are the same.
+UNIT_LABELS = {
+    "€/EW": pgettext_lazy("Einheit einer Kennzahl", "€/EW"),
+    "VZÄ": pgettext_lazy("Einheit einer Kennzahl", "VZÄ"),
+    "Anzahl": pgettext_lazy("Einheit einer Kennzahl", "Anzahl"),
+}
 
 
 class ActionField(models.TextChoices):
@@ -110,6 +120,11 @@ class Indicator(EnglishName, NormalisedText, models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.unit})"
+
+    @property
+    def unit_label(self) -> str:
+        """The unit in the current language (the abbreviations of UNIT_LABELS)."""
+        return str(UNIT_LABELS.get(self.unit, self.unit))
 
     def is_plausible(self, value: Decimal) -> bool:
         return self.minimum <= value <= self.maximum

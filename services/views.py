@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -19,7 +20,12 @@ from lebenswert.core.forms import (
     form_submit_with_message,
     job_queued_message,
 )
-from lebenswert.core.fragments import DIRECTORY, cached_fragment, figures_scope
+from lebenswert.core.fragments import (
+    COOPERATIONS,
+    DIRECTORY,
+    cached,
+    figures_scope,
+)
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
 from municipalities.models import Kreis
@@ -59,40 +65,75 @@ def _sector_body(*, sector, kreis, sort: str, municipalities) -> dict:
     }
 
 
-def _sector_charts(comparison: selectors.SectorComparison) -> dict:
-    """Indicator id → bar chart of the Kreis's municipalities; missing stay missing."""
-    return {
-        indicator.pk: bar_chart(
-            [
-                BarItem(
-                    label=municipality.short_name,
-                    value=value.value if value else None,
-                    note=_("Demowert") if value and value.is_demo else "",
-                )
-                for municipality, value in comparison.values_for(indicator)
-            ],
-            chart_id=f"chart-{indicator.code}",
-            title=f"{indicator.label} ({indicator.unit})",
-            description=_(
-                "Balkendiagramm, eine Zeile je Gemeinde; fehlende Werte sind als "
-                "„kein Wert“ markiert. Die Zahlen stehen in der Tabelle."
-            ),
-            references=[
-                *(
-                    [(_("Median im Kreis"), comparison.medians[indicator.pk])]
-                    if comparison.medians.get(indicator.pk) is not None
-                    else []
-                ),
-                *(
-                    (f"{r.area} {r.year}", r.value)
-                    for r in comparison.references.get(indicator.pk, [])
-                ),
-            ],
-            unit=indicator.unit,
-            decimals=indicator.decimals,
+# Beyond twice this many municipalities with a value, an indicator's chart shows
+# the RANKED highest and the RANKED lowest values, as the Regionalbericht does: a
+# Kreis of 400 drew 400 bars per indicator, most of the page's bytes (issue 16).
+# The table lists every municipality.
+RANKED = 15
+
+
+def _chart_rows(comparison: selectors.SectorComparison, indicator) -> list[BarItem]:
+    """The Kreis's municipalities on one indicator; missing values stay missing."""
+    return [
+        BarItem(
+            label=municipality.short_name,
+            value=value.value if value else None,
+            note=_("Demowert") if value and value.is_demo else "",
         )
-        for indicator in comparison.indicators
-    }
+        for municipality, value in comparison.values_for(indicator)
+    ]
+
+
+def _sector_charts(comparison: selectors.SectorComparison) -> dict:
+    """Indicator id → bar chart of the Kreis's municipalities (or, for many, of
+    the highest and the lowest values)."""
+    charts = {}
+    for indicator in comparison.indicators:
+        rows = _chart_rows(comparison, indicator)
+        valued = sorted(
+            (row for row in rows if row.value is not None), key=lambda r: -r.value
+        )
+        title = f"{indicator.label} ({indicator.unit})"
+        description = _(
+            "Balkendiagramm, eine Zeile je Gemeinde; fehlende Werte sind als "
+            "„kein Wert“ markiert. Die Zahlen stehen in der Tabelle."
+        )
+        if len(valued) > 2 * RANKED:
+            rows = valued[:RANKED] + valued[-RANKED:]
+            title = _("%(title)s: die %(n)s höchsten und die %(n)s niedrigsten") % {
+                "title": title,
+                "n": RANKED,
+            }
+            description = _(
+                "Balkendiagramm der %(n)s höchsten und der %(n)s niedrigsten Werte; "
+                "alle Werte stehen in der Tabelle."
+            ) % {"n": RANKED}
+        charts[indicator.pk] = _sector_chart(
+            comparison, indicator, rows, title=title, description=description
+        )
+    return charts
+
+
+def _sector_chart(comparison, indicator, rows, *, title: str, description: str):
+    return bar_chart(
+        rows,
+        chart_id=f"chart-{indicator.code}",
+        title=title,
+        description=description,
+        references=[
+            *(
+                [(_("Median im Kreis"), comparison.medians[indicator.pk])]
+                if comparison.medians.get(indicator.pk) is not None
+                else []
+            ),
+            *(
+                (f"{r.area} {r.year}", r.value)
+                for r in comparison.references.get(indicator.pk, [])
+            ),
+        ],
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+    )
 
 
 @require_safe
@@ -108,34 +149,46 @@ def sector_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
     require_perm(request.user, "services.read_figures")
-    sector = selectors.sector_get(code=code)
     data = request.GET.copy()
     data["kreis"] = data.get("kreis") or _default_kreis(request)
     if not data["kreis"]:
         context = {
-            "heading": sector.label,
+            "heading": selectors.sector_get(code=code).label,
             "kreise": municipality_selectors.kreis_choices(),
         }
         return render(request, "pages/kreis_choice.html", context)
-    filterset = SectorComparisonFilter(data, selectors.comparison_municipalities())
-    if not filterset.is_valid():
-        raise Http404("No Kreis matches the given query.")
-    kreis = filterset.form.cleaned_data["kreis"]
-    sort = filterset.form.cleaned_data["sortierung"]
-    body = cached_fragment(
-        "sector_detail",
-        scopes=[DIRECTORY, figures_scope(kreis.code)],
-        vary=[sector.pk, kreis.code, sort],
-        render=lambda: render_to_string(
-            "services/partials/sector_body.html",
-            _sector_body(
-                sector=sector, kreis=kreis, sort=sort, municipalities=filterset.qs
-            ),
-            request,
-        ),
+    # Heading and body are kept per sector, Kreis, order and data version, so a
+    # repeat visit reads neither the sector nor the Kreis (a 404 is never kept).
+    page = cached(
+        "sector_page",  # a dict, not the HTML that "sector_detail" kept before
+        scopes=[DIRECTORY, COOPERATIONS, figures_scope(data["kreis"])],
+        vary=[code, data["kreis"], data.get("sortierung", "")],
+        compute=lambda: _sector_page(request, code, data),
     )
-    context = {"sector": sector, "kreis": kreis, "body": body}
-    return render(request, "services/sector_detail.html", context)
+    body = mark_safe(page["body"])  # nosec B308 B703 (rendered by our own template)
+    return render(request, "services/sector_detail.html", {**page, "body": body})
+
+
+def _sector_page(request: HttpRequest, code: str, data) -> dict:
+    sector = selectors.sector_get(code=code)
+    filterset = SectorComparisonFilter(data, selectors.comparison_municipalities())
+    kreis = filterset.form.cleaned_data["kreis"] if filterset.is_valid() else None
+    # The page is kept under the code asked for: it must be the Kreis shown.
+    if kreis is None or kreis.code != data["kreis"]:
+        raise Http404("No Kreis matches the given query.")
+    sort = filterset.form.cleaned_data["sortierung"]
+    body = render_to_string(
+        "services/partials/sector_body.html",
+        _sector_body(
+            sector=sector, kreis=kreis, sort=sort, municipalities=filterset.qs
+        ),
+        request,
+    )
+    return {
+        "sector": {"label": sector.label},
+        "kreis": {"name": kreis.name},
+        "body": str(body),
+    }
 
 
 @require_safe

@@ -124,3 +124,79 @@ def private_folder(tmp_path, monkeypatch):
     for cached in ("base_location", "location"):
         monkeypatch.delitem(storage.__dict__, cached, raising=False)
     return folder
+
+
+# The two paths of lebenswert.core.bulk.upsert_rows: COPY into a staging table
+# (PostgreSQL) and multi-row INSERT … VALUES (SQLite, and PostgreSQL when told).
+
+
+def _copy_spy(monkeypatch) -> list:
+    """The tables upsert_rows wrote by COPY from now on."""
+    from lebenswert.core import bulk
+
+    calls = []
+    real = bulk._copy_insert
+
+    def spy(*args):
+        calls.append(args[0])
+        return real(*args)
+
+    monkeypatch.setattr(bulk, "_copy_insert", spy)
+    return calls
+
+
+@pytest.fixture(params=["copy", "values"])
+def bulk_path(request, monkeypatch):
+    """Each test twice: writes by COPY (on PostgreSQL; SQLite has none) and by
+    INSERT … VALUES; checks afterwards that the path asked for was taken."""
+    from django.db import connection
+
+    from lebenswert.core import bulk
+
+    calls = _copy_spy(monkeypatch)
+    if request.param == "values":
+        monkeypatch.setattr(bulk, "copy_supported", lambda: False)
+    yield request.param
+    assert bool(calls) == (
+        request.param == "copy" and connection.vendor == "postgresql"
+    )
+
+
+@pytest.fixture
+def both_bulk_paths(monkeypatch):
+    """`run(write)`: the result of `write()` by COPY and by INSERT … VALUES, each
+    inside a savepoint rolled back afterwards (ids differ between the two)."""
+    from django.db import connection, transaction
+
+    from lebenswert.core import bulk
+
+    def rolled_back(write):
+        with transaction.atomic():
+            result = write()
+            transaction.set_rollback(True)
+        return result
+
+    def run(write):
+        calls = _copy_spy(monkeypatch)
+        by_copy = rolled_back(write)
+        assert bool(calls) == (connection.vendor == "postgresql")
+        supported = bulk.copy_supported
+        monkeypatch.setattr(bulk, "copy_supported", lambda: False)
+        by_values = rolled_back(write)
+        monkeypatch.setattr(bulk, "copy_supported", supported)
+        return by_copy, by_values
+
+    return run
+
+
+def refuse_last_row(monkeypatch, module, model, index: int) -> None:
+    """`module.upsert_rows` writes the last row of `model` with NULL in column
+    `index` (a NOT NULL column): the database refuses it midway in an import."""
+    real = module.upsert_rows
+
+    def refusing(written, columns, rows, **kwargs):
+        if written is model:
+            rows = [*rows[:-1], (*rows[-1][:index], None, *rows[-1][index + 1 :])]
+        return real(written, columns, rows, **kwargs)
+
+    monkeypatch.setattr(module, "upsert_rows", refusing)

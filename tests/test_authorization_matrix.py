@@ -180,6 +180,13 @@ def _report(ctx, *, done: bool = False):
     return job
 
 
+def _second_kreis_in_bezirk(ctx):
+    from tests.factories import KreisFactory
+
+    KreisFactory(code="06634", name="Schwalm-Eder-Kreis")
+    return reverse("reports:report_create")
+
+
 # Reports on Eschwege: whoever may see its internal data (members, planners, admins).
 ESCHWEGE_READERS = {**LOGGED_IN, "other_staff": FORBIDDEN}
 
@@ -604,6 +611,14 @@ MATRIX = {
         },
         "post",
         lambda ctx: {"kind": "gemeinde", "ags": ctx["municipality"].ags},
+    ),
+    # The Regionalbericht of a whole Regierungsbezirk: its planners and admins
+    # (the planner here plans one of its two Kreise, the staff work in that one).
+    "reports:report_create#region_bezirk": (
+        _second_kreis_in_bezirk,
+        {**ADMIN_ONLY, "admin": REDIRECT},
+        "post",
+        lambda ctx: {"kind": "region", "gebiet": ctx["municipality"].kreis_id[:3]},
     ),
     "reports:report_detail": (
         lambda ctx: reverse("reports:report_detail", args=[_report(ctx).pk]),

@@ -35,19 +35,26 @@ target is never claimed that the numbers miss.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from functools import cached_property
 from math import ceil
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lebenswert.core.numbers import format_percent
 
-from .cost_split import CostSplitError, PartnerBasis, split, weights_for
+from .cost_split import (
+    CostSplitError,
+    PartnerBasis,
+    largest_remainder,
+    split,
+    weights_for,
+)
 from .options import NO_PLAN, FundingCheck, FundingPlan, FundingRules, funding_check
 
 CENT = Decimal("0.01")
@@ -464,8 +471,12 @@ def _interpolated(series: Mapping[int, int], year: int) -> Fraction:
         return Fraction(series[known[-1]])
     before = max(y for y in known if y < year)
     after = min(y for y in known if y > year)
-    step = Fraction(year - before, after - before)
-    return series[before] + (series[after] - series[before]) * step
+    # One exact fraction: before + (after − before) × (year − before) ÷ span.
+    span = after - before
+    return Fraction(
+        series[before] * span + (series[after] - series[before]) * (year - before),
+        span,
+    )
 
 
 def _bases(partners: list[_Partner], variant: str, year: int) -> list[PartnerBasis]:
@@ -490,8 +501,11 @@ def _variable(partner: _Partner, variant: str, year: int) -> Fraction:
     known = partner.memo.get(("variable", year))
     if known is None:
         population = _population(partner.source, variant, year)
-        known = partner.memo["variable", year] = (
-            partner.variable_now * population / partner.base_population
+        now = partner.variable_now
+        # variable_now × population ÷ base population, as one exact fraction.
+        known = partner.memo["variable", year] = Fraction(
+            now.numerator * population.numerator,
+            now.denominator * population.denominator * partner.base_population,
         )
     return known
 
@@ -529,8 +543,12 @@ def _yearly(
     *,
     years: tuple[int, ...],
     start_year: int,
-) -> tuple[list[PooledYear], list[PartnerYear]]:
-    """The pooled cost and every partner's share, per variant and year."""
+    row: Callable | None = None,
+) -> tuple[list[PooledYear], list]:
+    """The pooled cost and every partner's share, per variant and year; each
+    partner's year as `row` makes it (`_partner_year`, or `_partner_saving` where
+    only the saving is shown)."""
+    row = row or _partner_year
     bundling = _fraction(inputs.bundling_pct) / 100
     one_off = _fraction(inputs.setup.total) - _fraction(inputs.grant)
     pooled_rows, partner_rows = [], []
@@ -548,16 +566,11 @@ def _yearly(
             # A grant beyond a year's whole cost is not paid out to the partners.
             total = max(operating + (one_off / inputs.term_years if in_term else 0), 0)
             together = _cents(total)
-            shares = {
-                s.ags: s.amount.quantize(CENT)
-                for s in split(
-                    together, _bases(partners, variant, year), inputs.key, inputs.mix
-                )
-            }
-            rows = [_partner_year(p, variant, year, shares) for p in partners]
+            shares = _amounts(together, _bases(partners, variant, year), inputs)
+            rows = [row(p, variant, year, shares) for p in partners]
             partner_rows.extend(rows)
-            alone_sum = sum((row.alone for row in rows), Decimal(0))
-            people = sum(row.population for row in rows)
+            alone_sum = sum((r.alone for r in rows), Decimal(0))
+            people = sum(r.population for r in rows)
             pooled_rows.append(
                 PooledYear(
                     variant=variant,
@@ -577,6 +590,18 @@ def _yearly(
                 )
             )
     return pooled_rows, partner_rows
+
+
+def _amounts(
+    total: Decimal, bases: list[PartnerBasis], inputs: ModelInput
+) -> dict[str, Decimal]:
+    """The amounts of `split(total, bases, …)` (€, two places), without the
+    percentages and descriptions a year's row does not show: the same
+    largest-remainder split of the whole cents by the same exact weights."""
+    cents = largest_remainder(
+        int(total * 100), weights_for(bases, inputs.key, inputs.mix)
+    )
+    return {ags: Decimal(units).scaleb(-2) for ags, units in cents.items()}
 
 
 def _partner_year(
@@ -600,6 +625,37 @@ def _partner_year(
         together_per_head=_per_head(share, population),
         saving=alone - share,
         saving_pct=_cents_pct(alone - share, alone),
+    )
+
+
+class _Saving(NamedTuple):
+    """A partner's year as the sensitivity table uses it: `PartnerYear` without
+    the fixed and variable parts and the figures per inhabitant."""
+
+    ags: str
+    name: str
+    variant: str
+    year: int
+    population: int
+    alone: Decimal
+    saving: Decimal
+    loses: bool
+
+
+def _partner_saving(
+    partner: _Partner, variant: str, year: int, shares: dict[str, Decimal]
+) -> _Saving:
+    population, _fixed, _variable, alone, _per_head = _alone(partner, variant, year)
+    share = shares[partner.source.ags]
+    return _Saving(
+        ags=partner.source.ags,
+        name=partner.source.name,
+        variant=variant,
+        year=year,
+        population=population,
+        alone=alone,
+        saving=alone - share,
+        loses=share > alone,
     )
 
 
@@ -808,7 +864,7 @@ def _rows_at(
     frame: _Frame,
     base: tuple[Fraction, Fraction],
     known: CostComparison | None,
-) -> tuple[Decimal, list[PooledYear], list[PartnerYear]]:
+) -> tuple[Decimal, list[PooledYear], list[PartnerYear] | list[_Saving]]:
     """Grant, pooled rows and partner rows at one bundling effect; `known`: the
     comparison already computed, used where it was computed for the same input."""
     at = replace(inputs, bundling_pct=bundling_pct)
@@ -818,7 +874,11 @@ def _rows_at(
         return grant, known.pooled, known.rows
     by_variant = {v: _partners(at, v) for v in frame.variants}
     pooled, rows = _yearly(
-        at, by_variant, years=frame.years, start_year=_start_year(inputs, frame)
+        at,
+        by_variant,
+        years=frame.years,
+        start_year=_start_year(inputs, frame),
+        row=_partner_saving,
     )
     return grant, pooled, rows
 
@@ -846,7 +906,7 @@ def sensitivity(
             inputs, terms, Decimal(level), frame=frame, base=base, known=known
         )
         # The partners' rows per variant and year, grouped once (not per cell).
-        by_cell: dict[tuple[str, int], list[PartnerYear]] = {}
+        by_cell: dict[tuple[str, int], list[PartnerYear | _Saving]] = {}
         for row in rows:
             by_cell.setdefault((row.variant, row.year), []).append(row)
         for total in pooled:

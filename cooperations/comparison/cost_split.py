@@ -37,6 +37,18 @@ class PartnerBasis:
     area_km2: Decimal | None = None
     usage: Decimal | None = None
 
+    def __hash__(self) -> int:
+        # Kept once computed: the cost model looks the same bases up in the
+        # weights' cache for every year and bundling level, and an exact
+        # population (a Fraction) is slow to hash.
+        known = self.__dict__.get("_hash")
+        if known is None:
+            known = hash(
+                (self.ags, self.name, self.population, self.area_km2, self.usage)
+            )
+            object.__setattr__(self, "_hash", known)
+        return known
+
 
 @dataclass(frozen=True)
 class Share:

@@ -277,6 +277,7 @@ class FundingRules:
     max_rate_pct: Decimal | None = None
     conditions: str = ""
     valid_until: date | None = None
+    conditions_en: str = ""  # the conditions in English, where recorded
 
     @property
     def to_check(self) -> bool:

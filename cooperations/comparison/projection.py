@@ -526,10 +526,10 @@ def _stress(latest: Figure, years: tuple[int, ...], stress_pct: Decimal) -> Vari
             "Gesetzte jährliche Veränderung %(pct)s ab dem Stand 31.12.%(year)s "
             "(Vorgabe %(default)s)."
         )
-        % {
-            "pct": format_percent(stress_pct, 1, signed=True),
+        % {  # two places, as the variants' table („je Jahr“, `rate:"2"`)
+            "pct": format_percent(stress_pct, 2, signed=True),
             "year": latest.year,
-            "default": format_percent(DEFAULT_STRESS_PCT, 1, signed=True),
+            "default": format_percent(DEFAULT_STRESS_PCT, 2, signed=True),
         },
     )
 

@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from lebenswert.core.numbers import format_money, format_number, format_percent
 from municipalities.models import Municipality
@@ -92,19 +92,23 @@ class PartnerData:
         demography = self.demography
         if demography is None:
             return []
+        language = get_language()
         return [
             DemographyRow(
                 label=variant.label,
                 available=variant.available,
                 cells=[
-                    _number_or_dash(variant.values.get(year))
+                    _number_or_dash(variant.values.get(year), language)
                     for year in demography.years
                 ],
                 rate=(
                     "–"
                     if variant.rate is None
                     else format_percent(
-                        Decimal(str(variant.rate)) * 100, 2, signed=True
+                        Decimal(str(variant.rate)) * 100,
+                        2,
+                        signed=True,
+                        language=language,
                     )
                 ),
                 absent_reason=variant.absent_reason,
@@ -118,13 +122,16 @@ class PartnerData:
         demography = self.demography
         if demography is None:
             return []
-        cells = []
+        cells, language = [], get_language()
         for year in demography.years:
             band = demography.band.get(year)
             low, high = (
                 ("", "")
                 if band is None
-                else (format_number(band[0]), format_number(band[1]))
+                else (
+                    format_number(band[0], language=language),
+                    format_number(band[1], language=language),
+                )
             )
             cells.append(f"{low}–{high}")
         return cells
@@ -139,8 +146,10 @@ class DemographyRow:
     absent_reason: str
 
 
-def _number_or_dash(value) -> str:
-    return "–" if value is None or value == "" else format_number(value)
+def _number_or_dash(value, language: str | None = None) -> str:
+    return (
+        "–" if value is None or value == "" else format_number(value, language=language)
+    )
 
 
 @dataclass
@@ -267,8 +276,9 @@ class ComparisonResult:
     def printed_pooled_tables(self) -> list[tuple[str, list[tuple[PooledYear, list]]]]:
         """`pooled_tables` with each row's cells after the year formatted, as
         `VariantCosts.printed_rows` (the page prints a hundred of them)."""
+        language = get_language()
         return [
-            (label, [(row, _pooled_cells(row)) for row in rows])
+            (label, [(row, _pooled_cells(row, language)) for row in rows])
             for label, rows in self.pooled_tables
         ]
 
@@ -305,52 +315,55 @@ class VariantCosts:
     break_even: BreakEven
 
     @property
+    def rowspan(self) -> int:
+        """The variant's heading spans its rows and the break-even row."""
+        return len(self.rows) + 1
+
+    @property
     def printed_rows(self) -> list[PrintedCostRow]:
-        """Each row with its cells as the cost table prints them: formatted once
-        here, since a page has hundreds and a template filter per cell cost more
-        than the rest of the table; named, so that the template needs no loop
-        per row."""
+        """Each row's cells as the cost table prints them: formatted once here,
+        since a page has hundreds and a template filter per cell cost more than
+        the rest of the table; the cells up to the saving in one list, so that
+        the template writes them in one loop."""
+        language = get_language()  # once: asked per number, it cost a third
         return [
             PrintedCostRow(
-                row=row,
-                year=row.year,
-                population=format_number(row.population),
-                alone=format_number(row.alone, 2),
-                together=format_number(row.together, 2),
-                alone_per_head=_amount_or_dash(row.alone_per_head),
-                together_per_head=_amount_or_dash(row.together_per_head),
-                saving=format_number(row.saving, 2),
-                saving_pct=_pct_or_dash(row.saving_pct),
+                cells=[
+                    row.year,
+                    format_number(row.population, language=language),
+                    format_number(row.alone, 2, language=language),
+                    format_number(row.together, 2, language=language),
+                    _amount_or_dash(row.alone_per_head, language),
+                    _amount_or_dash(row.together_per_head, language),
+                ],
+                saving=format_number(row.saving, 2, language=language),
+                saving_pct=_pct_or_dash(row.saving_pct, language),
+                loses=row.loses,
             )
             for row in self.rows
         ]
 
 
 class PrintedCostRow(NamedTuple):
-    row: PartnerYear
-    year: int
-    population: str
-    alone: str
-    together: str
-    alone_per_head: str
-    together_per_head: str
+    cells: list  # year, inhabitants, alone, together, € per inhabitant alone, together
     saving: str
     saving_pct: str
+    loses: bool
 
 
-def _amount_or_dash(value: Decimal | None) -> str:
-    return "–" if value is None else format_number(value, 2)
+def _amount_or_dash(value: Decimal | None, language: str | None = None) -> str:
+    return "–" if value is None else format_number(value, 2, language=language)
 
 
-def _pct_or_dash(value: Decimal | None) -> str:
-    return "–" if value is None else format_percent(value, 1)
+def _pct_or_dash(value: Decimal | None, language: str | None = None) -> str:
+    return "–" if value is None else format_percent(value, 1, language=language)
 
 
-def _pooled_cells(row: PooledYear) -> list[str]:
+def _pooled_cells(row: PooledYear, language: str | None) -> list[str]:
     return [
-        format_number(row.population),
+        format_number(row.population, language=language),
         *(
-            format_number(amount, 2)
+            format_number(amount, 2, language=language)
             for amount in (
                 row.alone,
                 row.fixed,
@@ -362,7 +375,7 @@ def _pooled_cells(row: PooledYear) -> list[str]:
                 row.saving,
             )
         ),
-        _pct_or_dash(row.saving_pct),
+        _pct_or_dash(row.saving_pct, language),
     ]
 
 
@@ -386,8 +399,10 @@ class SensitivityRow:
     @property
     def printed_cells(self) -> list[str]:
         """Each cell's saving in whole euros with its percentage, as printed."""
+        language = get_language()
         return [
-            f"{format_money(cell.saving, 0)} ({_pct_or_dash(cell.saving_pct)})"
+            f"{format_money(cell.saving, 0, language=language)}"
+            f" ({_pct_or_dash(cell.saving_pct, language)})"
             for cell in self.cells
         ]
 

@@ -8,6 +8,7 @@ sanitised with nh3, so a file can never bring script or style into a page.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
@@ -194,6 +195,17 @@ def pages(language: str) -> tuple[Page, ...]:
             )
         )
     return tuple(sorted(found, key=lambda page: (page.order, page.slug)))
+
+
+@cache
+def fingerprint() -> str:
+    """A digest of every page in every language, once per process: cached pieces
+    that show the guide's text carry it, so a deploy with changed pages renews them."""
+    digest = hashlib.sha256()
+    for language in LANGUAGES:
+        for each in pages(language):
+            digest.update(repr((each.slug, each.title, each.meta, each.html)).encode())
+    return digest.hexdigest()[:16]
 
 
 def page(language: str, slug: str) -> Page | None:

@@ -1,7 +1,8 @@
 """Full-text search over the guide: an in-process index of the rendered text.
 
 Built once per process and language from the Markdown pages; the organisational
-forms come from the database and are matched by the caller with the same `Query`.
+forms come from the database and are keyed once per version of the reference data
+(`form_index`, kept in the cache), then matched with the same `Query`.
 Every word of the query must occur. A word matches in any of its inflected forms:
 text and query are reduced to Snowball stems (PyStemmer, the maintained C
 implementation of the Snowball algorithms), after folding case, accents and ß,
@@ -21,6 +22,9 @@ from functools import cache
 import Stemmer
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from cooperations import selectors
+from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, cached
 
 from . import content
 
@@ -245,6 +249,35 @@ def snippet(text: str, keys: list[str], language: str = "de") -> SafeString:
     suffix = " …" if window_end < len(text) else ""
     # Every piece of text is escaped above; only our own <mark> tags are markup.
     return mark_safe(prefix + "".join(parts) + suffix)  # nosec B308 B703
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    form: dict  # a row of `values()`, as the search page shows it
+    keys: str
+
+
+def form_index(language: str) -> tuple[FormEntry, ...]:
+    """The organisational forms keyed for search, built once per language and
+    version of the reference data (an admin's change to a form or fact raises
+    COOPERATIONS, a directory import the Länder's names) and shared by every
+    process through the cache."""
+    return cached(
+        "guide_form_index",
+        scopes=[COOPERATIONS, DIRECTORY],
+        vary=[language],
+        compute=lambda: tuple(
+            FormEntry(form=form, keys=keyed(text, language))
+            for form, text in selectors.organisational_form_search_texts()
+        ),
+    )
+
+
+def forms_matching(language: str, query: Query) -> list[dict]:
+    """Forms whose name, summary, law, Land or facts contain every word."""
+    if not query.terms:
+        return []
+    return [entry.form for entry in form_index(language) if query.matches(entry.keys)]
 
 
 def search(language: str, query: str | Query, limit: int = 50) -> list[Hit]:

@@ -1,12 +1,12 @@
-from django.urls import path
+from lebenswert.core.routing import route
 
 from . import views
 
 app_name = "guide"
 
 urlpatterns = [
-    path("", views.guide_index, name="guide_index"),
-    path("suche/", views.guide_search, name="guide_search"),
-    path("formen/<slug:code>/", views.form_detail, name="form_detail"),
-    path("<slug:slug>/", views.guide_page, name="guide_page"),
+    route("", views.guide_index),
+    route("suche/", views.guide_search),
+    route("formen/<slug:code>/", views.form_detail),
+    route("<slug:slug>/", views.guide_page),
 ]

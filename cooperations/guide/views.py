@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -10,11 +11,19 @@ from cooperations import selectors
 from cooperations.comparison.options import CRITERIA
 from cooperations.forms import ChecklistChoiceForm, ChecklistForm
 from cooperations.models import ChecklistItem, Cooperation, OrganisationalForm
-from lebenswert.core.fragments import COOPERATIONS, cached_fragment
+from lebenswert.core.fragments import (
+    COOPERATIONS,
+    DIRECTORY,
+    cached_fragment,
+    fragment_key,
+)
 
 from . import content, search
 
 PHASE_PAGES = ("bestandsaufnahme", "akteure", "projektentwicklung", "umsetzung")
+# What the guide's cached pieces show besides its own text: the reference data
+# (forms, facts, laws, programmes) and the Länder's names.
+GUIDE_SCOPES = (COOPERATIONS, DIRECTORY)
 
 
 def _language() -> str:
@@ -45,13 +54,41 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = content.page(language, slug)
     if page is None or slug == "uebersicht":
         raise Http404(slug)
-    previous, following = content.neighbours(language, slug)
-    context = {
-        "page": page,
-        "toc": _toc(language),
-        "previous": previous,
-        "following": following,
-    }
+
+    def body() -> str:
+        return render_to_string(
+            "cooperations/guide/partials/page_body.html",
+            _page_context(request, language, page),
+            request,
+        )
+
+    if page.meta.get("phase") or page.meta.get("field"):
+        # The checklist and the field's cooperations are the reader's own.
+        html = body()
+    else:
+        forms_page = page.meta.get("include") == "forms"
+        html = cached_fragment(
+            "guide_page",
+            scopes=GUIDE_SCOPES,
+            vary=[
+                slug,
+                request.GET.get("land", "") if forms_page else "",
+                request.user.is_authenticated,
+                content.fingerprint(),
+            ],
+            render=body,
+        )
+    return render(
+        request,
+        "cooperations/guide/guide_page.html",
+        {"page": page, "toc": _toc(language), "body": html},
+    )
+
+
+def _page_context(request: HttpRequest, language: str, page: content.Page) -> dict:
+    """The page's text with the live parts its front matter asks for."""
+    previous, following = content.neighbours(language, page.slug)
+    context = {"page": page, "previous": previous, "following": following}
     include = page.meta.get("include")
     if include == "forms":
         context.update(_forms_context(request))
@@ -71,7 +108,7 @@ def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
         context["keep_query"] = f"?kooperation={chosen.pk}" if chosen else ""
     if page.meta.get("field"):
         context.update(_field_context(request, page.meta["field"]))
-    return render(request, "cooperations/guide/guide_page.html", context)
+    return context
 
 
 def _guide_land() -> str:
@@ -87,16 +124,10 @@ def _forms_context(request: HttpRequest) -> dict:
     law = next((law for law in laws if law.land_id == land_code), None)
     if law is None and land_code != _guide_land():
         raise Http404("land")
-    # Reference data only: the table is kept until an admin changes a form.
-    table = cached_fragment(
-        "guide_forms_table",
-        scopes=[COOPERATIONS],
-        vary=[land_code],
-        render=lambda: render_to_string(
-            "cooperations/guide/partials/forms_table.html",
-            _forms_table_context(land_code, law),
-            request,
-        ),
+    table = render_to_string(
+        "cooperations/guide/partials/forms_table.html",
+        _forms_table_context(land_code, law),
+        request,
     )
     return {
         "forms_table": table,
@@ -205,18 +236,29 @@ def form_detail(request: HttpRequest, code: str) -> HttpResponse:
 def guide_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     language = _language()
-    parsed = search.parse(query, language)
-    hits = search.search(language, parsed)
-    form_hits = selectors.organisational_forms_matching(parsed, language)
     return render(
         request,
         "cooperations/guide/guide_search.html",
         {
             "query": query,
-            "suggestion": parsed.suggestion,
-            "hits": hits,
-            "form_hits": form_hits,
-            "hit_count": len(hits) + len(form_hits),
             "toc": _toc(language),
+            "search_key": fragment_key(
+                "guide_search",
+                scopes=GUIDE_SCOPES,
+                vary=[query, content.fingerprint()],
+            ),
+            "results": SimpleLazyObject(lambda: _search_results(language, query)),
         },
     )
+
+
+def _search_results(language: str, query: str) -> dict:
+    parsed = search.parse(query, language)
+    hits = search.search(language, parsed)
+    form_hits = search.forms_matching(language, parsed)
+    return {
+        "suggestion": parsed.suggestion,
+        "hits": hits,
+        "form_hits": form_hits,
+        "hit_count": len(hits) + len(form_hits),
+    }

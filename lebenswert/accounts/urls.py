@@ -1,67 +1,58 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from lebenswert.core.routing import route
+
 from . import views
 
 app_name = "accounts"
 
+
+def _password_page(pattern, view_class, name, *, template=None, then=None):
+    """One of Django's password views with the portal's template
+    (`accounts/<name>.html`) and, where it has one, its next step in this table."""
+    options = {"template_name": f"accounts/{template or name}.html"}
+    if then:
+        options["success_url"] = reverse_lazy(f"{app_name}:{then}")
+    return path(pattern, view_class.as_view(**options), name=name)
+
+
 urlpatterns = [
-    path("", views.account_detail, name="account_detail"),
+    route("", views.account_detail),
     path("anmelden/", views.login, name="login"),
-    path("kalender/", views.calendar_token_reset, name="calendar_token_reset"),
-    path("zweiter-faktor/", views.second_factor_verify, name="second_factor_verify"),
-    path(
-        "zweiter-faktor/einrichten/",
-        views.second_factor_setup,
-        name="second_factor_setup",
-    ),
-    path(
-        "zweiter-faktor/wiederherstellungscodes/",
-        views.recovery_codes_renew,
-        name="recovery_codes_renew",
-    ),
-    path("daten/", views.personal_data_download, name="personal_data_download"),
+    route("kalender/", views.calendar_token_reset),
+    route("zweiter-faktor/", views.second_factor_verify),
+    route("zweiter-faktor/einrichten/", views.second_factor_setup),
+    route("zweiter-faktor/wiederherstellungscodes/", views.recovery_codes_renew),
+    route("daten/", views.personal_data_download),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
+    _password_page(
         "passwort/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change_form.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
-        name="password_change",
+        auth_views.PasswordChangeView,
+        "password_change",
+        template="password_change_form",
+        then="password_change_done",
+    ),
+    _password_page(
+        "passwort/geaendert/", auth_views.PasswordChangeDoneView, "password_change_done"
     ),
     path(
-        "passwort/geaendert/",
-        auth_views.PasswordChangeDoneView.as_view(
-            template_name="accounts/password_change_done.html"
-        ),
-        name="password_change_done",
+        "passwort-vergessen/", views.PasswordResetView.as_view(), name="password_reset"
     ),
-    path(
-        "passwort-vergessen/",
-        views.PasswordResetView.as_view(),
-        name="password_reset",
-    ),
-    path(
+    _password_page(
         "passwort-vergessen/gesendet/",
-        auth_views.PasswordResetDoneView.as_view(
-            template_name="accounts/password_reset_done.html"
-        ),
-        name="password_reset_done",
+        auth_views.PasswordResetDoneView,
+        "password_reset_done",
     ),
-    path(
+    _password_page(
         "passwort-setzen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
-        name="password_reset_confirm",
+        auth_views.PasswordResetConfirmView,
+        "password_reset_confirm",
+        then="password_reset_complete",
     ),
-    path(
+    _password_page(
         "passwort-setzen/fertig/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html"
-        ),
-        name="password_reset_complete",
+        auth_views.PasswordResetCompleteView,
+        "password_reset_complete",
     ),
 ]

@@ -1,16 +1,12 @@
 """/konto/api-tokens/: a municipality's editors make and revoke its API tokens."""
 
-from django.urls import path
+from lebenswert.core.routing import route
 
 from . import token_views
 
 app_name = "api_tokens"
 
 urlpatterns = [
-    path("", token_views.api_token_list, name="api_token_list"),
-    path(
-        "<int:pk>/widerrufen/",
-        token_views.api_token_revoke,
-        name="api_token_revoke",
-    ),
+    route("", token_views.api_token_list),
+    route("<int:pk>/widerrufen/", token_views.api_token_revoke),
 ]

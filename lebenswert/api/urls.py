@@ -3,47 +3,26 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from lebenswert.core.routing import route
+
 from . import views
 
 app_name = "api"
 
 urlpatterns = [
-    path(
-        "v1/municipalities/", views.MunicipalityList.as_view(), name="municipality_list"
-    ),
-    path(
-        "v1/municipalities/<str:ags>/",
-        views.MunicipalityDetail.as_view(),
-        name="municipality_detail",
-    ),
-    path(
-        "v1/municipalities/<str:ags>/values/",
-        views.MunicipalityValues.as_view(),
-        name="municipality_values",
-    ),
-    path(
+    route("v1/municipalities/", views.MunicipalityList),
+    route("v1/municipalities/<str:ags>/", views.MunicipalityDetail),
+    route("v1/municipalities/<str:ags>/values/", views.MunicipalityValues),
+    route(
         "v1/municipalities/<str:ags>/values/<str:indicator>/<int:year>/",
-        views.IndicatorValueDetail.as_view(),
-        name="indicator_value_detail",
+        views.IndicatorValueDetail,
     ),
-    path("v1/indicators/", views.IndicatorList.as_view(), name="indicator_list"),
-    path("v1/values/", views.IndicatorValueList.as_view(), name="indicator_value_list"),
-    path("v1/register/", views.CooperationList.as_view(), name="cooperation_list"),
-    path(
-        "v1/register/<int:pk>/",
-        views.CooperationDetail.as_view(),
-        name="cooperation_detail",
-    ),
-    path(
-        "v1/organisational-forms/",
-        views.OrganisationalFormList.as_view(),
-        name="organisational_form_list",
-    ),
-    path(
-        "v1/funding-programmes/",
-        views.FundingProgrammeList.as_view(),
-        name="funding_programme_list",
-    ),
+    route("v1/indicators/", views.IndicatorList),
+    route("v1/values/", views.IndicatorValueList),
+    route("v1/register/", views.CooperationList),
+    route("v1/register/<int:pk>/", views.CooperationDetail),
+    route("v1/organisational-forms/", views.OrganisationalFormList),
+    route("v1/funding-programmes/", views.FundingProgrammeList),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.api_docs, name="docs"),
     # Any other address under /api/ (one without its final slash is redirected

@@ -92,13 +92,21 @@ def _value_axis(values: Sequence[float]) -> tuple[float, float, float]:
     step = _nice_step(span)
     axis_min = math.floor((low - span * 0.15) / step) * step
     axis_max = math.ceil((high + span * 0.15) / step) * step
-    if axis_min < 0 <= low:
+    # From zero when zero is near (two ticks at most); else the plot breaks it.
+    if axis_min < 0 <= low or 0 < axis_min <= 2 * step:
         axis_min = 0
     return axis_min, axis_max, step
 
 
+BREAK_H = 20  # px below a value axis that does not start at zero: its break
+
+
 class _LinePlot:
-    """Where a line chart draws: the plot area, the time axis and the value axis."""
+    """Where a line chart draws: the plot area, the time axis and the value axis.
+
+    A value axis that does not start at zero is drawn broken: a gap with two
+    slanted strokes between its lowest tick and a zero line at the bottom, so a
+    small change does not look like a fall to nothing."""
 
     left, right, top, bottom = 72, 44, 24, 40
 
@@ -108,6 +116,8 @@ class _LinePlot:
         self.plot_w = width - self.left - self.right
         self.plot_h = height - self.top - self.bottom
         self.axis_min, self.axis_max, self.step = _value_axis([p.value for p in points])
+        self.broken = self.axis_min > 0
+        self.data_h = self.plot_h - (BREAK_H if self.broken else 0)
         self.first = points[0].when.toordinal()
         self.x_span = (points[-1].when.toordinal() - self.first) or 1
 
@@ -119,7 +129,42 @@ class _LinePlot:
 
     def y(self, value: float) -> float:
         share = (value - self.axis_min) / (self.axis_max - self.axis_min)
-        return self.top + self.plot_h - share * self.plot_h
+        return self.top + self.data_h - share * self.data_h
+
+    def axis(self) -> list[SafeString]:
+        """The value axis as a line; broken (with a zero line) when it does not
+        start at zero."""
+        left, top, bottom = self.left, self.top, self.top + self.plot_h
+        line = '<line class="chart-axis-line" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+        if not self.broken:
+            return [format_html(line, left, left, top, bottom)]
+        gap_top, gap_bottom = self.top + self.data_h + 6, bottom - 6
+        stroke = '<line class="chart-axis-break" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+        return [
+            format_html(line, left, left, top, gap_top),
+            format_html(stroke, left - 6, left + 6, gap_top + 3, gap_top - 3),
+            format_html(stroke, left - 6, left + 6, gap_bottom + 3, gap_bottom - 3),
+            format_html(line, left, left, gap_bottom, bottom),
+            format_html(
+                '<line class="chart-zero" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                '<text class="chart-axis" x="{}" y="{}" text-anchor="end">{}</text>',
+                left,
+                left + self.plot_w,
+                bottom,
+                bottom,
+                left - 8,
+                bottom + 4,
+                _fmt(0),
+            ),
+        ]
+
+    def axis_note(self) -> str:
+        """What a reader of the description needs to know about a broken axis."""
+        if not self.broken:
+            return ""
+        return " " + _("Die Werteachse ist zwischen 0 und %(low)s unterbrochen.") % {
+            "low": _fmt(self.axis_min)
+        }
 
     def grid(self) -> list[SafeString]:
         """A horizontal line and its label for every tick of the value axis."""
@@ -208,8 +253,14 @@ def line_chart(
         width=width,
         height=height + (12 if legend else 0),
         title=title,
-        description=description,
-        body=[*plot.grid(), *plot.segments(), plot.markers(groups), legend],
+        description=description + plot.axis_note(),
+        body=[
+            *plot.grid(),
+            *plot.axis(),
+            *plot.segments(),
+            plot.markers(groups),
+            legend,
+        ],
     )
 
 
@@ -254,7 +305,7 @@ def band_chart(
     def xy(year: int, value: float) -> str:
         return f"{_n(plot.x(SeriesPoint(at[year], 0, '')))},{_n(plot.y(value))}"
 
-    parts: list[SafeString] = [*plot.grid()]
+    parts: list[SafeString] = [*plot.grid(), *plot.axis()]
     edge = [y for y in years if y in band]
     if edge:
         outline = [xy(y, band[y][1]) for y in edge]
@@ -296,7 +347,7 @@ def band_chart(
         width=width,
         height=height,
         title=title,
-        description=description,
+        description=description + plot.axis_note(),
         body=parts,
     )
 

@@ -1,15 +1,14 @@
-from django.urls import path
-
 from . import views
+from .routing import route
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("uebersicht/", views.dashboard, name="dashboard"),
-    path("datenquellen/", views.data_sources, name="data_sources"),
-    path("impressum/", views.imprint, name="imprint"),
-    path("datenschutz/", views.privacy, name="privacy"),
-    path("barrierefreiheit/", views.accessibility, name="accessibility"),
-    path("healthz/", views.health, name="health"),
+    route("", views.home),
+    route("uebersicht/", views.dashboard),
+    route("datenquellen/", views.data_sources),
+    route("impressum/", views.imprint),
+    route("datenschutz/", views.privacy),
+    route("barrierefreiheit/", views.accessibility),
+    route("healthz/", views.health),
 ]

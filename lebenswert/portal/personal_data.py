@@ -17,7 +17,7 @@ from cooperations.models import (
 from lebenswert.accounts.actions import PersonTraces
 from lebenswert.accounts.models import User
 from lebenswert.audit.models import Change
-from lebenswert.core.fragments import COOPERATIONS, bump
+from lebenswert.core.fragments import COOPERATIONS, ROLES, bump
 from municipalities.models import (
     DirectoryImport,
     Membership,
@@ -221,6 +221,8 @@ def person_erase(*, user: User, placeholder: str) -> PersonTraces:
     )
     Membership.objects.filter(pk__in=memberships).delete()
     PlannerAssignment.objects.filter(pk__in=assignments).delete()
+    if memberships or assignments:
+        bump(ROLES)  # the cached role facts (municipalities/roles.py)
 
     email = user.email
     contacts = CooperationPartner.objects.filter(contact_email__iexact=email).update(

@@ -87,6 +87,11 @@ def profile_context(params: dict) -> dict:
             for sector in cooperation.sectors.all()
         ),
         population_trend=_population_trend(detail.population_series),
+        decimals={
+            row.indicator.code: row.indicator.decimals
+            for section in sections
+            for row in section.rows
+        },
     )
     shown = [s for s in sections if s.has_content]
     has_demo = any(
@@ -111,6 +116,25 @@ def profile_context(params: dict) -> dict:
         "boundary_source": detail.kreis_boundaries[0].source
         if detail.kreis_boundaries
         else "",
+        **_chart_sources(detail),
+    }
+
+
+def _chart_sources(detail) -> dict:
+    """Each chart's source and the date of its data (its caption names both)."""
+    series = detail.population_series
+    sources = list(dict.fromkeys(f.source for f in series if f.source))
+    newest = sources[-1] if sources else _("Statistisches Bundesamt (Destatis)")
+    if len(sources) > 1:  # each figure's own source stands in the table below
+        newest = _("%(newest)s; frühere Werte: Quellen in der Tabelle") % {
+            "newest": newest
+        }
+    return {
+        "population_source": newest,
+        "population_as_of": max((f.date for f in series), default=None),
+        "boundary_as_of": max(
+            (b.valid_on for b in detail.kreis_boundaries if b.valid_on), default=None
+        ),
     }
 
 

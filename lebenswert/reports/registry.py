@@ -36,6 +36,10 @@ class ReportKind:
     audience: Callable[[object, dict], dict] | None = None
     # Optional parameter names (e.g. a switch); given to `clean` as "" when absent.
     options: tuple[str, ...] = ()
+    # Names that may stand in for the required parameters (e.g. a Land's or a
+    # Regierungsbezirk's key instead of a Kreis's); given to `clean` as "" when
+    # absent, which decides what the parameters are.
+    alternatives: tuple[str, ...] = ()
 
     def permits(self, user, params: dict) -> bool:
         """May this user request and download the report for these parameters?"""
@@ -95,9 +99,12 @@ def kind_get(name: str) -> ReportKind:
 def params_clean(kind: ReportKind, raw: dict) -> dict:
     """The kind's parameters from raw input (form or command line), checked."""
     missing = [name for name in kind.params if not str(raw.get(name, "")).strip()]
-    if missing:
-        raise ValidationError(
-            f"Für „{kind.label}“ fehlt die Angabe: {', '.join(missing)}."
+    if missing and not any(str(raw.get(n, "")).strip() for n in kind.alternatives):
+        instead = (
+            f" (oder {' oder '.join(kind.alternatives)})" if kind.alternatives else ""
         )
-    names = (*kind.params, *kind.options)
+        raise ValidationError(
+            f"Für „{kind.label}“ fehlt die Angabe: {', '.join(missing)}{instead}."
+        )
+    names = (*kind.params, *kind.alternatives, *kind.options)
     return kind.clean({name: str(raw.get(name, "")).strip() for name in names})

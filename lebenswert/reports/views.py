@@ -27,7 +27,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if kind is None:
         raise Http404(_("Unbekannte Berichtsart."))
     params = {
-        name: request.POST.get(name, "") for name in (*kind.params, *kind.options)
+        name: request.POST.get(name, "")
+        for name in (*kind.params, *kind.alternatives, *kind.options)
     }
     try:
         job = actions.report_job_create(

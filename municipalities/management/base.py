@@ -17,6 +17,9 @@ class ImportCommand(FileCommand):
     `add_source_argument` and `add_census_basis_argument`.
     """
 
+    # The system checks load every URL and admin (about a second at start-up)
+    # and check nothing an import needs; `manage.py check` runs them on deploy.
+    requires_system_checks = []
     file_errors = (ImportFileError,)
     file_error_message = "{path}: {error} Es wurde nichts geändert."
 

@@ -1,15 +1,19 @@
 """The option comparison page with the pilot data: Eschwege, Meinhard and Wanfried
 on wastewater, each with its own costs (issue 13)."""
 
+import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cooperations.comparison.options import CRITERIA
 from cooperations.forms import ComparisonForm, comparison_query
 from cooperations.models import Scenario
 from lebenswert.core.numbers import format_percent
@@ -282,3 +286,81 @@ def test_a_missing_key_value_is_named_instead_of_computed(client, pilot):
     assert result.costs is None and result.sensitivity is None
     assert result.costs_error == "Für Wanfried fehlt die Angabe „Nutzung“."
     assert "Für Wanfried fehlt die Angabe" in response.content.decode()
+
+
+def _between_tags(html: str) -> str:
+    """Markup without the whitespace beside tags (templates indent differently;
+    a browser shows the same)."""
+    return re.sub(r"\s*([<>])\s*", r"\1", re.sub(r"\s+", " ", html)).strip()
+
+
+@pytest.mark.django_db
+def test_the_table_inputs_are_written_as_their_widgets_render_them(pilot):
+    """The partner and criteria tables write Django's input markup from each
+    widget's context; it must match the widget's own rendering, errors included."""
+    query = QueryDict(_query(kosten_06636013="1.234.5", w_fees="9", muss_exit="on"))
+    form = ComparisonForm(query, municipalities=Municipality.objects.all())
+    assert not form.is_valid()
+    html = _between_tags(
+        render_to_string("forms/comparison_partners.html", {"field": form["partner"]})
+        + render_to_string("forms/comparison_criteria.html", {"form": form})
+    )
+    names = [f"{prefix}_{m.ags}" for m in form.partner_list for prefix in
+             ("kosten", "fixkosten", "nutzung")]  # fmt: skip
+    names += [f"{kind}_{criterion}" for criterion in CRITERIA for kind in ("w", "muss")]
+    for name in names:
+        assert _between_tags(str(form[name])) in html, name
+    for box in form["partner"]:
+        assert _between_tags(box.tag()) in html
+    assert 'aria-invalid="true"' in str(form["kosten_06636013"])
+    assert 'aria-describedby="id_kosten_06636013_error"' in html
+    assert f'id="id_kosten_06636013_error">{form.errors["kosten_06636013"][0]}' in html
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"sektor": "nix", "laufzeit": "abc", "einsparung": "1.234.5", "rate": "50"},
+    ],
+)
+@pytest.mark.django_db
+def test_the_trimmed_field_template_renders_as_crispys_own(pilot, extra):
+    query = QueryDict(_query(**extra))
+    form = ComparisonForm(
+        query, municipalities=Municipality.objects.filter(ags__in=THREE)
+    )
+    form.is_valid()
+    assert form.helper.field_template == "forms/comparison_field.html"
+    context = {"form": form}
+    trimmed = _between_tags(
+        render_to_string(
+            "cooperations/comparison/partials/option_comparison_body.html", context
+        )
+    )
+    form.helper.field_template = None  # crispy's bootstrap5/field.html
+    crispys = _between_tags(
+        render_to_string(
+            "cooperations/comparison/partials/option_comparison_body.html", context
+        )
+    )
+    assert trimmed == crispys
+    assert ("is-invalid" in trimmed) == bool(extra)
+
+
+@pytest.mark.django_db
+def test_the_sector_list_is_read_once_for_checking_and_the_options(pilot):
+    form = ComparisonForm(
+        QueryDict(_query()), municipalities=Municipality.objects.filter(ags__in=THREE)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert form.fields["sektor"].clean("abwasser").code == "abwasser"
+        html = str(form["sektor"])
+    sectors = [
+        q["sql"] for q in queries.captured_queries if "services_sector" in q["sql"]
+    ]
+    assert len(sectors) == 1 and "CURSOR" not in sectors[0]
+    assert 'value="abwasser"' in html and 'value="wasserversorgung"' in html
+    with pytest.raises(ValidationError) as refused:
+        form.fields["sektor"].clean("nix")
+    assert refused.value.code == "invalid_choice"

@@ -1,7 +1,11 @@
+from dataclasses import replace
 from decimal import Decimal
+from fractions import Fraction
+from types import SimpleNamespace
 
 import pytest
 
+from cooperations.comparison import cost_model
 from cooperations.comparison.cost_split import CostSplitError, PartnerBasis, split
 
 SEVEN = [
@@ -68,3 +72,25 @@ def test_all_zero_usage_and_bad_totals_are_refused():
         split(Decimal("-1"), SEVEN, "equal")
     with pytest.raises(CostSplitError, match="Gewicht"):
         split(Decimal("10.00"), SEVEN, "mix", {"equal": 0})
+
+
+@pytest.mark.parametrize("key", ["equal", "population", "area", "usage", "mix"])
+@pytest.mark.parametrize("total", ["1000000.00", "333.33", "0.06", "0.00"])
+def test_the_cost_models_amounts_are_the_splits_amounts(key, total):
+    """The cost model splits each year's total without percentages (`_amounts`):
+    the same cents, to the same places, as `split`."""
+    mix = {"equal": 1, "population": 2, "area": 1, "usage": 0}
+    # Exact populations between two given years are fractions in the model.
+    bases = [replace(p, population=Fraction(p.population * 7 + 3, 7)) for p in SEVEN]
+    inputs = SimpleNamespace(key=key, mix=mix)
+    expected = {s.ags: s.amount for s in split(Decimal(total), bases, key, mix)}
+    amounts = cost_model._amounts(Decimal(total), bases, inputs)
+    assert amounts == expected
+    assert all(a.as_tuple().exponent == -2 for a in amounts.values())
+
+
+def test_equal_bases_hash_alike_once_the_hash_is_kept():
+    first = PartnerBasis("06636003", "Eschwege", Fraction(37487, 2), Decimal("63.26"))
+    second = replace(first)
+    assert hash(first) == hash(first) == hash(second) and first == second
+    assert hash(replace(first, population=Fraction(37489, 2))) != hash(first)

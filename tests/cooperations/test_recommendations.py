@@ -82,3 +82,17 @@ def test_a_shrinking_population_suggests_starting_with_inventory():
 
 def test_no_figures_no_recommendations():
     assert recommendations_for(situation()) == []
+
+
+def test_a_reason_rounds_a_figure_as_the_table_beside_it():
+    """The Steckbrief's table shows an indicator with its places (12,7); the
+    reason beside it names the same figure the same way, not 12,70."""
+    found = vacancy_management(
+        Situation(
+            figures={"vacancy_rate": (D("12.70"), D("7.35"))},
+            cooperating_in=frozenset(),
+            decimals={"vacancy_rate": 1},
+        )
+    )
+    assert "12,7 %" in found.reason and "12,70" not in found.reason
+    assert "(7,4 %)" in found.reason  # the median, rounded half up like the table

@@ -222,7 +222,9 @@ def test_calendar_feed_query_count_does_not_grow_with_deadlines(
     create(2)
     small = _queries(client, path)
     create(30, start=2)
-    assert _queries(client, path) == small <= 4
+    # The account, the data versions and its roles (from the cache in production,
+    # none here), the cooperations, their fundings.
+    assert _queries(client, path) == small <= 5
     assert len(Calendar.from_ical(client.get(path).content).events) == 64
 
 
@@ -299,3 +301,18 @@ def test_partner_suggestions_ask_a_user_without_a_kreis_to_choose_one(
     chosen = client.get("/vergleich/partner/?kreis=06636&sektor=abwasser")
     assert chosen.status_code == 200
     assert chosen.context["suggestions"].municipality == municipality
+
+
+def test_register_and_matrix_link_each_cooperation_to_its_page(
+    client, roles, municipality, other_municipality
+):
+    """The list and the matrix build the links from the register's address (one
+    reverse() a page): they must equal the cooperation's own address."""
+    cooperation = actions.cooperation_create(
+        actor=None, title="Winterdienst", task="Bauhof", lead=municipality,
+        partners=[other_municipality], status="exploring",
+    )  # fmt: skip
+    link = f'href="{cooperation.get_absolute_url()}"'
+    client.force_login(roles["planner"])
+    for path in ["/kooperationen/", "/kooperationen/matrix/?kreis=06636"]:
+        assert link in client.get(path).content.decode(), path

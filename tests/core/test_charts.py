@@ -132,3 +132,43 @@ def test_network_map_keeps_every_label_inside_the_map():
             assert x > width / 2, label
         else:
             assert x < width / 2, label
+
+
+def _axis_labels(svg: str) -> list[str]:
+    return re.findall(
+        r'class="chart-axis" x="64" y="[\d.]+" text-anchor="end">([^<]+)<', svg
+    )
+
+
+@translation.override("de")
+def test_line_chart_breaks_a_value_axis_that_does_not_start_at_zero():
+    svg = line_chart(_series(), chart_id="c", title="T", description="D.")
+
+    # A decline of 4 % is drawn on an axis from 18.600: broken, with a zero line.
+    assert _axis_labels(svg)[0] == "18.600" and _axis_labels(svg)[-1] == "0"
+    assert svg.count('class="chart-axis-break"') == 2
+    assert svg.count('class="chart-zero"') == 1
+    assert "Die Werteachse ist zwischen 0 und 18.600 unterbrochen." in svg
+
+
+@translation.override("de")
+def test_line_chart_from_zero_has_an_unbroken_axis():
+    points = [
+        SeriesPoint(when=date(2019, 12, 31), value=120, group=""),
+        SeriesPoint(when=date(2024, 12, 31), value=40, group=""),
+    ]
+    svg = line_chart(points, chart_id="c", title="T", description="D")
+
+    assert _axis_labels(svg)[0] == "0"
+    assert svg.count('class="chart-axis-line"') == 1
+    assert "chart-axis-break" not in svg and "unterbrochen" not in svg
+
+
+@translation.override("de")
+def test_band_chart_breaks_its_value_axis_too():
+    lines = [BandLine("amtlich", {2024: 18743, 2040: 18077})]
+    svg = band_chart(
+        lines, band={2040: (17383, 19026)}, chart_id="b", title="T", description="D"
+    )
+
+    assert svg.count('class="chart-axis-break"') == 2 and "unterbrochen" in svg

@@ -128,11 +128,23 @@ def test_cooperation_pages_are_cached_and_fresh_after_every_change(
     assert "Winterdienst und Grünpflege" in changed
 
 
+def _stranger():
+    """An editor in another Kreis (Schwalm-Eder), outside the pilot region."""
+    from tests.factories import KreisFactory, MembershipFactory, MunicipalityFactory
+
+    return MembershipFactory(
+        municipality=MunicipalityFactory(
+            kreis=KreisFactory(code="06634", name="Schwalm-Eder-Kreis"),
+            ags="06634001",
+        ),
+        role="editor",
+    ).user
+
+
 def test_a_cached_register_page_is_not_shared_with_someone_who_sees_less(
     real_cache, client, roles, municipality, other_municipality
 ):
     from cooperations import actions as cooperation_actions
-    from tests.factories import KreisFactory, MembershipFactory, MunicipalityFactory
 
     cooperation_actions.cooperation_create(
         actor=None, title="Geheimes Vorhaben", task="Bauhof", lead=municipality,
@@ -140,13 +152,7 @@ def test_a_cached_register_page_is_not_shared_with_someone_who_sees_less(
     )  # fmt: skip
     client.force_login(roles["planner"])
     assert "Geheimes Vorhaben" in _get(client, "/kooperationen/")[0]
-    stranger = MembershipFactory(
-        municipality=MunicipalityFactory(
-            kreis=KreisFactory(code="06634", name="Schwalm-Eder-Kreis"),
-            ags="06634001",
-        ),
-        role="editor",
-    ).user
+    stranger = _stranger()
     client.force_login(stranger)
     assert "Geheimes Vorhaben" not in _get(client, "/kooperationen/")[0]
     assert (
@@ -360,3 +366,90 @@ def test_the_cached_overview_is_not_shared_between_users(
     assert "Witzenhausen" in _mine(other)
     assert "Regionalplanung" in planner and "Regionalplanung" not in editor
     assert len({editor, other, planner, admin}) == 4
+
+
+def test_a_request_reads_each_data_version_once_and_a_write_anew(db):
+    from lebenswert.core.fragments import (
+        COOPERATIONS,
+        DIRECTORY,
+        ROLES,
+        bump,
+        figures_scope,
+        request_versions_end,
+        request_versions_start,
+        versions,
+    )
+
+    def counted(*scopes):
+        with CaptureQueriesContext(connection) as queries:
+            found = versions(*scopes)
+        return found, len(queries)
+
+    start = versions(ROLES, DIRECTORY, COOPERATIONS)
+    request_versions_start()  # the receivers of request_started/_finished
+    try:
+        # The first read fetches the common scopes with it; they cost nothing later.
+        assert counted(ROLES) == ((start[0],), 1)
+        assert counted(DIRECTORY, COOPERATIONS) == (start[1:], 0)
+        assert counted(figures_scope("06636"))[1] == 1
+        assert counted(figures_scope("06636"), COOPERATIONS)[1] == 0
+        bump(COOPERATIONS)  # a write in this request: its pages see the change
+        assert counted(COOPERATIONS) == ((start[2] + 1,), 1)
+    finally:
+        request_versions_end()
+    # Outside a request (a worker, a command) every call reads the database.
+    assert counted(COOPERATIONS) == ((start[2] + 1,), 1)
+    assert counted(COOPERATIONS)[1] == 1
+
+
+def test_role_changes_show_on_the_next_page_view(
+    real_cache, client, roles, municipality, other_municipality
+):
+    """The cached role facts follow a new membership at once, and the register
+    page with them."""
+    from cooperations import actions as cooperation_actions
+
+    cooperation_actions.cooperation_create(
+        actor=None, title="Geheimes Vorhaben", task="Bauhof", lead=municipality,
+        partners=[other_municipality],
+    )  # fmt: skip
+    stranger = _stranger()
+    client.force_login(stranger)
+    assert "Geheimes Vorhaben" not in _get(client, "/kooperationen/")[0]
+    _, warm = _get(client, "/kooperationen/")
+    municipality_actions.membership_set(
+        user=stranger, municipality=municipality, role="viewer"
+    )
+    page, cold = _get(client, "/kooperationen/")
+    assert "Geheimes Vorhaben" in page and warm < cold
+    # A page view reads the data versions once, and no role from the database.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/kooperationen/")
+    read = [q["sql"] for q in queries.captured_queries]
+    assert sum("core_dataversion" in sql for sql in read) == 1
+    assert not any("municipalities_membership" in sql for sql in read)
+
+
+def test_a_kreis_page_outside_the_region_keeps_its_visibility_filter(
+    real_cache, client, roles, municipality, other_municipality
+):
+    """A Kreis in the reader's region needs no visibility filter; any other Kreis
+    does, and the cached cooperation header does not skip the permission check."""
+    from cooperations import actions as cooperation_actions
+
+    secret = cooperation_actions.cooperation_create(
+        actor=None, title="Geheimes Vorhaben", task="Bauhof", lead=municipality,
+        partners=[other_municipality],
+    )  # fmt: skip
+    paths = [
+        "/kooperationen/?kreis=06636",
+        "/kooperationen/matrix/?kreis=06636",
+        "/kooperationen/netz/?kreis=06636",
+    ]
+    client.force_login(roles["planner"])
+    assert all("Geheimes Vorhaben" in _get(client, path)[0] for path in paths)
+    assert client.get(secret.get_absolute_url()).status_code == 200
+    stranger = _stranger()
+    client.force_login(stranger)
+    assert not any("Geheimes Vorhaben" in _get(client, path)[0] for path in paths)
+    assert client.get(secret.get_absolute_url()).status_code == 403

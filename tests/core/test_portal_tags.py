@@ -40,3 +40,13 @@ def test_number_filters_leave_nothing_for_a_missing_value():
     with translation.override("de"):
         for name in ("number", "percent", "rate", "money", "day"):
             assert render(f"{{{{ v|{name}|default:'–' }}}}", v=None) == "–"
+
+
+def test_citation_keeps_each_citation_of_paragraphs_together():
+    laws = "§§ 5–23a KGG; HGO §§ 121 ff., Amtsordnung (AO)"
+    cited = render("{{ v|citation }}", v=laws)
+
+    assert cited == (
+        "§§\u00a05–\u206023a\u00a0KGG; HGO\u00a0§§\u00a0121\u00a0ff., Amtsordnung (AO)"
+    )
+    assert render("{{ v|citation|default:'–' }}", v="") == "–"

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 from django.db.models import Sum
 
 from municipalities import actions, tasks
@@ -23,7 +24,7 @@ from municipalities.models import (
     PopulationFigure,
     Regierungsbezirk,
 )
-from tests.conftest import GV100AD_PATH, require_official_file
+from tests.conftest import GV100AD_PATH, refuse_last_row, require_official_file
 from tests.factories import (
     KreisFactory,
     MunicipalityFactory,
@@ -275,6 +276,64 @@ def test_gv100ad_import_of_bad_file_names_line_and_problem_and_changes_nothing(
     assert error.value.line == line
     assert str(error.value).startswith(f"Zeile {line}: ")
     assert problem in str(error.value)
+    assert _directory_state() == before
+
+
+def _directory_by_keys() -> dict[str, list[dict]]:
+    """The directory's rows by their official keys, without generated ids."""
+    return {
+        model.__name__: [
+            {key: value for key, value in row.items() if key != "id"}
+            for row in model.objects.order_by(*order).values()
+        ]
+        for model, order in (
+            (Land, ["code"]),
+            (Regierungsbezirk, ["code"]),
+            (Kreis, ["code"]),
+            (Gemeindeverband, ["code"]),
+            (Municipality, ["ags"]),
+        )
+    } | {
+        "PopulationFigure": list(
+            PopulationFigure.objects.order_by("municipality__ags", "date").values(
+                "municipality__ags", "date", "population", "basis", "source"
+            )
+        )
+    }
+
+
+def test_gv100ad_import_writes_the_same_directory_by_copy_and_by_insert(
+    pilot_region, both_bulk_paths
+):
+    first = gv100ad_file(mini_gv100ad())
+    changed = gv100ad_file(mini_gv100ad(line_5=dict(population=18000)))
+
+    def write():
+        reports = [_import(first).as_dict(), _import(changed).as_dict()]
+        return reports, _directory_by_keys()
+
+    by_copy, by_values = both_bulk_paths(write)
+
+    assert by_copy == by_values
+    reports, directory = by_copy
+    assert reports[1]["updated"]["Gemeinden"] == 4
+    eschwege = next(
+        row for row in directory["Municipality"] if row["ags"] == "06636003"
+    )
+    assert eschwege["population"] == 18000 and eschwege["short_name"] == "Eschwege"
+
+
+def test_gv100ad_import_failing_in_its_last_write_changes_nothing(
+    pilot_region, bulk_path, monkeypatch
+):
+    """A row the database refuses after the regions and municipalities were
+    written (here a population figure without population) undoes all of it."""
+    refuse_last_row(monkeypatch, actions, PopulationFigure, 2)  # population
+    before = _directory_state()
+
+    with pytest.raises(IntegrityError):
+        _import(gv100ad_file(mini_gv100ad(line_5=dict(population=18000))))
+
     assert _directory_state() == before
 
 

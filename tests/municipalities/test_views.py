@@ -1,8 +1,11 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.core.test_fragments import real_cache  # noqa: F401
 from tests.factories import (
     KreisFactory,
     MunicipalityFactory,
@@ -114,3 +117,62 @@ def test_dashboard_lists_my_municipalities_and_my_region(client, roles, municipa
     page = client.get(reverse("core:dashboard")).content.decode()
     assert municipality.name in page and "Bearbeiten" in page
     assert "Witzenhausen" in page  # same Kreis → "Meine Region"
+
+
+def _main(client, path: str) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    main = response.content.decode().split('<main id="main"')[1].split("</main>")[0]
+    # Forms carry a fresh CSRF token per response; the rest must be equal.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main), len(queries)
+
+
+def test_the_kept_head_follows_the_land_law_and_the_directory(
+    real_cache,  # noqa: F811
+    client,
+    roles,
+    municipality,
+):
+    """The municipality and its Land's law are kept per data version (issue 16):
+    an admin's edit of the law and a directory import show at once."""
+    from cooperations.models import CooperationLaw
+    from municipalities import actions
+    from tests.admin_forms import admin_form_data
+
+    type(municipality).objects.filter(pk=municipality.pk).update(name="Alter Name")
+    path = municipality.get_absolute_url()
+    client.force_login(roles["viewer"])
+    first, cold = _main(client, path)
+    again, warm = _main(client, path)
+    assert again == first and warm < cold and "HGO-neu" not in first
+    law = CooperationLaw.objects.get(land_id=municipality.kreis.land_id)
+    client.force_login(roles["admin"])
+    change = reverse("admin:cooperations_cooperationlaw_change", args=[law.pk])
+    data = admin_form_data(client.get(change))
+    assert client.post(change, {**data, "abbreviation": "HGO-neu"}).status_code == 302
+    client.force_login(roles["viewer"])
+    assert "HGO-neu" in _main(client, path)[0] and "HGO-neu" in _main(client, path)[0]
+
+    actions.pilot_region_load()  # the official name again
+    renamed = _main(client, path)[0]
+    assert "<h1>Alter Name</h1>" in first
+    assert "<h1>Eschwege, Kreisstadt</h1>" in renamed
+
+
+def test_the_kept_head_is_not_shared_between_roles(
+    real_cache,  # noqa: F811
+    client,
+    roles,
+    municipality,
+):
+    path = municipality.get_absolute_url()
+    seen = {}
+    for role in ("viewer", "editor", "other_staff"):
+        client.force_login(roles[role])
+        seen[role] = _main(client, path)[0]
+    assert "Ihre Rolle: Lesen" in seen["viewer"]
+    assert "Ihre Rolle: Bearbeiten" in seen["editor"]
+    assert "Ihre Rolle" not in seen["other_staff"]
+    assert "Gemeindesteckbrief erstellen" not in seen["other_staff"]
+    assert "Gemeindesteckbrief erstellen" in seen["viewer"]

@@ -12,6 +12,7 @@ from lebenswert.reports.models import ReportJob
 from municipalities import actions as municipality_actions
 from municipalities.models import Municipality
 from services.demo import demo_figures_load
+from tests.cooperations.test_scenarios import _scenario
 from tests.factories import (
     KreisFactory,
     MembershipFactory,
@@ -57,6 +58,18 @@ def people(pilot):
 @pytest.fixture
 def wasserwerk(pilot) -> Cooperation:
     return Cooperation.objects.get(title="Meißner-Verbandswasserwerk")
+
+
+@pytest.fixture
+def kinds(people, wasserwerk):
+    """The parameters of a report of every kind on the pilot region."""
+    scenario = _scenario(people["eschwege_editor"], shared=True)
+    return {
+        "gemeinde": {"ags": "06636003"},
+        "kooperation": {"pk": str(wasserwerk.pk)},
+        "region": {"kreis": "06636"},
+        "szenario": {"pk": str(scenario.pk)},
+    }
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from municipalities.models import Boundary, Municipality
 from tests.cooperations.test_scenarios import _scenario
 from tests.reports.conftest import flat, pdf_text
 
+from .kinds import TEST_KIND_NAMES
+
 VARIANTS = ["pdf/ua-1", "pdf/a-3b"]
 
 
@@ -30,7 +32,7 @@ def every_kind(people, wasserwerk):
         "szenario": {"pk": str(scenario.pk)},
     }
     # A new kind is checked here too (the worker tests' own kinds are not).
-    assert set(params) == set(REPORT_KINDS) - {"langsam", "kaputt"}
+    assert set(params) == set(REPORT_KINDS) - TEST_KIND_NAMES
     return params
 
 

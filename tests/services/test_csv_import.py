@@ -7,9 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lebenswert.audit.models import Change
+from lebenswert.core.numbers import parse_number
 from services import actions
 from services.csv_import import parse_decimal, parse_figures
 from services.models import FigureImport, Indicator, IndicatorValue
+from tests.conftest import refuse_last_row
 from tests.outage import broker_down
 
 HEADER = "AGS;Kennzahl;Jahr;Wert;Quelle\n"
@@ -328,3 +330,103 @@ def test_the_import_page_lists_every_indicator_with_unit_and_range(client, roles
     for indicator in Indicator.objects.all():
         assert f"<code>{indicator.code}</code>" in page
     assert "Vorlage für Ihre Gemeinden" in page
+
+
+# The import's writes: COPY and one INSERT … ON CONFLICT on PostgreSQL, multi-row
+# INSERT … VALUES elsewhere; the same values and history rows either way.
+
+MIXED_FILE = (
+    "AGS;Kennzahl;Jahr;Wert;Quelle;Anmerkung\n"
+    "06636003;water_price_m3;2023;2,10;Neu;\n"  # changes the existing value
+    '06636003;water_price_m3;2024;2,35;Satzung;"zwei\nZeilen mit \\N und\tTab"\n'
+    "06636003;water_price_m3;2025;12,5;Satzung;\n"
+)
+
+
+def _imported_state():
+    """Values by their key and history rows by the value they name, without ids
+    and times (which differ between runs)."""
+    values = {
+        value.pk: value for value in IndicatorValue.objects.select_related("indicator")
+    }
+    history = []
+    for change in Change.objects.filter(content_type__model="indicatorvalue").order_by(
+        "object_repr"
+    ):
+        value = values[int(change.object_id)]
+        history.append(
+            (value.year, change.object_repr, change.action, change.changes,
+             change.actor_id, change.actor_repr, change.municipality_ags,
+             change.request_id)
+        )  # fmt: skip
+    rows = sorted(
+        (value.indicator.code, value.year, value.value, value.source, value.note,
+         value.version, value.updated_by_id, value.is_demo)
+        for value in values.values()
+    )  # fmt: skip
+    return rows, history
+
+
+def test_figure_import_writes_the_same_values_and_history_by_copy_and_by_insert(
+    roles, municipality, existing_value, private_folder, both_bulk_paths
+):
+    editor = roles["editor"]
+
+    def write():
+        done = _import(_upload(MIXED_FILE, editor), editor)
+        return done.status, done.counts, _imported_state()
+
+    by_copy, by_values = both_bulk_paths(write)
+
+    assert by_copy == by_values
+    status, counts, (rows, history) = by_copy
+    assert status == FigureImport.Status.SUCCEEDED
+    assert counts == {"new": 2, "changed": 1, "unchanged": 0}
+    assert [row[1:6] for row in rows] == [
+        (2023, Decimal("2.1000"), "Neu", "", 2),
+        (2024, Decimal("2.3500"), "Satzung", "zwei\nZeilen mit \\N und\tTab", 1),
+        (2025, Decimal("12.5000"), "Satzung", "", 1),
+    ]
+    imported = [row for row in history if row[4] == editor.pk and row[0] == 2025]
+    assert imported[-1][1:4] == (
+        "water_price_m3 2025: 12,5",
+        "create",
+        {"year": [None, 2025], "value": [None, "12.5"], "source": [None, "Satzung"]},
+    )
+
+
+def test_figure_import_failing_in_its_history_write_leaves_nothing(
+    roles, municipality, existing_value, private_folder, bulk_path, monkeypatch
+):
+    """A history row the database refuses after the values were written (here one
+    without its text) fails the import and undoes the values."""
+    refuse_last_row(monkeypatch, actions, Change, 2)  # object_repr
+    upload = _upload(MIXED_FILE, roles["editor"])
+    before = _database_state()
+
+    failed = _import(upload, roles["editor"])
+
+    assert failed.status == FigureImport.Status.FAILED
+    assert failed.error == actions.INTERNAL_ERROR.format(pk=upload.pk)
+    assert _database_state() == before
+    existing_value.refresh_from_db()
+    assert (existing_value.value, existing_value.version) == (Decimal("2.00"), 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter", "language"),
+    [
+        (text, delimiter, language)
+        for delimiter, language, texts in (
+            (";", "de", ["0", "-0", "7", "007", "2,35", "-0,8", "1234,5678"]),
+            (",", "en", ["0", "-0", "7", "007", "2.35", "-0.8", "1234.5678"]),
+        )
+        for text in texts
+    ],
+)
+def test_plain_numbers_are_read_as_parse_number_reads_them(text, delimiter, language):
+    """The short way for plain cells gives what the general reader gives."""
+    fast = parse_decimal(text, delimiter=delimiter)
+
+    assert fast == parse_number(text, language=language)
+    assert str(fast) == str(parse_number(text, language=language))

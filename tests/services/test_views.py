@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from services import actions
 from services.models import Indicator, IndicatorValue, Sector
+from tests.core.test_fragments import real_cache  # noqa: F401
 from tests.factories import MunicipalityFactory
 
 
@@ -401,3 +402,75 @@ def test_a_viewer_sees_no_restore_button(client, roles, municipality):
         reverse("services:municipality_history", args=[municipality.ags])
     ).content.decode()
     assert "wiederherstellen" not in page
+
+
+def _main(client, path: str) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    page = response.content.decode()
+    return page.split('<main id="main"')[1].split("</main>")[0], len(queries)
+
+
+def test_the_kept_sector_page_keeps_each_order_and_follows_a_renamed_sector(
+    real_cache,  # noqa: F811
+    client,
+    roles,
+    kreis,
+):
+    """Heading and body are kept per sector, Kreis, order and data version (issue
+    16): a repeat visit reads neither sector nor Kreis, an admin's edit shows."""
+    from tests.admin_forms import admin_form_data
+
+    _fill(kreis, 3)
+    path = "/sektoren/wasserversorgung/?kreis=06636"
+    client.force_login(roles["viewer"])
+    first, cold = _main(client, path)
+    again, warm = _main(client, path)
+    assert again == first and warm < cold
+    descending, _ = _main(client, path + "&sortierung=-water_price_m3")
+    assert first.index("Ort 000") < first.index("Ort 002")
+    assert descending.index("Ort 002") < descending.index("Ort 000")
+
+    sector = Sector.objects.get(code="wasserversorgung")
+    client.force_login(roles["admin"])
+    change = reverse("admin:services_sector_change", args=[sector.pk])
+    data = admin_form_data(client.get(change))
+    assert client.post(change, {**data, "name": "Trinkwasser"}).status_code == 302
+    client.force_login(roles["viewer"])
+    for _visit in range(2):
+        renamed, _ = _main(client, path)
+        assert "<h1>Trinkwasser im" in renamed and "<h1>Trinkwasser im" not in first
+
+
+def test_a_sector_page_for_an_unknown_kreis_is_404_and_not_kept(
+    real_cache,  # noqa: F811
+    client,
+    roles,
+):
+    client.force_login(roles["viewer"])
+    for _visit in range(2):
+        assert client.get("/sektoren/wasserversorgung/?kreis=99999").status_code == 404
+    assert client.get("/sektoren/unbekannt/?kreis=06636").status_code == 404
+
+
+def test_a_large_kreis_charts_the_highest_and_lowest_values_and_tables_all(
+    client, roles, kreis
+):
+    _fill(kreis, 40)
+    client.force_login(roles["viewer"])
+    page = client.get("/sektoren/wasserversorgung/?kreis=06636").content.decode()
+    chart = re.search(r'<svg[^>]*id="chart-water_price_m3".*?</svg>', page, re.S)
+    assert "die 15 höchsten und die 15 niedrigsten" in chart.group()
+    assert chart.group().count('class="chart-bar') == 30
+    table = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert table.count(">Ort ") == 40  # and the two of the roles, without values
+
+
+def test_a_small_kreis_charts_every_municipality(client, roles, kreis):
+    _fill(kreis, 30)
+    client.force_login(roles["viewer"])
+    page = client.get("/sektoren/wasserversorgung/?kreis=06636").content.decode()
+    chart = re.search(r'<svg[^>]*id="chart-water_price_m3".*?</svg>', page, re.S)
+    assert "höchsten" not in chart.group()
+    assert chart.group().count('class="chart-bar') == 30

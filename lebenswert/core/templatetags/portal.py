@@ -9,8 +9,10 @@ means at most that many (`|number:"-2"`: "2,5", "2,57", "3"). None and "" give "
 (so `|default:"–"` works).
 English pages get the English forms. `{{ "/leitfaden/"|public }}` is that path at
 the portal's public address (settings.LEBENSWERT_PUBLIC_URL; reports have no request).
+`{{ form.law|citation }}` keeps each „§§ 5–23a KGG“ on one line (in a `.citation` cell).
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -42,6 +44,24 @@ def in_land(name: str) -> str:
     if name in LAENDER_WITH_ARTICLE:
         return pgettext("Land mit Artikel", "im %(land)s") % {"land": name}
     return pgettext("Land ohne Artikel", "in %(land)s") % {"land": name}
+
+
+# One citation of a law („§§ 5–23a KGG“, „§ 24 Abs. 1 Nr. 1 KGG“) between commas
+# or semicolons; inside it no line may break (a no-break space for each space, a
+# word joiner after a range's dash), beside it the text wraps as usual.
+_CITATIONS = re.compile(r"([,;]\s+)")
+
+
+@register.filter
+def citation(text) -> str:
+    """A law's citation that a narrow column does not tear over several lines:
+    the citations of paragraphs (with „§“) each kept on one line."""
+    if _empty(text):
+        return ""
+    return "".join(
+        part.replace(" ", "\u00a0").replace("–", "–\u2060") if "§" in part else part
+        for part in _CITATIONS.split(str(text))
+    )
 
 
 @register.filter

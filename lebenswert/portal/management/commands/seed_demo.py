@@ -136,7 +136,7 @@ class Command(BaseCommand):
         if Cooperation.objects.published().exists():
             return 0
         examples = (
-            Cooperation.objects.filter(is_example=True, published_at__isnull=True)
+            Cooperation.objects.filter(is_example=True)
             .exclude(partners__consent=CooperationPartner.Consent.REQUESTED)
             .distinct()
         )

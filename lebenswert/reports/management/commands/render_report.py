@@ -13,12 +13,16 @@ class Command(BaseCommand):
     help = (
         "Render a report synchronously, through the same code as the worker: "
         "render_report gemeinde 06636003 -o steckbrief.pdf; render_report "
-        "kooperation 12 -o dossier.pdf; render_report region 06636 -o region.pdf."
+        "kooperation 12 -o dossier.pdf; render_report region 06636 -o region.pdf; "
+        "render_report region gebiet=066 -o bezirk.pdf (a Regierungsbezirk; 06: a "
+        "Land)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", help=f"one of: {', '.join(sorted(REPORT_KINDS))}")
-        parser.add_argument("args", nargs="*", help="the kind's parameters in order")
+        parser.add_argument(
+            "args", nargs="*", help="the kind's parameters in order, or NAME=VALUE"
+        )
         parser.add_argument("-o", "--output", type=Path, required=True)
         parser.add_argument(
             "--archive", action="store_true", help="PDF/A-3b instead of PDF/UA-1"
@@ -38,13 +42,17 @@ class Command(BaseCommand):
     ):
         try:
             report_kind = kind_get(kind)
-            if len(args) != len(report_kind.params):
+            # NAME=VALUE names any parameter (e.g. gebiet=066 for the region kind).
+            named = dict(arg.split("=", 1) for arg in args if "=" in arg)
+            plain = [arg for arg in args if "=" not in arg]
+            if not named and len(plain) != len(report_kind.params):
                 raise ValidationError(
                     f"„{kind}“ braucht {len(report_kind.params)} Angabe(n): "
                     f"{' '.join(report_kind.params)}."
                 )
             params = params_clean(
-                report_kind, dict(zip(report_kind.params, args, strict=True))
+                report_kind,
+                {**dict(zip(report_kind.params, plain, strict=False)), **named},
             )
             variant = (
                 ReportJob.Variant.ARCHIVE if archive else ReportJob.Variant.ACCESSIBLE
