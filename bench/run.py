@@ -93,6 +93,8 @@ PAGES = [
     ("cooperation_detail_5000", "/kooperationen/{detail_pk}/", True, BENCH_PLANNER),
     ("cooperation_matrix_5000", "/kooperationen/matrix/?kreis=16999", True,
      BENCH_PLANNER),
+    ("cooperation_network_5000", "/kooperationen/netz/?kreis=16999", True,
+     BENCH_PLANNER),
     *[(name, path, compared, DEMO_USER) for name, path, compared in options.PAGES],
     # The API (issue 17): a list and a detail, JSON instead of a page.
     ("api_municipality_list", "/api/v1/municipalities/?kreis=06636", True,
@@ -887,6 +889,8 @@ def bench_national(
     national_plan = [*plan, *[
         ("cooperation_list_national", f"/kooperationen/?kreis={kreis}", "planner"),
         ("cooperation_matrix_national", f"/kooperationen/matrix/?kreis={kreis}",
+         "planner"),
+        ("cooperation_network_national", f"/kooperationen/netz/?kreis={kreis}",
          "planner"),
         ("sector_national", f"/sektoren/wasserversorgung/?kreis={kreis}", "planner"),
         ("overview_national_planner", "/uebersicht/", "planner"),

@@ -66,7 +66,8 @@ def has_partner(condition: Q) -> Exists:
 
 class CooperationFilter(django_filters.FilterSet):
     """The register /kooperationen/: ?query=, ?status=, ?sector=, ?form=,
-    ?municipality= (AGS or name), ?kreis= (code).
+    ?municipality= (AGS or name), ?kreis= (code) and ?current=1
+    (without ended cooperations).
 
     Every condition on partners or sectors is an EXISTS, so no join multiplies
     rows and no DISTINCT is needed, whatever the number of cooperations. An
@@ -95,6 +96,7 @@ class CooperationFilter(django_filters.FilterSet):
         method="filter_municipality", label=_("Gemeinde"), help_text=""
     )
     kreis = _TextFilter(method="filter_kreis")
+    current = _TextFilter(method="filter_current")  # "1": no ended ones (map)
 
     def cleaned_values(self) -> dict[str, str]:
         """Each parameter's cleaned value, "" where not given (page and cache key):
@@ -131,6 +133,9 @@ class CooperationFilter(django_filters.FilterSet):
 
     def filter_kreis(self, queryset: QuerySet, name, value: str) -> QuerySet:
         return queryset.filter(has_partner(Q(municipality__kreis_id=value)))
+
+    def filter_current(self, queryset: QuerySet, name, value: str) -> QuerySet:
+        return queryset.current() if value == "1" else queryset
 
 
 # --- The public register /register/ (issue 17) --------------------------------

@@ -340,6 +340,31 @@ class ListedModelChoiceField(forms.ModelChoiceField):
         )
 
 
+# Django's widget templates and the copies in templates/forms/widgets/ with their
+# includes inlined (same output): the comparison form renders about a hundred
+# widgets, and each include cost more than the input it draws.
+INLINED_WIDGET_TEMPLATES = {
+    f"django/forms/widgets/{name}.html": f"forms/widgets/{inlined}.html"
+    for name, inlined in (
+        ("text", "input"),
+        ("hidden", "input"),
+        ("checkbox", "input"),
+        ("select", "select"),
+        ("checkbox_option", "checkbox_option"),
+    )
+}
+
+
+def inline_widget_templates(fields) -> None:
+    """Point each field's widget at the inlined copy of its Django template."""
+    for field in fields:
+        widget = field.widget
+        for attribute in ("template_name", "option_template_name"):
+            name = getattr(widget, attribute, None)
+            if name in INLINED_WIDGET_TEMPLATES:
+                setattr(widget, attribute, INLINED_WIDGET_TEMPLATES[name])
+
+
 class ComparisonForm(forms.Form):
     """The option comparison's inputs, read from GET so that results are linkable."""
 
@@ -484,7 +509,7 @@ class ComparisonForm(forms.Form):
                 min_value=0,
                 required=False,
             )
-
+        inline_widget_templates(self.fields.values())
         self.helper = self._layout()
 
     def _fixed_share_placeholder(self) -> str:

@@ -682,6 +682,16 @@ class CooperationPartner(NormalisedText, models.Model):
                 violation_error_message=_("Diese Organisation ist schon Partner."),
             ),
         ]
+        indexes = [
+            # "Cooperations with a member in these municipalities" (a Kreis's list,
+            # the matrix, the Kreis filter) as an index-only scan instead of
+            # reading every partner of the register.
+            models.Index(
+                fields=["municipality", "cooperation"],
+                condition=Q(consent="confirmed"),
+                name="partner_member_place",
+            ),
+        ]
 
     def __str__(self) -> str:
         # Short names: "Eschwege, Kreisstadt, Wanfried, Stadt" would be unreadable.

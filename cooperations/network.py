@@ -1,8 +1,10 @@
 """The network map of a Kreis, the same SVG for the page and the Regionalbericht."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lebenswert.core.charts import MapLink, MapNode, network_map
+from lebenswert.core.templatetags.portal import number
 
 
 def _centre(municipality, outline) -> tuple[float, float] | None:
@@ -19,14 +21,22 @@ def _centre(municipality, outline) -> tuple[float, float] | None:
     return None
 
 
-def network_svg(
-    *, kreis, municipalities, outlines: dict, cooperations, linked: bool = True
-) -> str:
-    """Places joined by a line from the lead to each partner; places link to their
-    pages when `linked` (not in print)."""
+# Line widths by the number of cooperations of a pair (classes network-w1..w4):
+# 1, 2–4, 5–9, 10 and more; the page and the report name the steps.
+WIDTH_STEPS = (1, 2, 5, 10)
+
+
+def width_step(count: int) -> int:
+    return sum(1 for step in WIDTH_STEPS if count >= step)
+
+
+def network_svg(*, kreis, network, linked: bool = True) -> str:
+    """One line per pair of places that cooperate, wider the more cooperations
+    they share (selectors.Network); places link to their pages when `linked`
+    (not in print)."""
     nodes = []
-    for municipality in municipalities:
-        centre = _centre(municipality, outlines.get(municipality.pk))
+    for municipality in network.municipalities:
+        centre = _centre(municipality, network.outlines.get(municipality.pk))
         if centre:
             nodes.append(
                 MapNode(
@@ -38,35 +48,35 @@ def network_svg(
                 )
             )
     placed = {node.key for node in nodes}
-    links = []
-    for cooperation in cooperations:
-        places = [
-            p.municipality.ags
-            for p in cooperation.partners.all()
-            if p.municipality_id and p.municipality.ags in placed
-        ]
-        sectors = list(cooperation.sectors.all())
-        field = sectors[0].action_field if sectors else "other"
-        hub = (
-            cooperation.lead.ags
-            if cooperation.lead_id
-            else places[0]
-            if places
-            else None
+    links = [
+        MapLink(
+            a=pair.first.ags,
+            b=pair.second.ags,
+            css=pair.field,
+            width=width_step(pair.count),
+            title=ngettext(
+                "%(first)s – %(second)s: %(count)s Kooperation",
+                "%(first)s – %(second)s: %(count)s Kooperationen",
+                pair.count,
+            )
+            % {
+                "first": pair.first.short_name,
+                "second": pair.second.short_name,
+                "count": number(pair.count),
+            },
         )
-        links += [
-            MapLink(a=hub, b=place, css=field, title=cooperation.title)
-            for place in places
-            if hub in placed and place != hub
-        ]
+        for pair in network.pairs
+        if pair.first.ags in placed and pair.second.ags in placed
+    ]
     return network_map(
         nodes,
         links,
-        outlines=list(outlines.values()),
+        outlines=list(network.outlines.values()),
         chart_id="network-map",
         title=_("Kooperationen im %(kreis)s") % {"kreis": kreis.name},
         description=_(
-            "Karte der Gemeinden mit Linien zwischen Kooperationspartnern; die "
-            "Tabelle darunter nennt dieselben Kooperationen."
+            "Karte der Gemeinden mit einer Linie zwischen je zwei Gemeinden, die "
+            "gemeinsam in Kooperationen sind, breiter je mehr Kooperationen; die "
+            "Tabelle darunter nennt jedes Paar mit der Zahl."
         ),
     )

@@ -382,7 +382,7 @@ def region_context(params: dict) -> dict:
         per_page=ALL_ON_ONE_PAGE,
         include_ended=include_ended,
     )
-    places, outlines, linked = selectors.cooperation_network(
+    network = selectors.cooperation_network(
         user=None, kreis_code=kreis.code, include_ended=include_ended
     )
     gaps = selectors.cooperation_gaps(
@@ -405,16 +405,8 @@ def region_context(params: dict) -> dict:
         "include_ended": include_ended,
         **_matrix_context(matrix),
         # Credit the BKG only for outlines that are drawn (none loaded: dots).
-        "outlines_shown": bool(outlines),
-        "network": for_print(
-            network_svg(
-                kreis=kreis,
-                municipalities=places,
-                outlines=outlines,
-                cooperations=linked,
-                linked=False,
-            )
-        ),
+        "outlines_shown": bool(network.outlines),
+        "network": for_print(network_svg(kreis=kreis, network=network, linked=False)),
         **_gaps_context(gaps, len(matrix.municipalities)),
         "cooperations": cooperations,
         "by_status": sorted(by_status.items()),

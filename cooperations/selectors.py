@@ -1,15 +1,19 @@
 """Queries behind the cooperation pages."""
 
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from itertools import combinations, product
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -17,6 +21,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
+from django.db.models.lookups import Lookup
 from django.shortcuts import get_object_or_404
 from django.utils.formats import localize
 from django.utils.translation import get_language, gettext, ngettext
@@ -105,6 +110,23 @@ def cooperation_list_for_user(
                 ),
             ),
         )
+        .order_by(german("title"), "pk")
+    )
+
+
+def cooperation_list_rows(*, pks: list[int]) -> QuerySet[Cooperation]:
+    """The cooperations of one page of the register with only what a row shows
+    (cooperation_row_shown): no lead, and of each member its name."""
+    members = (
+        CooperationPartner.objects.members()
+        .select_related("municipality", "organisation")
+        .only("cooperation", "municipality__short_name", "organisation__name")
+    )
+    return (
+        Cooperation.objects.filter(pk__in=pks)
+        .select_related("form")
+        .only("title", "is_example", "status", "form")
+        .prefetch_related("sectors", Prefetch("partners", queryset=members))
         .order_by(german("title"), "pk")
     )
 
@@ -602,6 +624,19 @@ def _cell_label(language: str | None, total: int) -> str:
     }
 
 
+class _AnyOf(Lookup):
+    """`field = ANY(%s)` with the values as one array parameter: an IN of a few
+    thousand literals costs more to prepare (Django) and plan than to run."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
 @dataclass
 class CooperationMatrix:
     """Municipalities of a Kreis × sectors; each cell lists the cooperations."""
@@ -650,44 +685,55 @@ def cooperation_matrix(
     """Who cooperates in which sector within a Kreis (only what the user may read;
     ended cooperations only with `include_ended`).
 
-    One flat query of (place, sector, cooperation) triples for the page's
-    municipalities, ordered by title; cells keep the first titles and count all.
+    Two flat queries: the page's (place, cooperation) pairs from the partners'
+    index, then those cooperations ordered by title with their sectors, read by
+    primary key; cells keep the first titles and count all.
     """
     municipalities = (
         Municipality.objects.in_kreis(kreis_code)
         .only("ags", "name", "short_name")
         .order_by(german("short_name"), "ags")
     )
+    if per_page == ALL_ON_ONE_PAGE:
+        municipalities = list(municipalities)  # one read, no count before it
     page = Paginator(municipalities, per_page or MATRIX_PAGE_SIZE).get_page(page)
     sectors = list(Sector.objects.all())
     by_pk = {sector.pk: sector for sector in sectors}
-    members = CooperationPartner.objects.members().filter(
-        municipality__in=[m.pk for m in page.object_list]
+    places: dict[int, list[int]] = {}
+    for place, pk in (
+        CooperationPartner.objects.members()
+        .filter(municipality__in=[m.pk for m in page.object_list])
+        .values_list("municipality_id", "cooperation_id")
+    ):
+        places.setdefault(pk, []).append(place)
+    # By primary key: a join or semi-join would hash every cooperation of the
+    # register (issue 16).
+    cooperations = current_unless(
+        Cooperation.objects.filter(_AnyOf(F("pk"), list(places))),
+        include_ended=include_ended,
     )
-    if not include_ended:
-        # Cooperation.objects.current() on the joined row: a semi-join would read
-        # every cooperation of the register.
-        members = members.exclude(cooperation__status=Cooperation.Status.ENDED)
     if user is not None and not sees_whole_kreis(user, kreis_code):
-        members = members.filter(
-            cooperation__in=Cooperation.objects.visible_to(user).values("pk")
+        cooperations = cooperations.visible_to(user)
+    # Each cooperation's sectors by its own index lookup: a join would hash the
+    # sectors of the whole register.
+    rows = cooperations.annotate(
+        sector_ids=ArraySubquery(
+            Cooperation.sectors.through.objects.filter(
+                cooperation=OuterRef("pk")
+            ).values("sector_id")
         )
-    triples = members.values_list(
-        "municipality_id",
-        "cooperation__sectors",
-        "cooperation_id",
-        "cooperation__title",
-    ).order_by("cooperation__title", "cooperation_id")
+    ).values_list("pk", "title", "sector_ids")
     cells: dict[tuple[int, int | None], MatrixCell] = {}
-    for place, sector_id, pk, title in triples:
-        cell = cells.get((place, sector_id))
-        if cell is None:
-            cell = cells[place, sector_id] = MatrixCell(
-                sector=by_pk.get(sector_id), titles=[]
-            )
-        cell.total += 1
-        if len(cell.titles) < MATRIX_CELL_TITLES:
-            cell.titles.append((pk, title))
+    for pk, title, sector_ids in rows.order_by("title", "pk"):
+        for place, sector_id in product(places[pk], sector_ids or [None]):
+            cell = cells.get((place, sector_id))
+            if cell is None:
+                cell = cells[place, sector_id] = MatrixCell(
+                    sector=by_pk.get(sector_id), titles=[]
+                )
+            cell.total += 1
+            if len(cell.titles) < MATRIX_CELL_TITLES:
+                cell.titles.append((pk, title))
     return CooperationMatrix(page=page, sectors=sectors, cells=cells)
 
 
@@ -763,15 +809,54 @@ def cooperation_gaps(
     return gaps
 
 
+@dataclass(frozen=True)
+class PlacePair:
+    """Two places of a Kreis and the cooperations both are members of: one line of
+    the network map and one row of its table."""
+
+    first: Municipality
+    second: Municipality
+    count: int
+    field: str  # the action field most of them serve (their first sector's)
+
+
+@dataclass(frozen=True)
+class Network:
+    """The network map of a Kreis: its places, their outlines and the pairs of
+    places that cooperate, with the number of cooperations they were counted
+    from (those with at least two members in the Kreis)."""
+
+    municipalities: list[Municipality]
+    outlines: dict
+    pairs: list[PlacePair]
+    cooperations: int
+
+    def partners(self) -> list[tuple[Municipality, list[tuple[Municipality, int]]]]:
+        """Each place that cooperates (in the order of the names) with its partner
+        places, the most shared cooperations first: the map's data table, every
+        pair under both of its places."""
+        by_place: dict[Municipality, list] = defaultdict(list)
+        for pair in self.pairs:
+            by_place[pair.first].append((pair.second, pair.count))
+            by_place[pair.second].append((pair.first, pair.count))
+        return [
+            (place, sorted(by_place[place], key=lambda item: -item[1]))
+            for place in self.municipalities
+            if place in by_place
+        ]
+
+
 def cooperation_network(
     *, user: User | None, kreis_code: str, include_ended: bool = False
-):
-    """Places of a Kreis and the cooperations between them, for the network map
-    (ended cooperations only with `include_ended`)."""
+) -> Network:
+    """The network of a Kreis (ended cooperations only with `include_ended`): each
+    pair of member places of the Kreis counts the cooperations the user may read
+    that both are members of. Three queries plus the outlines, whatever the number
+    of cooperations; no cooperation is loaded as an object."""
     municipalities = list(
-        Municipality.objects.in_kreis(kreis_code).only(
-            "ags", "short_name", "latitude", "longitude"
-        )
+        Municipality.objects.in_kreis(kreis_code)
+        .only("ags", "short_name", "latitude", "longitude")
+        .order_by(german("short_name"), "ags")
     )
     outlines = {
         b.municipality_id: b.geometry
@@ -781,15 +866,63 @@ def cooperation_network(
     }
     if user is not None and sees_whole_kreis(user, kreis_code):
         user = None  # every cooperation of the Kreis: no visibility filter needed
-    cooperations = [
-        c
-        for c in current_unless(
+    shown = (
+        current_unless(
             cooperation_list_for_user(user=user, kreis=kreis_code),
             include_ended=include_ended,
         )
-        if sum(1 for p in c.partners.all() if p.municipality_id) > 1
-    ]
-    return municipalities, outlines, cooperations
+        .order_by()
+        .values("pk")
+    )
+    places: dict[int, list[int]] = defaultdict(list)
+    for cooperation, place in (
+        CooperationPartner.objects.members()
+        .filter(cooperation__in=shown, municipality__kreis_id=kreis_code)
+        .order_by("cooperation_id", "municipality_id")
+        .values_list("cooperation_id", "municipality_id")
+    ):
+        places[cooperation].append(place)
+    fields = _first_action_fields(shown)
+    counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    linked = 0
+    for cooperation, members in places.items():
+        pairs = list(combinations(sorted(set(members)), 2))
+        linked += bool(pairs)
+        for pair in pairs:
+            counts[pair][fields.get(cooperation, "other")] += 1
+    return Network(
+        municipalities, outlines, _place_pairs(municipalities, counts), linked
+    )
+
+
+def _first_action_fields(cooperations: QuerySet) -> dict[int, str]:
+    """Each cooperation's first sector's action field (sectors in their order)."""
+    fields: dict[int, str] = {}
+    for cooperation, action_field in (
+        Cooperation.sectors.through.objects.filter(cooperation__in=cooperations)
+        .order_by("cooperation_id", "-sector__position", "-sector__name")
+        .values_list("cooperation_id", "sector__action_field")
+    ):
+        fields[cooperation] = action_field  # the last one written is the first
+    return fields
+
+
+def _place_pairs(municipalities: list, counts: dict) -> list[PlacePair]:
+    """The pairs in the order of the places' names (A–B, A–C, then B–C)."""
+    position = {m.pk: n for n, m in enumerate(municipalities)}
+    by_pk = {m.pk: m for m in municipalities}
+    pairs = []
+    for pair, fields in counts.items():
+        first, second = sorted(pair, key=position.__getitem__)
+        pairs.append(
+            PlacePair(
+                first=by_pk[first],
+                second=by_pk[second],
+                count=sum(fields.values()),
+                field=fields.most_common(1)[0][0],
+            )
+        )
+    return sorted(pairs, key=lambda p: (position[p.first.pk], position[p.second.pk]))
 
 
 def partner_choices(

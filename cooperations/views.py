@@ -99,9 +99,7 @@ def _list_results(request: HttpRequest) -> dict:
         # (instead of counting them, then sorting them again for the page).
         order = list(filterset.qs.values_list("pk", flat=True))
         page = Paginator(order, PAGE_SIZE).get_page(request.GET.get("seite"))
-        page.object_list = selectors.cooperation_list_for_user(user=None).filter(
-            pk__in=page.object_list
-        )
+        page.object_list = selectors.cooperation_list_rows(pks=page.object_list)
     else:
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
@@ -714,18 +712,17 @@ def cooperation_network(request: HttpRequest) -> HttpResponse:
 
 
 def _network_context(request: HttpRequest, kreis: Kreis) -> dict:
-    municipalities, outlines, cooperations = selectors.cooperation_network(
+    network = selectors.cooperation_network(
         user=request.user,
         kreis_code=kreis.code,
         include_ended=_include_ended(request),
     )
-    svg = network_svg(
-        kreis=kreis,
-        municipalities=municipalities,
-        outlines=outlines,
-        cooperations=cooperations,
-    )
-    return {"kreis": kreis, "network": svg, "cooperations": cooperations}
+    return {
+        "kreis": kreis,
+        "network": network_svg(kreis=kreis, network=network),
+        "places": network.partners(),
+        "linked": network.cooperations,
+    }
 
 
 @require_POST

@@ -323,19 +323,17 @@ class VariantCosts:
     def printed_rows(self) -> list[PrintedCostRow]:
         """Each row's cells as the cost table prints them: formatted once here,
         since a page has hundreds and a template filter per cell cost more than
-        the rest of the table; the cells up to the saving in one list, so that
-        the template writes them in one loop."""
+        the rest of the table; flat, so that the template's loop unpacks them
+        (a loop over the cells of each row cost as much as the cells)."""
         language = get_language()  # once: asked per number, it cost a third
         return [
             PrintedCostRow(
-                cells=[
-                    row.year,
-                    format_number(row.population, language=language),
-                    format_number(row.alone, 2, language=language),
-                    format_number(row.together, 2, language=language),
-                    _amount_or_dash(row.alone_per_head, language),
-                    _amount_or_dash(row.together_per_head, language),
-                ],
+                year=row.year,
+                population=format_number(row.population, language=language),
+                alone=format_number(row.alone, 2, language=language),
+                together=format_number(row.together, 2, language=language),
+                alone_per_head=_amount_or_dash(row.alone_per_head, language),
+                together_per_head=_amount_or_dash(row.together_per_head, language),
                 saving=format_number(row.saving, 2, language=language),
                 saving_pct=_pct_or_dash(row.saving_pct, language),
                 loses=row.loses,
@@ -345,7 +343,12 @@ class VariantCosts:
 
 
 class PrintedCostRow(NamedTuple):
-    cells: list  # year, inhabitants, alone, together, € per inhabitant alone, together
+    year: int
+    population: str
+    alone: str
+    together: str
+    alone_per_head: str
+    together_per_head: str
     saving: str
     saving_pct: str
     loses: bool

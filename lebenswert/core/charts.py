@@ -577,6 +577,7 @@ class MapLink:
     b: str
     css: str  # e.g. the sector's action field, for colour
     title: str
+    width: int = 1  # a step of the line's width (class network-w1, -w2, ...)
 
 
 def network_map(
@@ -608,9 +609,10 @@ def network_map(
         (x1, y1), (x2, y2) = where[link.a], where[link.b]
         parts.append(
             format_html(
-                '<line class="network-link network-{}" x1="{}" y1="{}" x2="{}" '
-                'y2="{}"><title>{}</title></line>',
+                '<line class="network-link network-{} network-w{}" x1="{}" y1="{}" '
+                'x2="{}" y2="{}"><title>{}</title></line>',
                 link.css,
+                link.width,
                 _n(x1),
                 _n(y1),
                 _n(x2),

@@ -20,6 +20,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import formats, numberformat, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -37,12 +39,26 @@ def _language(language: str | None) -> str:
     return (language or translation.get_language() or "de").split("-")[0]
 
 
+# (decimal, thousands) separator per language: asked for every number a page
+# shows, and Django's get_format is not cheap. Emptied when a test overrides a
+# setting (the format modules are settings).
+_SEPARATORS: dict[str, tuple[str, str]] = {}
+
+
+@receiver(setting_changed)
+def _forget_separators(**_kwargs) -> None:
+    _SEPARATORS.clear()
+
+
 def _separators(language: str | None) -> tuple[str, str]:
     lang = _language(language)
-    return (
-        formats.get_format("DECIMAL_SEPARATOR", lang=lang, use_l10n=True),
-        formats.get_format("THOUSAND_SEPARATOR", lang=lang, use_l10n=True),
-    )
+    found = _SEPARATORS.get(lang)
+    if found is None:
+        found = _SEPARATORS[lang] = (
+            formats.get_format("DECIMAL_SEPARATOR", lang=lang, use_l10n=True),
+            formats.get_format("THOUSAND_SEPARATOR", lang=lang, use_l10n=True),
+        )
+    return found
 
 
 def _decimal(value) -> Decimal:
@@ -63,6 +79,8 @@ def format_number(
     `decimals`: places after rounding half up; None keeps the value's own places
     without trailing zeros (never an exponent: `1E+2` → "100").
     """
+    if type(value) is int and not decimals and abs(value) < 10**18:  # most common
+        return _grouped(str(value), *_separators(language))
     number = _decimal(value)
     if decimals is None:
         number = number.normalize()

@@ -251,7 +251,7 @@ def test_gaps_leave_out_cooperating_and_externally_served_municipalities(
     assert _queries(client, path) <= 12
 
 
-def test_network_map_draws_a_line_per_partner_and_a_link_per_place(
+def test_network_map_draws_a_line_per_pair_and_a_link_per_place(
     client, roles, municipality, other_municipality, kreis
 ):
     from decimal import Decimal
@@ -262,17 +262,19 @@ def test_network_map_draws_a_line_per_partner_and_a_link_per_place(
     ):
         place.latitude, place.longitude = Decimal(lat), Decimal(lon)
         place.save()
-    actions.cooperation_create(
-        actor=None, title="Bauhof", task="Bauhof", lead=municipality,
-        partners=[other_municipality],
-    )  # fmt: skip
+    for title in ["Bauhof", "Winterdienst"]:
+        actions.cooperation_create(
+            actor=None, title=title, task=title, lead=municipality,
+            partners=[other_municipality],
+        )  # fmt: skip
     _cooperations(kreis, 20)
     client.force_login(roles["planner"])
     path = "/kooperationen/netz/?kreis=06636"
     page = client.get(path).content.decode()
     assert page.count('class="network-link') == 1
+    assert 'class="network-link network-other network-w2"' in page
     assert 'aria-label="' + municipality.short_name + '"' in page
-    assert "<title>Bauhof</title>" in page
+    assert "<title>Eschwege – Witzenhausen: 2 Kooperationen</title>" in page
     assert _queries(client, path) <= 12
 
 

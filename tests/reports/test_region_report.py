@@ -334,3 +334,27 @@ def test_the_area_context_needs_as_many_queries_for_many_places_as_for_few(areas
         lead=more[0], partners=more[1:], status="active",
     )  # fmt: skip
     assert _queries({"gebiet": "072"}) == few <= 14
+
+
+@pytest.mark.parametrize("kind", ["gemeinde", "kooperation"])
+def test_the_other_kinds_fit_their_pages_in_the_largest_kreis(areas, kind):
+    """The Steckbrief of the Kreis's largest town (its Kreis compared, its map)
+    and the dossier of a cooperation there: no box leaves the content area, and
+    the dossier names every partner."""
+    from cooperations.models import Cooperation
+
+    cooperation = Cooperation.objects.get(title="Eifel-Kooperation 0")
+    params = {
+        "gemeinde": {"ags": "07232018"},
+        "kooperation": {"pk": str(cooperation.pk)},
+    }
+    report_kind = REPORT_KINDS[kind]
+    with translation.override("de"):
+        context = report_kind.selector(report_kind.clean(params[kind]))
+        html = renderer.report_html(report_kind.template, context)
+
+    assert _outside(renderer.html_layout(html)) == []
+    if kind == "kooperation":
+        text = flat("".join(_pages(renderer.html_to_pdf(html))))
+        for place in areas["places"]["07232"][0:6]:
+            assert flat(place.short_name) in text, place.short_name
