@@ -83,7 +83,7 @@ def test_editor_logs_in_by_keyboard_finds_eschwege_and_logs_out(page, pilot_regi
     expect(page).to_have_url(re.compile(r"/konto/anmelden/$"))
 
     # Keyboard only: the e-mail field has autofocus, Tab moves to the password.
-    assert focused(page)["name"] == "username"
+    expect(page.locator("input[name=username]")).to_be_focused()
     page.keyboard.type(editor.email)
     page.keyboard.press("Tab")
     assert focused(page)["name"] == "password"
@@ -474,6 +474,7 @@ def test_first_login_sets_up_the_app_then_logs_in_with_a_code(page, pilot_region
 
     editor = pilot_region["editor"]
     page.goto("/konto/anmelden/")
+    expect(page.locator("input[name=username]")).to_be_focused()
     page.keyboard.type(editor.email)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)

@@ -28,6 +28,8 @@ def _log_in(page, user) -> None:
 
     device = TOTPDevice.objects.create(user=user, name="App", confirmed=True)
     page.goto("/konto/anmelden/")
+    # Autofocus lands a moment after the load event: typing earlier loses keys.
+    expect(page.locator("input[name=username]")).to_be_focused()
     page.keyboard.type(user.email)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
