@@ -1,6 +1,13 @@
+"""Every URL table of the cooperations app. `urlpatterns` is mounted at
+/kooperationen/; the other areas have their own prefix and namespace, so the root
+table includes each as `(patterns, namespace)`: /vergleich/ (`comparison`), the
+public register /register/ (`register`, no account needed; issue 17) and the guide
+/leitfaden/ (`guide`)."""
+
 from lebenswert.core.routing import route
 
-from . import register_views, views
+from . import comparison_views, register_views, views
+from .guide import views as guide_views
 
 app_name = "cooperations"
 
@@ -34,3 +41,43 @@ urlpatterns = [
     route("<int:pk>/dokumente/", views.cooperation_document_create),
     route("<int:pk>/dokumente/<int:document_pk>/", views.cooperation_document_download),
 ]
+
+comparison = (
+    [
+        route("", comparison_views.comparison_index),
+        route("optionen/", comparison_views.option_comparison),
+        route("partner/", comparison_views.partner_suggestion_list),
+        route("szenarien/", comparison_views.scenario_list),
+        route("szenarien/neu/", comparison_views.scenario_create),
+        route("szenarien/vergleich/", comparison_views.scenario_compare),
+        route("szenarien/<int:pk>/", comparison_views.scenario_detail),
+        route("szenarien/<int:pk>/loeschen/", comparison_views.scenario_delete),
+    ],
+    "comparison",
+)
+
+register = (
+    [
+        route("", register_views.register_list),
+        route("<int:pk>/", register_views.register_detail),
+        route(
+            "<int:pk>/dokumente/<int:document_pk>/",
+            register_views.register_document_download,
+        ),
+        route("gemeinde/<str:ags>/", register_views.register_municipality),
+        route("daten/", register_views.open_data_list),
+        route("daten/<str:name>", register_views.open_data_download),
+        route("katalog.jsonld", register_views.open_data_catalogue),
+    ],
+    "register",
+)
+
+guide = (
+    [
+        route("", guide_views.guide_index),
+        route("suche/", guide_views.guide_search),
+        route("formen/<slug:code>/", guide_views.form_detail),
+        route("<slug:slug>/", guide_views.guide_page),
+    ],
+    "guide",
+)

@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from cooperations import urls as cooperation_urls
+
 admin.site.site_header = _("LebensWert – Verwaltung")
 admin.site.site_title = "LebensWert"
 admin.site.index_title = _("Stammdaten, Konten und Rollen")
@@ -17,9 +19,9 @@ urlpatterns = [
     path("", include("services.urls")),
     path("kooperationen/", include("cooperations.urls")),
     path("berichte/", include("lebenswert.reports.urls")),
-    path("leitfaden/", include("cooperations.guide.urls")),
-    path("vergleich/", include("cooperations.comparison_urls")),
-    path("register/", include("cooperations.register_urls")),
+    path("leitfaden/", include(cooperation_urls.guide)),
+    path("vergleich/", include(cooperation_urls.comparison)),
+    path("register/", include(cooperation_urls.register)),
     path("sprache/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     # The API (lebenswert/api): /api/v1/, its schema and docs; not language-prefixed.
