@@ -195,3 +195,16 @@ def test_reports_write_every_number_and_date_one_way(pilot_pages, language):
             for problem in misformatted(visible_text(html), language, postcodes)
         ]
     assert not problems, "\n".join(problems)
+
+
+def test_templates_write_a_day_only_through_the_day_filter(settings):
+    """`|date:"SHORT_DATE_FORMAT"` beside `|day` would be a second way to write a
+    date; the only `|date:` left are times of day and machine formats."""
+    second_way = re.compile(r"\|date:\s*[\"']SHORT_DATE_FORMAT[\"']")
+    templates = (settings.BASE_DIR / "templates").rglob("*.*")
+    offenders = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in templates
+        if second_way.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
