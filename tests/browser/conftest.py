@@ -9,6 +9,7 @@ from django.conf import settings as django_settings
 from django.test import override_settings
 
 from tests.conftest import CHROMIUM, CI, SHARED_DATA
+from tests.workers import WorkerQueue
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to
 # run inside one unless told that this is deliberate.
@@ -138,3 +139,28 @@ def login_as(page, client, live_server):
         )
 
     return login_as
+
+
+@pytest.fixture(scope="module")
+def report_queue(request, django_db_setup, tmp_path_factory):
+    """A real Celery worker for the reports the live server queues; started
+    first, so that it boots while the browser works through the pages."""
+    queue = WorkerQueue(
+        folder=tmp_path_factory.mktemp("browser-reports"),
+        env={},
+        task_names=["lebenswert.reports.tasks.report_job_run"],
+    )
+    request.addfinalizer(queue.close)
+    queue.start()
+    return queue
+
+
+@pytest.fixture
+def report_worker(report_queue, monkeypatch, settings):
+    """The worker's report files are what the live server hands out."""
+    from lebenswert.reports.models import ReportJob
+
+    report_queue.share_files(
+        ReportJob, monkeypatch, settings, heartbeat=settings.JOBS_HEARTBEAT_SECONDS
+    )
+    return report_queue

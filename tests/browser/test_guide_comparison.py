@@ -11,35 +11,12 @@ from pypdf import PdfReader
 from lebenswert.reports.models import ReportJob
 from tests.browser.test_pages import assert_no_axe_violations, focused
 from tests.reports.conftest import flat
-from tests.workers import WorkerQueue, wait_for
+from tests.workers import wait_for
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(scope="module")
-def report_queue(request, django_db_setup, tmp_path_factory):
-    """A real Celery worker for the reports the live server queues; started
-    here, so that it boots while the browser works through the form."""
-    queue = WorkerQueue(
-        folder=tmp_path_factory.mktemp("browser-reports"),
-        env={},
-        task_names=["lebenswert.reports.tasks.report_job_run"],
-    )
-    request.addfinalizer(queue.close)
-    queue.start()
-    return queue
-
-
-@pytest.fixture
-def report_worker(report_queue, monkeypatch, settings):
-    """The worker's report files are what the live server hands out."""
-    report_queue.share_files(
-        ReportJob, monkeypatch, settings, heartbeat=settings.JOBS_HEARTBEAT_SECONDS
-    )
-    return report_queue
 
 
 def tab_to(page, element_id: str, limit: int = 250) -> None:
