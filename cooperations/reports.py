@@ -133,11 +133,9 @@ def _recent_changes(history: list, limit: int = 10) -> list[tuple]:
 
 
 DOSSIER = register(
-    ReportKind(
+    _COOPERATION.kind(
         name="kooperation",
         label=gettext_lazy("Kooperationsdossier"),
-        params=("pk",),
-        clean=_COOPERATION.clean,
         perm="cooperations.read_dossier",
         perm_object=_dossier_perm_object,
         scopes=lambda params: [DIRECTORY, COOPERATIONS],
@@ -674,13 +672,10 @@ def scenario_context(params: dict) -> dict:
 
 
 SCENARIO = register(
-    ReportKind(
+    _SCENARIO.kind(
         name="szenario",
         label=gettext_lazy("Optionenvergleich"),
-        params=("pk",),
-        clean=_SCENARIO.clean,
         perm="cooperations.read_scenario",
-        perm_object=_SCENARIO.get,
         scopes=lambda params: [DIRECTORY, COOPERATIONS, scenario_scope(params["pk"])],
         title=_scenario_title,
         selector=scenario_context,

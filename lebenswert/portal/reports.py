@@ -13,7 +13,7 @@ from cooperations.selectors import (
     cooperation_list_for_user,
 )
 from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope
-from lebenswert.reports.registry import ReportKind, ReportTarget, register
+from lebenswert.reports.registry import ReportTarget, register
 from lebenswert.reports.renderer import for_print
 from municipalities import charts, selectors
 from municipalities.models import Municipality
@@ -139,13 +139,10 @@ def _chart_sources(detail) -> dict:
 
 
 PROFILE = register(
-    ReportKind(
+    _MUNICIPALITY.kind(
         name="gemeinde",
         label=gettext_lazy("Gemeindesteckbrief"),
-        params=("ags",),
-        clean=_MUNICIPALITY.clean,
         perm="municipalities.view_municipality_internal",
-        perm_object=_MUNICIPALITY.get,
         scopes=_scopes,
         title=_title,
         selector=profile_context,

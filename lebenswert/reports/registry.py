@@ -51,7 +51,7 @@ class ReportKind:
 class ReportTarget:
     """The row a report is about, named by one parameter: its number, or an
     official key of so many digits (a Kreis: five, a municipality: eight).
-    `clean` and `get` serve as a kind's `clean` and `perm_object`."""
+    `kind()` makes a report kind about it."""
 
     model: type[models.Model]
     malformed: str  # the messages, with {raw} for what was given
@@ -71,6 +71,12 @@ class ReportTarget:
 
     def get(self, params: dict) -> models.Model | None:
         return self.model.objects.filter(**{self.field: params[self.param]}).first()
+
+    def kind(self, **fields) -> ReportKind:
+        """A report kind about this row: its one parameter, with `clean` and `get`
+        as the kind's `clean` and `perm_object` (unless `fields` give another)."""
+        own = {"params": (self.param,), "clean": self.clean, "perm_object": self.get}
+        return ReportKind(**(own | fields))
 
 
 REPORT_KINDS: dict[str, ReportKind] = {}
