@@ -5,9 +5,19 @@ workers this module starts. Run in the bench environment (bench/run.py calls
 
 Users and time: LOCUST_USERS (default 50) and LOCUST_TIME (seconds, default 300).
 Output: one JSON object (p50/p95 per step, failures, the report queue wait from
-the report jobs' own timestamps) and, in BENCH_OUTPUT_DIR (default
+the report jobs' own timestamps, the think time and session model of
+bench/personas.py, where the CPU went) and, in BENCH_OUTPUT_DIR (default
 bench/results/, not committed), the summary, the raw samples and an SVG chart of
 the response times over the run drawn with lebenswert.core.charts.
+
+Where the CPU goes: during the run the CPU time of gunicorn, of the PostgreSQL
+connections, of the Celery workers and of Locust itself is summed per group;
+afterwards a calibration runs each persona alone for four journeys (at most
+LOCUST_CALIBRATE seconds each, 0 skips it), one request at a time without
+pauses, and charges the server's CPU (gunicorn and its PostgreSQL connections)
+between two answers to the second. CPU per step × the run's requests of that
+step = its share; their sum beside the measured total shows what the
+calibration misses (cache misses of first visits, the ramp-up).
 """
 
 from __future__ import annotations
@@ -15,8 +25,10 @@ from __future__ import annotations
 import json
 import math
 import os
+import resource
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections import Counter
@@ -26,7 +38,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 USERS = int(os.environ.get("LOCUST_USERS", "50"))
 SECONDS = int(os.environ.get("LOCUST_TIME", "300"))
+# People arrive one after another, not fifty in ten seconds: one new simulated user a
+# second (Locust's own default) spreads the logins, whose password hash is the
+# heaviest step, over the first 50 s instead of queueing them behind each other.
+SPAWN_RATE = 1
 OUTPUT_DIR = Path(os.environ.get("BENCH_OUTPUT_DIR", ROOT / "bench" / "results"))
+CALIBRATE_SECONDS = int(os.environ.get("LOCUST_CALIBRATE", "60"))
+PERSONAS = ("MunicipalStaff", "Planner", "Admin", "GuideReader")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 WORKERS = 2
 P95_TARGET_MS = 300
 # Waiting for a report is asynchronous: judged by its queue wait, not the p95.
@@ -80,15 +99,31 @@ def summarise(samples: list[list], seconds: int) -> dict:
     }
 
 
-def queue_wait(since: datetime) -> dict:
+def after_ramp_up(samples: list[list], users: int, seconds: int) -> dict:
+    """p50/p95 per step once every user has started (all logins fall into the
+    ramp-up): for reading the whole run's figures, not instead of them."""
+    if not samples:
+        return {}
+    ramp = users / SPAWN_RATE
+    start = min(sample[0] for sample in samples) + ramp
+    later = summarise([s for s in samples if s[0] >= start], int(seconds - ramp))
+    return {
+        "from_second": round(ramp, 1),
+        "requests_per_second": later["requests_per_second"],
+        "p50_p95_ms": {
+            name: [row["p50_ms"], row["p95_ms"]] for name, row in later["steps"].items()
+        },
+    }
+
+
+def queue_wait(since: datetime, until: datetime | None = None) -> dict:
     """How long report jobs of the run waited for a worker, and took in all."""
     from lebenswert.reports.models import ReportJob
 
-    jobs = list(
-        ReportJob.objects.filter(created_at__gte=since).values_list(
-            "created_at", "started_at", "finished_at", "status"
-        )
-    )
+    asked = ReportJob.objects.filter(created_at__gte=since)
+    if until is not None:
+        asked = asked.filter(created_at__lt=until)
+    jobs = list(asked.values_list("created_at", "started_at", "finished_at", "status"))
     waits = sorted(
         (started - created).total_seconds() * 1000
         for created, started, _, _ in jobs
@@ -141,6 +176,120 @@ def chart(samples: list[list], seconds: int) -> str:
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{head}>{CHART_STYLE}{body}\n'
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of one process (Linux /proc), None when gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def gunicorn_pids(port: int) -> list[int]:
+    """The gunicorn master and workers serving `port`."""
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(w.endswith(b"gunicorn") for w in words) and (
+            f"127.0.0.1:{port}".encode() in words
+        ):
+            pids.append(int(cmdline.parent.name))
+    return pids
+
+
+def _socket_ports(pids: list[int]) -> set[int]:
+    """Local TCP ports of the sockets the processes hold."""
+    inodes = set()
+    for pid in pids:
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            continue
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[9] in inodes:
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+def backend_pids(client_pids: list[int]) -> list[int]:
+    """The PostgreSQL backends serving these processes' connections."""
+    from django.db import connection
+
+    ports = _socket_ports(client_pids)
+    if not ports:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE client_port = ANY(%s) "
+            "AND pid <> pg_backend_pid()",
+            [sorted(ports)],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class CpuWatch(threading.Thread):
+    """Sums the CPU time of each group of processes while it runs (every second:
+    processes come and go, e.g. database connections older than CONN_MAX_AGE);
+    with `pids_file`, keeps the server's processes listed there for the
+    locustfile's calibration probe."""
+
+    def __init__(self, groups: dict, pids_file: Path | None = None):
+        super().__init__(daemon=True)
+        self.groups, self.pids_file = groups, pids_file
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.members: dict[str, set[int]] = {name: set() for name in groups}
+        self.done = threading.Event()
+        self.sample(initial=True)
+
+    def sample(self, *, initial: bool = False) -> None:
+        server: list[int] = []
+        for name, find in self.groups.items():
+            for pid in find():
+                seconds = cpu_seconds(pid)
+                if seconds is None:
+                    continue
+                # A process born during the run is charged from zero.
+                self.first.setdefault(pid, seconds if initial else 0.0)
+                self.last[pid] = seconds
+                self.members[name].add(pid)
+                if name in ("web", "database"):
+                    server.append(pid)
+        if self.pids_file:
+            self.pids_file.write_text(" ".join(map(str, server)))
+
+    def run(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self.done.wait(1.0):
+                self.sample()
+        finally:
+            connection.close()
+
+    def stop(self) -> dict[str, float]:
+        self.done.set()
+        self.join()
+        self.sample()
+        return {
+            name: round(sum(self.last[p] - self.first[p] for p in pids), 1)
+            for name, pids in self.members.items()
+        }
+
+
 def start_workers(log_dir: Path) -> list[subprocess.Popen]:
     """Two Celery workers on the default queue, as `make worker` starts them."""
     tag = uuid.uuid4().hex[:6]
@@ -181,44 +330,151 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.kill()
 
 
+def locust_command(port: int, users: int, seconds: int, *classes: str) -> list[str]:
+    return [
+        str(Path(sys.executable).parent / "locust"),
+        "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+        "-u", str(users), "-r", str(SPAWN_RATE), "-t", f"{seconds}s",
+        "--host", f"http://127.0.0.1:{port}", "--stop-timeout", "30",
+        "--only-summary", "--loglevel", "WARNING", *classes,
+    ]  # fmt: skip
+
+
+def run_locust(command: list[str], env: dict, log: Path, seconds: int) -> None:
+    """Run Locust until it ends (its output goes to `log`)."""
+    with log.open("ab") as handle:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT
+        )
+        try:
+            # Locust exits with 1 when a request failed; the summary says which.
+            process.wait(timeout=seconds + 120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def calibrate(port: int, env: dict, log: Path) -> dict[str, list[float]]:
+    """Server CPU ms per request of each step: each persona alone, one request at
+    a time, no pauses, every journey with its report (module docstring)."""
+    pids_file = OUTPUT_DIR / "locust-server-pids.txt"
+    samples_file = OUTPUT_DIR / "locust-calibration.json"
+    watch = CpuWatch(
+        {
+            "web": lambda: gunicorn_pids(port),
+            "database": lambda: backend_pids(gunicorn_pids(port)),
+        },
+        pids_file,
+    )
+    watch.start()
+    per_step: dict[str, list[float]] = {}
+    try:
+        for persona in PERSONAS:
+            samples_file.unlink(missing_ok=True)
+            calibration_env = env | {
+                "BENCH_CPU_PIDS_FILE": str(pids_file),
+                "BENCH_LOCUST_SAMPLES": str(samples_file),
+            }
+            command = locust_command(port, 1, CALIBRATE_SECONDS, persona)
+            run_locust(command, calibration_env, log, CALIBRATE_SECONDS)
+            if samples_file.exists():
+                for name, milliseconds in json.loads(samples_file.read_text()):
+                    per_step.setdefault(name, []).append(milliseconds)
+    finally:
+        watch.stop()
+    return per_step
+
+
+def cpu_by_step(table: dict, calibration: dict[str, list[float]]) -> dict:
+    """Per step of the run: its requests × the calibrated CPU per request."""
+    rows = {}
+    for name, row in table.items():
+        measured = calibration.get(name)
+        if not measured:
+            continue
+        per_request = sum(measured) / len(measured)
+        rows[name] = {
+            "requests": row["requests"],
+            "cpu_ms_per_request": round(per_request, 1),
+            "calibration_samples": len(measured),
+            "cpu_seconds": round(row["requests"] * per_request / 1000, 1),
+        }
+    total = sum(row["cpu_seconds"] for row in rows.values()) or 1.0
+    for row in rows.values():
+        row["share"] = round(row["cpu_seconds"] / total, 3)
+    return dict(sorted(rows.items(), key=lambda item: -item[1]["cpu_seconds"]))
+
+
 def run(port: int, logins_file: Path, users: int, seconds: int) -> dict:
     from django.conf import settings
+
+    from bench import personas
 
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     samples_file = OUTPUT_DIR / "locust-samples.json"
     samples_file.unlink(missing_ok=True)
     log_dir = Path(settings.VAR_DIR)
+    log = log_dir / "locust.log"
+    log.unlink(missing_ok=True)
     workers = start_workers(log_dir)
     since = datetime.now(UTC)
-    command = [
-        str(Path(sys.executable).parent / "locust"),
-        "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-        "-u", str(users), "-r", str(max(1, users // 10)), "-t", f"{seconds}s",
-        "--host", f"http://127.0.0.1:{port}", "--stop-timeout", "30",
-        "--only-summary", "--loglevel", "WARNING",
-    ]  # fmt: skip
     env = os.environ | {
         "BENCH_LOGINS_FILE": str(logins_file),
         "BENCH_LOCUST_SAMPLES": str(samples_file),
     }
+    worker_pids = [worker.pid for worker in workers]
+    watch = CpuWatch(
+        {
+            "web": lambda: gunicorn_pids(port),
+            "database": lambda: backend_pids(gunicorn_pids(port)),
+            "reports": lambda: worker_pids,
+            "reports_database": lambda: backend_pids(worker_pids),
+        }
+    )
+    watch.start()
+    calibration: dict[str, list[float]] = {}
     try:
-        with (log_dir / "locust.log").open("wb") as log:
-            # Locust exits with 1 when a request failed; the summary says which.
-            subprocess.run(
-                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                timeout=seconds + 120, check=False,
-            )  # fmt: skip
+        run_locust(locust_command(port, users, seconds), env, log, seconds)
+        until = datetime.now(UTC)  # the calibration's reports are not the run's
+        locust_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         # Reports requested at the end are still rendering: let them finish.
         time.sleep(5)
+        cpu = watch.stop()
+        cpu["load_generator"] = round(locust_cpu.ru_utime + locust_cpu.ru_stime, 1)
+        if CALIBRATE_SECONDS > 0:
+            calibration = calibrate(port, env, log)
     finally:
+        if watch.is_alive():
+            watch.stop()
         stop(workers)
     samples = json.loads(samples_file.read_text()) if samples_file.exists() else []
+    summary = summarise(samples, seconds)
+    server = cpu["web"] + cpu["database"]
     result = {
-        "tool": f"locust, {users} users, {seconds} s, spawn {max(1, users // 10)}/s",
+        "tool": f"locust, {users} users, {seconds} s, spawn {SPAWN_RATE}/s",
         "server": "gunicorn 2 sync workers, PostgreSQL, Redis, 2 Celery workers",
-        **summarise(samples, seconds),
-        "reports": queue_wait(since),
+        "think_seconds": list(personas.THINK_SECONDS),
+        "think_why": "a person reads the page before the next click "
+        "(bench/personas.py)",
+        "session": personas.SESSION,
+        "report_share_of_staff_journeys": personas.REPORT_SHARE,
+        "report_poll_seconds": personas.REPORT_POLL_SECONDS,
+        **summary,
+        "after_ramp_up": after_ramp_up(samples, users, seconds),
+        "reports": queue_wait(since, until),
+        "cpu_seconds": cpu,
+        "cpu_ms_per_request_web_and_database": round(
+            server * 1000 / max(summary["requests"], 1), 1
+        ),
+        "cpu_share_of_two_cores": round(
+            sum(v for k, v in cpu.items() if k != "load_generator") / (2 * seconds), 2
+        ),
     }
+    if calibration:
+        result["cpu_by_step"] = cpu_by_step(summary["steps"], calibration)
+        result["cpu_seconds_web_and_database_by_steps"] = round(
+            sum(row["cpu_seconds"] for row in result["cpu_by_step"].values()), 1
+        )
     svg = chart(samples, seconds)
     if svg:
         (OUTPUT_DIR / "locust-response-times.svg").write_text(svg, encoding="utf-8")

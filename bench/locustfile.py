@@ -4,14 +4,16 @@ bench/journeys.py against gunicorn + PostgreSQL + Redis + two Celery workers.
     BENCH_LOGINS_FILE=… BENCH_LOCUST_SAMPLES=… locust -f bench/locustfile.py \
         --headless -u 50 -r 5 -t 300s --host http://127.0.0.1:PORT
 
-The mix: 70 % municipal staff (log in with password and authenticator code, land
-on the overview, open the own municipality, edit a figure, search cooperations,
-compare options, request a Gemeindesteckbrief and wait for it), 20 % planners,
-10 % admins and anonymous guide readers. Each journey logs in with the next
-unused bench account of its role (bench/national.py wrote them, each with its
-own TOTP key, so no code is used twice) and logs out at the end; between steps
-it pauses 1–3 s as a person reading the page would. Every request
-is recorded (time, step, milliseconds, failure) into BENCH_LOCUST_SAMPLES.
+The mix: 70 % municipal staff (land on the overview, open the own municipality,
+edit a figure, search cooperations, compare options, and in one journey of five
+request a Gemeindesteckbrief and wait for it), 20 % planners, 10 % admins and
+anonymous guide readers. Each simulated user is one person's session: it logs in
+once when it starts (password and authenticator code, with the next unused bench
+account of its role: bench/national.py wrote them, each with its own TOTP key, so
+no code is used twice), then goes through its journeys again and again, and logs
+out when it stops. Between clicks it pauses as long as a person reading the page
+(bench/personas.py: THINK_SECONDS, REPORT_SHARE, why). Every request is recorded
+(time, step, milliseconds, failure) into BENCH_LOCUST_SAMPLES.
 """
 
 from __future__ import annotations
@@ -19,16 +21,37 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import random
 import re
+import sys
 import time
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 from locust import HttpUser, between, events, task
+from locust.exception import StopUser
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench.personas import (  # noqa: E402
+    REPORT_POLL_SECONDS,
+    REPORT_SHARE,
+    THINK_SECONDS,
+)
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REPORT_TIMEOUT = 120
 SAMPLES: list[tuple[float, str, float, str]] = []
+# Calibration (bench/journeys.py): one user at a time without pauses, every
+# journey with its report, CALIBRATION_JOURNEYS journeys; the server's CPU
+# between two answers is charged to the second (the processes are listed in
+# BENCH_CPU_PIDS_FILE, kept current).
+CALIBRATION = os.environ.get("BENCH_CPU_PIDS_FILE", "")
+CALIBRATION_JOURNEYS = int(os.environ.get("BENCH_CALIBRATION_JOURNEYS", "4"))
+if CALIBRATION:
+    THINK_SECONDS, REPORT_SHARE = (0.0, 0.0), 1.0  # noqa: F811
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+CPU_SEEN: dict[int, int] = {}
+CPU_SAMPLES: list[tuple[str, float]] = []
 
 
 def _logins() -> dict:
@@ -40,7 +63,40 @@ def _logins() -> dict:
 
 
 LOGINS = _logins()
-POOLS = {role: itertools.cycle(LOGINS[role]) for role in ("staff", "planner", "admin")}
+# The calibration takes its accounts from the other end: an authenticator code
+# is accepted once, and the run may have just used the first accounts' codes.
+POOLS = {
+    role: itertools.cycle(LOGINS[role][::-1] if CALIBRATION else LOGINS[role])
+    for role in ("staff", "planner", "admin")
+}
+
+
+def server_cpu_ticks() -> int:
+    """CPU ticks the server's processes spent since the last call (a process
+    first seen counts from its start: a new database connection is part of the
+    request that opened it)."""
+    try:
+        with open(CALIBRATION, encoding="utf-8") as handle:
+            pids = [int(pid) for pid in handle.read().split()]
+    except (OSError, ValueError):
+        return 0
+    spent = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks = int(fields[11]) + int(fields[12])
+        spent += ticks - CPU_SEEN.get(pid, 0)
+        CPU_SEEN[pid] = ticks
+    return spent
+
+
+@events.test_start.add_listener
+def _cpu_baseline(environment, **kwargs):
+    if CALIBRATION:
+        server_cpu_ticks()
 
 
 @events.request.add_listener
@@ -48,6 +104,8 @@ def _record(request_type, name, response_time, exception, **kwargs):
     SAMPLES.append(
         (time.time(), name, response_time, repr(exception) if exception else "")
     )
+    if CALIBRATION and request_type != "REPORT":
+        CPU_SAMPLES.append((name, server_cpu_ticks() * 1000 / CLOCK_TICKS))
 
 
 @events.quitting.add_listener
@@ -55,7 +113,7 @@ def _write_samples(environment, **kwargs):
     path = os.environ.get("BENCH_LOCUST_SAMPLES")
     if path:
         with open(path, "w", encoding="utf-8") as handle:
-            json.dump(SAMPLES, handle)
+            json.dump(CPU_SAMPLES if CALIBRATION else SAMPLES, handle)
 
 
 class FormFields(HTMLParser):
@@ -108,9 +166,31 @@ def form_fields(html: str, action: str = "") -> dict[str, str]:
 
 class Portal(HttpUser):
     abstract = True
-    # Between the steps of a journey and between journeys: a person reading.
-    wait_time = between(1, 3)
+    # Between clicks and between journeys: a person reading the page
+    # (bench/personas.py says why 3–10 s; bench/journeys.py reports it).
+    wait_time = between(*THINK_SECONDS)
     role = ""
+    account: dict = {}
+    page = ""  # the last full page: its CSRF token for the next form
+
+    def on_start(self) -> None:
+        """A person logs in once and works through several journeys."""
+        if self.role:
+            self.account = self.log_in()
+
+    def on_stop(self) -> None:
+        if self.role:
+            self.csrf_post(
+                "/konto/abmelden/", {}, "logout", self.token(self.page), think=False
+            )
+        if CALIBRATION:
+            self.environment.runner.quit()
+
+    def journey_start(self) -> None:
+        """Calibration: the user stops after CALIBRATION_JOURNEYS journeys."""
+        self.journeys = getattr(self, "journeys", 0) + 1
+        if CALIBRATION and self.journeys > CALIBRATION_JOURNEYS:
+            raise StopUser
 
     def csrf_post(
         self, path: str, data: dict, name: str, token: str, *, think: bool = True
@@ -136,6 +216,8 @@ class Portal(HttpUser):
         with self.client.get(path, name=name, catch_response=True, **kwargs) as r:
             if r.status_code != 200:
                 r.failure(f"{name}: {r.status_code}")
+            elif "csrfmiddlewaretoken" in r.text:
+                self.page = r.text
             return r
 
     def token(self, html: str) -> str:
@@ -143,14 +225,15 @@ class Portal(HttpUser):
         return match.group(1) if match else self.client.cookies.get("csrftoken", "")
 
     def log_in(self) -> dict:
-        """Password, then the code the account's authenticator app shows now."""
+        """Password, then the code the account's authenticator app shows now, then
+        the overview the login lands on."""
         # Imported here: django_otp's package touches Django's lazy settings,
         # which must not happen before Locust's gevent patches the threading locks.
         from django_otp.oath import totp
 
         account = next(POOLS[self.role])
         self.client.cookies.clear()
-        page = self.get("/konto/anmelden/", "login form")
+        page = self.get("/konto/anmelden/", "login form", think=False)
         response = self.csrf_post(
             "/konto/anmelden/",
             {"username": account["email"], "password": LOGINS["password"]},
@@ -170,10 +253,8 @@ class Portal(HttpUser):
                 "login second factor",
                 self.token(page.text),
             )
+        self.get("/uebersicht/", "overview", think=False)
         return account
-
-    def log_out(self, html: str) -> None:
-        self.csrf_post("/konto/abmelden/", {}, "logout", self.token(html))
 
     def compare_options(self, partners: list[str]) -> None:
         query = urlencode(
@@ -194,18 +275,23 @@ class MunicipalStaff(Portal):
     weight = 70
     role = "staff"
 
+    def on_start(self) -> None:
+        super().on_start()
+        # Which journeys ask for a report: the same on every run.
+        self.chance = random.Random(self.account.get("email", ""))
+
     @task
     def journey(self) -> None:
-        account = self.log_in()
-        ags = account["ags"]
+        self.journey_start()
+        ags = self.account["ags"]
         self.get("/uebersicht/", "overview")
         page = self.get(f"/gemeinden/{ags}/", "own municipality")
         self.edit_figure(ags, page.text)
-        search = urlencode({"query": "Bench", "kreis": account["kreis"]})
+        search = urlencode({"query": "Bench", "kreis": self.account["kreis"]})
         self.get(f"/kooperationen/?{search}", "cooperation search")
-        self.compare_options([ags, *account.get("partners", [])])
-        self.request_report(ags, page.text)
-        self.log_out(page.text)
+        self.compare_options([ags, *self.account.get("partners", [])])
+        if self.chance.random() < REPORT_SHARE:
+            self.request_report(ags, page.text)
 
     def edit_figure(self, ags: str, html: str) -> None:
         match = re.search(rf"/gemeinden/{ags}/kennzahlen/(\d+)/", html)
@@ -223,7 +309,8 @@ class MunicipalStaff(Portal):
         self.csrf_post(path, fields, "figure save", token)
 
     def request_report(self, ags: str, html: str) -> None:
-        """Request the Gemeindesteckbrief and wait for it, as the status page does."""
+        """Request the Gemeindesteckbrief, land on its page and wait for it as the
+        page does (it asks for its status every REPORT_POLL_SECONDS)."""
         self.wait()
         started = time.perf_counter()
         response = self.csrf_post(
@@ -237,15 +324,16 @@ class MunicipalStaff(Portal):
             if queued
             else LookupError(f"report not queued (to {location!r})")
         )
-        while queued and time.perf_counter() - started < REPORT_TIMEOUT:
-            status = self.get(
-                location, "report status", think=False, headers={"HX-Request": "true"}
-            )
+        status = self.get(location, "report page", think=False) if queued else None
+        while status is not None and time.perf_counter() - started < REPORT_TIMEOUT:
             if "data-hx-trigger" not in status.text:
                 failed = "/pdf/" not in status.text
                 exception = RuntimeError("report failed") if failed else None
                 break
-            time.sleep(1)
+            time.sleep(REPORT_POLL_SECONDS)
+            status = self.get(
+                location, "report status", think=False, headers={"HX-Request": "true"}
+            )
         events.request.fire(
             request_type="REPORT", name="report ready (queue + render)",
             response_time=(time.perf_counter() - started) * 1000,
@@ -259,17 +347,16 @@ class Planner(Portal):
 
     @task
     def journey(self) -> None:
-        account = self.log_in()
-        kreis = account["kreis"]
-        page = self.get("/uebersicht/", "overview")
+        self.journey_start()
+        kreis = self.account["kreis"]
+        self.get("/uebersicht/", "overview")
         listing = self.get(f"/kooperationen/?kreis={kreis}", "cooperation list")
         self.get(f"/kooperationen/matrix/?kreis={kreis}", "cooperation matrix")
         match = re.search(r'href="/kooperationen/(\d+)/"', listing.text)
         if match:
             self.get(f"/kooperationen/{match.group(1)}/", "cooperation detail")
         self.get(f"/sektoren/wasserversorgung/?kreis={kreis}", "sector page")
-        self.compare_options([account["ags"], *account.get("partners", [])])
-        self.log_out(page.text)
+        self.compare_options([self.account["ags"], *self.account.get("partners", [])])
 
 
 class Admin(Portal):
@@ -278,12 +365,11 @@ class Admin(Portal):
 
     @task
     def journey(self) -> None:
-        self.log_in()
-        page = self.get("/uebersicht/", "overview")
+        self.journey_start()
+        self.get("/uebersicht/", "overview")
         self.get("/gemeinden/?q=Berg", "municipality search")
         self.get("/admin/", "admin index")
         self.get("/berichte/", "report list")
-        self.log_out(page.text)
 
 
 class GuideReader(Portal):
@@ -291,6 +377,8 @@ class GuideReader(Portal):
 
     @task
     def journey(self) -> None:
+        """Anonymous: every journey a new reader, without cookies."""
+        self.journey_start()
         self.client.cookies.clear()
         self.get("/leitfaden/", "guide index")
         self.get("/leitfaden/organisationsformen/", "guide page")

@@ -60,6 +60,8 @@ class Place:
     ags: str
     kreis: str
     land: str
+    # 0 for the uninhabited gemeindefreie Gebiete (forests, lakes) of the directory.
+    population: int = 0
 
 
 def setup_django() -> None:
@@ -215,10 +217,12 @@ def places_by_kreis() -> dict[str, list[Place]]:
     from municipalities.models import Municipality
 
     grouped: dict[str, list[Place]] = {}
-    for pk, ags, kreis, land in Municipality.objects.order_by("ags").values_list(
-        "pk", "ags", "kreis_id", "kreis__land_id"
-    ):
-        grouped.setdefault(kreis, []).append(Place(pk, ags, kreis, land))
+    for pk, ags, kreis, land, population in Municipality.objects.order_by(
+        "ags"
+    ).values_list("pk", "ags", "kreis_id", "kreis__land_id", "population"):
+        grouped.setdefault(kreis, []).append(
+            Place(pk, ags, kreis, land, population or 0)
+        )
     return grouped
 
 
@@ -363,22 +367,33 @@ def cooperations(grouped: dict[str, list[Place]], scale: Scale, rng) -> dict:
 
 
 def partners_of(place: Place, grouped: dict[str, list[Place]]) -> list[str]:
-    """Two neighbours to compare options with (the journeys' option comparison)."""
-    pool = neighbour_pool(place.kreis, grouped, 3)
+    """Two inhabited neighbours to compare options with (the journeys' option
+    comparison offers only municipalities with inhabitants: the costs are split by
+    population, and nobody runs a service for an uninhabited forest)."""
+    pool = [p for p in neighbour_pool(place.kreis, grouped, 4) if p.population]
     return [other.ags for other in pool if other != place][:2]
 
 
+def inhabited(places: list[Place]) -> list[Place]:
+    """The places with inhabitants: the gemeindefreie Gebiete (population 0) have
+    no administration, so no staff and no planner works for one."""
+    return [place for place in places if place.population]
+
+
 def accounts(grouped: dict[str, list[Place]], scale: Scale, rng) -> dict:
-    """A planner for every Kreis, `admins` admins, the rest municipal staff with a
-    membership each (largest places first, a tenth with a second one), and an
-    authenticator app for everyone. One password hash shared by all."""
+    """A planner for every inhabited Kreis, `admins` admins, the rest municipal
+    staff with a membership each in an inhabited place (shuffled, a tenth with a
+    second one), and an authenticator app for everyone. One password hash shared
+    by all."""
     from django.contrib.auth.hashers import make_password
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from lebenswert.accounts.models import User
     from municipalities.models import Membership, PlannerAssignment
 
-    kreise = sorted(grouped)
+    # Two "Kreise" of the directory are uninhabited (coastal waters, the
+    # German-Luxembourg condominium): nobody plans there.
+    kreise = sorted(kreis for kreis in grouped if inhabited(grouped[kreis]))
     if scale.users < len(kreise) + scale.admins + 1:
         raise ValueError("too few users for a planner per Kreis, admins and staff")
     staff_count = scale.users - len(kreise) - scale.admins
@@ -386,7 +401,7 @@ def accounts(grouped: dict[str, list[Place]], scale: Scale, rng) -> dict:
     roles += ["staff"] * staff_count
     ids = reserve_ids(User, len(roles))
     hashed = make_password(PASSWORD)
-    places = [place for kreis in kreise for place in grouped[kreis]]
+    places = inhabited([place for kreis in kreise for place in grouped[kreis]])
     rng.shuffle(places)
     user_rows, device_rows, membership_rows, planner_rows = [], [], [], []
     logins: dict[str, list[dict]] = {"staff": [], "planner": [], "admin": []}
@@ -401,8 +416,9 @@ def accounts(grouped: dict[str, list[Place]], scale: Scale, rng) -> dict:
         if role == "planner":
             kreis = kreise[n]
             planner_rows.append((pk, kreis))
-            login |= {"kreis": kreis, "ags": grouped[kreis][0].ags}
-            login["partners"] = partners_of(grouped[kreis][0], grouped)
+            first = inhabited(grouped[kreis])[0]
+            login |= {"kreis": kreis, "ags": first.ags}
+            login["partners"] = partners_of(first, grouped)
         elif role == "staff":
             place = places[(n - len(kreise) - scale.admins) % len(places)]
             # Editors need the second factor; viewers only read.
@@ -410,7 +426,7 @@ def accounts(grouped: dict[str, list[Place]], scale: Scale, rng) -> dict:
             login |= {"ags": place.ags, "kreis": place.kreis}
             login["partners"] = partners_of(place, grouped)
             if rng.random() < 0.1:
-                neighbours = grouped[place.kreis]
+                neighbours = inhabited(grouped[place.kreis])
                 other = neighbours[(neighbours.index(place) + 1) % len(neighbours)]
                 if other != place:
                     membership_rows.append((pk, other.pk, "viewer"))
@@ -431,9 +447,17 @@ def accounts(grouped: dict[str, list[Place]], scale: Scale, rng) -> dict:
 
 def bump_versions(kreise: Iterable[str]) -> None:
     """The cached pages show the new rows: raise every scope they depend on."""
-    from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, bump, figures_scope
+    from lebenswert.core.fragments import (
+        COOPERATIONS,
+        DIRECTORY,
+        ROLES,
+        bump,
+        figures_scope,
+    )
 
-    bump(DIRECTORY, COOPERATIONS, *(figures_scope(kreis) for kreis in kreise))
+    # ROLES: the new memberships and planner assignments (COPY bypasses the
+    # models' data_scopes()); role facts are cached per user and ROLES version.
+    bump(DIRECTORY, COOPERATIONS, ROLES, *(figures_scope(kreis) for kreis in kreise))
 
 
 @contextmanager

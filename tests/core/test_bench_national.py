@@ -11,7 +11,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from bench import journeys, national
 from cooperations.models import Cooperation, CooperationPartner
 from lebenswert.accounts.models import User
-from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, figures_scope, versions
+from lebenswert.core.fragments import (
+    COOPERATIONS,
+    DIRECTORY,
+    ROLES,
+    figures_scope,
+    versions,
+)
 from municipalities.models import Membership, PlannerAssignment
 from services.models import IndicatorValue
 from tests.factories import KreisFactory, MunicipalityFactory
@@ -21,12 +27,15 @@ SCALE = national.Scale(cooperations=60, users=24, indicators=3, years=2, admins=
 
 @pytest.fixture
 def directory(db):
-    """A Landkreis of eight municipalities and a kreisfreie Stadt beside it."""
+    """A Landkreis of eight municipalities (the first an uninhabited
+    gemeindefreies Gebiet, as the directory has 200) and a kreisfreie Stadt."""
     landkreis = KreisFactory(code="06636")
     city = KreisFactory(code="06611", name="Kassel", type="41")
     places = [
         MunicipalityFactory(kreis=landkreis, ags=f"06636{n:03d}") for n in range(1, 9)
     ]
+    places[0].population = 0
+    places[0].save()
     places.append(MunicipalityFactory(kreis=city, ags="06611000"))
     return places
 
@@ -114,8 +123,23 @@ def test_national_scenario_accounts_cover_every_kreis_and_can_log_in(generated):
 def test_national_scenario_raises_the_data_versions_of_cached_pages(generated):
     assert all(
         version > 1
-        for version in versions(DIRECTORY, COOPERATIONS, figures_scope("06636"))
+        for version in versions(DIRECTORY, COOPERATIONS, ROLES, figures_scope("06636"))
     )
+
+
+def test_national_accounts_work_for_inhabited_places_and_compare_with_them(
+    generated,
+):
+    """The option comparison offers only municipalities with inhabitants: an
+    account or partner in a gemeindefreies Gebiet made the journey's comparison
+    answer 400."""
+    _, _, logins_file = generated
+    logins = json.loads(logins_file.read_text())
+    assert not Membership.objects.filter(municipality__population=0).exists()
+    for login in logins["staff"] + logins["planner"]:
+        assert login["ags"] != "06636001"
+        assert "06636001" not in login["partners"]
+        assert len(login["partners"]) == 2
 
 
 def test_journey_summary_reports_p95_per_step_and_failures():
@@ -127,6 +151,31 @@ def test_journey_summary_reports_p95_per_step_and_failures():
     assert summary["steps"]["figure save"]["failures"] == 1
     assert summary["failures"] == 1
     assert summary["meets_target"] is False
+
+
+def test_journey_cpu_by_step_is_requests_times_calibrated_cpu():
+    table = {
+        "login password": {"requests": 50},
+        "overview": {"requests": 400},
+        "guide page": {"requests": 10},
+    }
+    calibration = {"login password": [200.0, 220.0], "overview": [10.0, 30.0]}
+    rows = journeys.cpu_by_step(table, calibration)
+    assert list(rows) == ["login password", "overview"]
+    assert rows["overview"]["cpu_seconds"] == 8.0
+    assert rows["login password"]["cpu_ms_per_request"] == 210.0
+    assert rows["login password"]["cpu_seconds"] == 10.5
+    assert rows["overview"]["share"] == round(8 / 18.5, 3)
+
+
+def test_journey_figures_after_the_ramp_up_leave_out_its_first_seconds():
+    # 20 users started at one per second: the ramp-up ends after 20 s.
+    samples = [[1000.0, "login password", 900.0, ""]]
+    samples += [[1020.0 + n, "overview", 20.0, ""] for n in range(40)]
+    later = journeys.after_ramp_up(samples, users=20, seconds=60)
+    assert later["from_second"] == 20.0
+    assert later["p50_p95_ms"] == {"overview": [20.0, 20.0]}
+    assert later["requests_per_second"] == 1.0
 
 
 def test_journey_chart_is_a_standalone_svg_over_the_run():
