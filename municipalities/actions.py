@@ -14,7 +14,7 @@ from lebenswert.accounts.models import User
 from lebenswert.audit.actions import record_saved, stored_snapshot
 from lebenswert.audit.context import request_actor
 from lebenswert.core import jobs
-from lebenswert.core.bulk import bulk_upsert, upsert_rows
+from lebenswert.core.bulk import bulk_upsert, collector_paused, upsert_rows
 from lebenswert.core.fragments import DIRECTORY, bump
 from lebenswert.core.numbers import format_number
 from lebenswert.core.text import check as text_check
@@ -240,6 +240,7 @@ def _gv100ad_notes_add(run: _Gv100adRun, ids: dict[str, int]) -> None:
     )
 
 
+@collector_paused()
 @transaction.atomic
 def gv100ad_import(
     *,

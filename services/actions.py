@@ -3,7 +3,7 @@
 import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
@@ -20,7 +20,7 @@ from lebenswert.audit.context import current_request_id
 from lebenswert.audit.models import Change
 from lebenswert.audit.versioning import check_version, versioned_save
 from lebenswert.core import jobs
-from lebenswert.core.bulk import upsert_rows
+from lebenswert.core.bulk import collector_paused, upsert_rows
 from lebenswert.core.fragments import bump, figures_scope
 from lebenswert.core.numbers import format_number
 from lebenswert.core.text import printable
@@ -198,6 +198,10 @@ class FigurePreview:
     errors: list[tuple[int, str]]
     encoding: str = ""
     delimiter: str = ""
+    # For the import: each row's (municipality id, indicator id), and the stored
+    # value, source, note and demo mark by (municipality id, indicator id, year).
+    keys: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    stored: dict[tuple, tuple] = field(default_factory=dict, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -213,8 +217,14 @@ class FigureImportRejected(Exception):
         super().__init__(f"{len(errors)} errors")
 
 
-def figures_check(*, raw: bytes, default_source: str, actor: User) -> FigurePreview:
-    """Parse and validate every row against the directory, indicators and rights."""
+@collector_paused()  # the preview's check as well as the import's
+def figures_check(
+    *, raw: bytes, default_source: str, actor: User, lock: bool = False
+) -> FigurePreview:
+    """Parse and validate every row against the directory, indicators and rights.
+
+    With `lock` (the import, in its transaction) the stored values are read under
+    lock: the statuses and the history show what the import overwrites."""
     indicators = {i.code: i for i in Indicator.objects.all()}
     parsed = csv_import.parse_figures(
         raw,
@@ -234,13 +244,13 @@ def figures_check(*, raw: bytes, default_source: str, actor: User) -> FigurePrev
         for place in places
         if actor.has_perm("municipalities.edit_municipality_data", place)
     }
-    existing = {
-        (m, i, y): v
-        for m, i, y, v in IndicatorValue.objects.filter(
-            municipality_id__in=municipalities.values()
-        ).values_list("municipality_id", "indicator_id", "year", "value")
+    keys = {
+        (municipalities[row.ags], indicators[row.indicator].pk, row.year)
+        for row in parsed.rows
+        if row.ags in municipalities and row.indicator in indicators
     }
-    rows = []
+    existing = _stored_values(keys, lock=lock)
+    rows, ids = [], []
     for row in parsed.rows:
         problems = []
         municipality_id = municipalities.get(row.ags)
@@ -259,15 +269,43 @@ def figures_check(*, raw: bytes, default_source: str, actor: User) -> FigurePrev
         if problems:
             errors.append((row.line, "; ".join(problems) + "."))
             continue
-        old = existing.get((municipality_id, indicator.pk, row.year))
+        stored = existing.get((municipality_id, indicator.pk, row.year))
+        old = stored[0] if stored else None
         status = (
             "new" if old is None else ("unchanged" if old == row.value else "changed")
         )
         rows.append((row, status, old))
+        ids.append((municipality_id, indicator.pk))
     errors.sort(key=lambda error: error[0])
     return FigurePreview(
-        rows=rows, errors=errors, encoding=parsed.encoding, delimiter=parsed.delimiter
+        rows=rows,
+        errors=errors,
+        encoding=parsed.encoding,
+        delimiter=parsed.delimiter,
+        keys=ids,
+        stored=existing,
     )
+
+
+def _stored_values(keys: set[tuple[int, int, int]], *, lock: bool) -> dict:
+    """Value, source, note and demo mark of the stored rows among `keys`
+    (municipality id, indicator id, year), with `lock` FOR UPDATE.
+
+    Asked for the keys' municipalities, indicators and years: a file's places
+    have values of many years, and reading them all would cost with the table's
+    size instead of the file's."""
+    if not keys:
+        return {}
+    stored = IndicatorValue.objects.filter(
+        municipality_id__in={m for m, _i, _y in keys},
+        indicator_id__in={i for _m, i, _y in keys},
+        year__in={y for _m, _i, y in keys},
+    ).values_list(
+        "municipality_id", "indicator_id", "year", "value", "source", "note", "is_demo"
+    )
+    if lock:
+        stored = stored.select_for_update()
+    return {row[:3]: row[3:] for row in stored if row[:3] in keys}
 
 
 @transaction.atomic
@@ -358,7 +396,7 @@ def figure_import_run(*, figure_import_id: int) -> FigureImport:
         if figure_import.imported_by is None:
             raise FigureImportRejected([(0, GONE_ACTOR_ERROR)])
         with jobs.Heartbeat(FigureImport, figure_import_id, claim):
-            with transaction.atomic():
+            with collector_paused(), transaction.atomic():
                 counts = _figures_write(
                     figure_import=figure_import, actor=figure_import.imported_by
                 )
@@ -387,42 +425,23 @@ def _figures_write(*, figure_import: FigureImport, actor: User) -> dict[str, int
     INSERT … ON CONFLICT): an office's file of 100,000 values goes in within
     seconds, each value with its history record.
     """
+    # Stored values read under lock, so that the history shows what was overwritten.
     preview = figures_check(
         raw=figure_import_read(figure_import),
         default_source=figure_import.default_source,
         actor=actor,
+        lock=True,
     )
     if preview.errors:
         raise FigureImportRejected(preview.errors)
-    municipalities = dict(
-        Municipality.objects.filter(
-            ags__in={row.ags for row, _status, _old in preview.rows}
-        ).values_list("ags", "id")
-    )
-    indicators = dict(Indicator.objects.values_list("code", "id"))
     writes = [
-        (municipalities[row.ags], indicators[row.indicator], row)
-        for row, status, _old in preview.rows
+        (municipality_id, indicator_id, row)
+        for (row, status, _old), (municipality_id, indicator_id) in zip(
+            preview.rows, preview.keys, strict=True
+        )
         if status != "unchanged"
     ]
-    # Old values read under lock, so that the history shows what was overwritten.
-    old_rows = (
-        IndicatorValue.objects.select_for_update()
-        .filter(
-            municipality_id__in={m for m, _i, _r in writes},
-            indicator_id__in={i for _m, i, _r in writes},
-        )
-        .values_list(
-            "municipality_id",
-            "indicator_id",
-            "year",
-            "value",
-            "source",
-            "note",
-            "is_demo",
-        )
-    )
-    before = {(m, i, y): rest for m, i, y, *rest in old_rows}
+    before = preview.stored
     now = timezone.now()
     # The history records are made on a second thread while the database writes
     # the values (pure Python, no query; the worker has a core for each); only
@@ -436,6 +455,7 @@ def _figures_write(*, figure_import: FigureImport, actor: User) -> dict[str, int
         *(
             figures_scope(kreis)
             for kreis in Municipality.objects.filter(id__in={m for m, _i, _r in writes})
+            .order_by("kreis_id")
             .values_list("kreis_id", flat=True)
             .distinct()
         )

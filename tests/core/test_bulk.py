@@ -1,5 +1,6 @@
 """The one bulk upsert: inserts new rows, updates existing ones, returns their ids."""
 
+import gc
 import json
 from datetime import date
 from decimal import Decimal
@@ -170,3 +171,16 @@ def test_upsert_rows_writes_nothing_when_a_row_is_refused(bulk_path, municipalit
         )
 
     assert not IndicatorValue.objects.exists()
+
+
+def test_the_collector_pauses_for_an_import_and_runs_again_after_it():
+    assert gc.isenabled()
+    with bulk.collector_paused():
+        assert not gc.isenabled()
+        with bulk.collector_paused():  # an inner pause leaves the outer one
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), bulk.collector_paused():
+        raise ValueError("a failed import")
+    assert gc.isenabled()

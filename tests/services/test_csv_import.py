@@ -247,6 +247,41 @@ def test_import_of_changed_values_records_old_and_new(
     assert latest.changes["value"] == ["2", "2.1"]
 
 
+def test_import_compares_only_the_values_the_file_names(
+    roles, municipality, existing_value
+):
+    """The stored values are read for the file's places, indicators and years
+    together: a stored value among those that the file does not name (water
+    price 2024 beside the file's 2023 and its other indicator's 2024) is neither
+    counted nor overwritten."""
+    beside = actions.indicator_value_set(
+        municipality=municipality,
+        indicator=Indicator.objects.get(code="water_price_m3"),
+        year=2024,
+        value=Decimal("3.00"),
+        source="alt",
+        actor=roles["editor"],
+    )
+    upload = _upload(
+        HEADER
+        + "06636003;water_price_m3;2023;2,10;Neu\n"
+        + "06636003;water_cost_per_person;2024;150;Neu\n",
+        roles["editor"],
+    )
+    done = _import(upload, roles["editor"])
+    assert done.counts == {"new": 1, "changed": 1, "unchanged": 0}
+    beside.refresh_from_db()
+    assert (beside.value, beside.version) == (Decimal("3.00"), 1)
+    history = {
+        change.object_repr: change.changes
+        for change in Change.objects.filter(action__in=["create", "update"]).order_by(
+            "id"
+        )
+    }
+    assert history["water_price_m3 2023: 2,1"]["value"] == ["2", "2.1"]
+    assert history["water_cost_per_person 2024: 150"]["value"] == [None, "150"]
+
+
 def _names():
     from services.csv_import import indicator_names
 
