@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lebenswert.core.collation import german
 from lebenswert.core.fragments import COOPERATIONS, ShownOnCooperationPages
 from lebenswert.core.models import NormalisedText, VersionedRecord, actor_field
 from lebenswert.core.numbers import format_money
@@ -543,7 +544,10 @@ class Cooperation(NormalisedText, VersionedRecord):
                 fields=["title"],
                 condition=Q(is_published=True),
                 name="cooperation_published",
-            )
+            ),
+            # The register's order (German, then pk): a page of the whole register
+            # (an admin's list) reads 50 entries instead of sorting every one.
+            models.Index(german("title"), "id", name="cooperation_title_german"),
         ]
         constraints = [
             models.CheckConstraint(

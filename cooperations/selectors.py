@@ -131,6 +131,69 @@ def cooperation_list_rows(*, pks: list[int]) -> QuerySet[Cooperation]:
     )
 
 
+def cooperation_order_in_kreis(
+    *, user: User | None, kreis_code: str, filters
+) -> list[int]:
+    """The primary keys, in the register's order, of the cooperations with a member
+    in the Kreis that match the register's other `filters` (the page's address),
+    of those `user` may read (without a user: all of them, see
+    cooperation_list_for_user). One query, see _with_partner_among."""
+    cooperations = _with_partner_among(
+        Municipality.objects.in_kreis(kreis_code), members_only=True
+    )
+    if user is not None:
+        cooperations = cooperations.visible_to(user)
+    return _register_order(cooperations, filters)
+
+
+def cooperation_order_in_region(*, user: User, filters) -> list[int] | None:
+    """cooperation_order_in_kreis for the whole register as `user` reads it: the
+    cooperations with a partner in the user's region (Cooperation.objects
+    .visible_to); one query, see _with_partner_among. None for an admin, who reads
+    the whole register: a page of it is read with LIMIT along the index
+    cooperation_title_german instead."""
+    facts = role_facts(user)
+    if facts.is_admin:
+        return None
+    if not facts.is_active:
+        return []
+    places = Municipality.objects.filter(facts.region_q("kreis"))
+    cooperations = _with_partner_among(places, members_only=False)
+    return _register_order(cooperations, filters)
+
+
+def _with_partner_among(
+    places: QuerySet[Municipality], *, members_only: bool
+) -> QuerySet[Cooperation]:
+    """The cooperations with a partner (a member if `members_only`) among `places`,
+    as arrays of primary keys: the places' ids, their partners along the partners'
+    index, then those cooperations by primary key. A join to the municipalities
+    would hash every partner of the register, a semi-join every cooperation
+    (issue 16)."""
+    partners = CooperationPartner.objects.all()
+    if members_only:
+        partners = partners.members()
+    ids = ArraySubquery(places.order_by().values("pk"))
+    cooperation_ids = ArraySubquery(
+        partners.filter(_AnyOf(F("municipality"), ids))
+        .order_by()
+        .values("cooperation_id")
+    )
+    return Cooperation.objects.filter(_AnyOf(F("pk"), cooperation_ids))
+
+
+def _register_order(cooperations: QuerySet[Cooperation], filters) -> list[int]:
+    """The primary keys of `cooperations` that match the register's `filters` but
+    the Kreis (the caller's), in the register's order."""
+    others = filters.copy()
+    others.pop("kreis", None)
+    return list(
+        CooperationFilter(others, queryset=cooperations)
+        .qs.order_by(german("title"), "pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def current_unless(
     cooperations: QuerySet[Cooperation], *, include_ended: bool
 ) -> QuerySet[Cooperation]:

@@ -91,16 +91,22 @@ def _list_results(request: HttpRequest) -> dict:
     # Narrowed to a Kreis of the user's region, the list needs no visibility filter
     # (selectors.sees_whole_kreis), which would read the whole register's partners.
     whole = kreis and selectors.sees_whole_kreis(request.user, kreis)
-    filterset.queryset = selectors.cooperation_list_for_user(
-        user=None if whole else request.user
-    )
     if kreis:
-        # A Kreis holds a few thousand cooperations at most: read their order once
-        # (instead of counting them, then sorting them again for the page).
-        order = list(filterset.qs.values_list("pk", flat=True))
+        order = selectors.cooperation_order_in_kreis(
+            user=None if whole else request.user, kreis_code=kreis, filters=request.GET
+        )
+    else:
+        order = selectors.cooperation_order_in_region(
+            user=request.user, filters=request.GET
+        )
+    if order is not None:
+        # A Kreis or a region holds a few thousand cooperations at most: read their
+        # order once (instead of counting them, then sorting them again for the
+        # page).
         page = Paginator(order, PAGE_SIZE).get_page(request.GET.get("seite"))
         page.object_list = selectors.cooperation_list_rows(pks=page.object_list)
     else:
+        filterset.queryset = selectors.cooperation_list_for_user(user=request.user)
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)

@@ -4,13 +4,21 @@ by primary key."""
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from cooperations import actions, selectors
+from cooperations.filters import CooperationFilter
 from cooperations.models import Cooperation, CooperationPartner
 from cooperations.selectors import MatrixCell
+from municipalities.models import Kreis
 from services.models import Sector
-from tests.factories import KreisFactory, MunicipalityFactory
+from tests.factories import (
+    KreisFactory,
+    MunicipalityFactory,
+    PlannerAssignmentFactory,
+    UserFactory,
+)
 
 
 def _joined_cells(kreis_code: str, *, user, include_ended: bool) -> dict:
@@ -127,3 +135,121 @@ def test_the_partners_index_covers_members_by_place(db):
     index = constraints["partner_member_place"]
     assert index["columns"] == ["municipality_id", "cooperation_id"]
     assert index["index"] and not index["unique"]
+
+
+KREIS_FILTERS = [
+    {},
+    {"status": "active"},
+    {"query": "wasser"},
+    {"sector": "water"},
+    {"current": "1"},
+    {"municipality": "06636016"},
+    {"municipality": "Nirgendwo"},
+]
+
+
+@pytest.mark.parametrize("filters", KREIS_FILTERS)
+@pytest.mark.parametrize("who", [None, "planner", "editor", "neighbour"])
+def test_a_kreis_order_is_that_of_the_register_filter(
+    register, roles, kreis, who, filters
+):
+    """The Kreis's list read by primary keys shows what the register's Kreis filter
+    (a join to the municipalities) finds, in the same order, for the same reader."""
+    roles["neighbour"] = PlannerAssignmentFactory(
+        kreis=Kreis.objects.get(code="06611")
+    ).user
+    user = roles[who] if who else None
+    if filters.get("sector") == "water":
+        filters = {"sector": Sector.objects.order_by("position")[0].code}
+    data = QueryDict(mutable=True)
+    data.update({"kreis": kreis.code, **filters})
+    expected = list(
+        CooperationFilter(
+            data, queryset=selectors.cooperation_list_for_user(user=user)
+        ).qs.values_list("pk", flat=True)
+    )
+    order = selectors.cooperation_order_in_kreis(
+        user=user, kreis_code=kreis.code, filters=data
+    )
+    assert order == expected
+    assert data["kreis"] == kreis.code  # the address is left as it was
+
+
+def test_the_kreis_order_has_the_kreis_members_and_no_one_else(register, kreis):
+    titles = dict(Cooperation.objects.values_list("pk", "title"))
+    order = selectors.cooperation_order_in_kreis(
+        user=None, kreis_code=kreis.code, filters={"kreis": kreis.code}
+    )
+    # German order (Ä with A), ended ones too; not the one only asked, not the
+    # one wholly outside the Kreis.
+    assert [titles[pk] for pk in order] == [
+        "Abwasser", "Alter Verband", "Äpfel und Wasser", "Bauhof",
+        "Zweckverband Wasser",
+    ]  # fmt: skip
+
+
+def test_the_kreis_order_is_one_query_by_primary_key(register, kreis):
+    with CaptureQueriesContext(connection) as queries:
+        selectors.cooperation_order_in_kreis(
+            user=None, kreis_code=kreis.code, filters={"kreis": kreis.code}
+        )
+    (sql,) = (q["sql"] for q in queries)
+    assert '"cooperations_cooperation"."id" = ANY((ARRAY(SELECT' in sql
+    assert "JOIN" not in sql  # no hash of every partner with the municipalities
+
+
+@pytest.mark.parametrize("filters", KREIS_FILTERS)
+@pytest.mark.parametrize("who", ["planner", "editor", "other_staff", "neighbour"])
+def test_a_region_order_is_that_of_the_visible_register(register, roles, who, filters):
+    """The register without a Kreis, read by primary keys for everyone but admins:
+    what Cooperation.objects.visible_to and the filters find, in the same order."""
+    roles["neighbour"] = PlannerAssignmentFactory(
+        kreis=Kreis.objects.get(code="06611")
+    ).user
+    if filters.get("sector") == "water":
+        filters = {"sector": Sector.objects.order_by("position")[0].code}
+    data = QueryDict(mutable=True)
+    data.update(filters)
+    expected = list(
+        CooperationFilter(
+            data, queryset=selectors.cooperation_list_for_user(user=roles[who])
+        ).qs.values_list("pk", flat=True)
+    )
+    order = selectors.cooperation_order_in_region(user=roles[who], filters=data)
+    assert order == expected
+
+
+def test_the_region_order_counts_partners_not_only_members(register, roles):
+    # "Nur gefragt" only asked a municipality of the Kreis: its planner reads it
+    # (cooperations.read_cooperation), though it is in no Kreis list.
+    order = selectors.cooperation_order_in_region(user=roles["planner"], filters={})
+    titles = set(
+        Cooperation.objects.filter(pk__in=order).values_list("title", flat=True)
+    )
+    assert "Nur gefragt" in titles and "Draußen" not in titles
+
+
+def test_the_region_order_is_none_for_admins_and_empty_for_the_inactive(
+    register, roles
+):
+    assert (
+        selectors.cooperation_order_in_region(user=roles["admin"], filters={}) is None
+    )
+    planner = roles["planner"]
+    planner.is_active = False
+    planner.save()
+    planner = type(planner).objects.get(pk=planner.pk)
+    assert selectors.cooperation_order_in_region(user=planner, filters={}) == []
+    # Without a role there is no region: nothing to read, and no error.
+    assert selectors.cooperation_order_in_region(user=UserFactory(), filters={}) == []
+
+
+def test_the_register_order_has_an_index(db):
+    # An admin's page of the whole register reads 50 entries along it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["cooperation_title_german"],
+        )
+        (definition,) = cursor.fetchone()
+    assert definition.endswith('(title COLLATE "de-DE-x-icu", id)')
