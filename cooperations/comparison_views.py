@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lebenswert.core.forms import form_error_message, form_submit
-from lebenswert.core.fragments import COOPERATIONS, DIRECTORY, cached, figures_scope
+from lebenswert.core.fragments import (
+    COOPERATIONS,
+    DIRECTORY,
+    cached,
+    cached_pieces,
+    figures_scope,
+    versions,
+)
 from lebenswert.core.permissions import require_perm
 from municipalities import selectors as municipality_selectors
 from municipalities.forms import MunicipalityField
@@ -137,6 +144,7 @@ def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
             status = 400
     context = {
         "form": form,
+        "form_html": _form_html(request, form, kreis),
         "result": result,
         "method_notes": comparison_method_notes() if result else [],
         "criteria": CRITERIA,
@@ -151,6 +159,27 @@ def _option_comparison_body(request: HttpRequest) -> tuple[int, bool, str]:
         request,
     )
     return status, result is not None, html
+
+
+def _form_html(request: HttpRequest, form: ComparisonForm, kreis: str) -> str:
+    """The form as HTML, kept under everything it shows: the address, the
+    municipalities listed with their figures, the sectors, the user's region (the
+    names a typed partner may match) and the directory. A change in the register
+    leaves it as it was; drawing its hundred widgets cost more than the model."""
+    sectors = form.fields["sektor"]
+    shown = (
+        sorted(request.GET.lists()),
+        kreis,
+        [(m.ags, m.short_name, m.population, m.area_km2) for m in form.partner_list],
+        [(s.code, sectors.label_from_instance(s)) for s in sectors.queryset],
+        selectors.visibility_key(request.user),
+        versions(DIRECTORY),
+    )
+    template = "cooperations/comparison/partials/option_comparison_form.html"
+    return cached_pieces(
+        "option_comparison_form",
+        [(shown, lambda: render_to_string(template, {"form": form}, request))],
+    )[0]
 
 
 def _queryset_of(municipalities: list[Municipality]):

@@ -510,6 +510,18 @@ def _variable(partner: _Partner, variant: str, year: int) -> Fraction:
     return known
 
 
+def _pooled_variable(partners: list[_Partner], variant: str, year: int) -> Fraction:
+    """The partners' variable parts together in `year`: the same at every bundling
+    effect and grant, so summed once per set of partners (kept on the first)."""
+    key = ("pooled variable", tuple(p.source.ags for p in partners), year)
+    known = partners[0].memo.get(key)
+    if known is None:
+        known = partners[0].memo[key] = sum(
+            (_variable(p, variant, year) for p in partners), Fraction(0)
+        )
+    return known
+
+
 def _alone(partner: _Partner, variant: str, year: int) -> tuple:
     """(whole inhabitants, fixed, variable, alone, alone per head) of a partner's
     year, rounded to the cent: the same at every bundling effect."""
@@ -551,20 +563,28 @@ def _yearly(
     row = row or _partner_year
     bundling = _fraction(inputs.bundling_pct) / 100
     one_off = _fraction(inputs.setup.total) - _fraction(inputs.grant)
+    # A year in the term carries its part of the one-off costs and of the grant,
+    # a year after it none: the same every year, so worked out once here.
+    by_term = {
+        True: (
+            one_off / inputs.term_years,
+            _cents(_fraction(inputs.setup.total) / inputs.term_years),
+            _cents(_fraction(inputs.grant) / inputs.term_years),
+        ),
+        False: (0, _cents(Fraction(0)), _cents(Fraction(0))),
+    }
     pooled_rows, partner_rows = [], []
     for variant, partners in partners_by_variant.items():
         fixed = sum((p.fixed for p in partners), Fraction(0))
+        fixed_pooled = fixed * (1 - bundling)
+        fixed_cents, fixed_pooled_cents = _cents(fixed), _cents(fixed_pooled)
         for year in years:
-            variables = {p.source.ags: _variable(p, variant, year) for p in partners}
-            variable = sum(variables.values(), Fraction(0))
-            operating = fixed * (1 - bundling) + variable
+            variable = _pooled_variable(partners, variant, year)
+            operating = fixed_pooled + variable
             in_term = _in_term(inputs, start_year, year)
-            setup_yearly = (
-                _fraction(inputs.setup.total) / inputs.term_years if in_term else 0
-            )
-            grant_yearly = _fraction(inputs.grant) / inputs.term_years if in_term else 0
+            one_off_yearly, setup_yearly, grant_yearly = by_term[in_term]
             # A grant beyond a year's whole cost is not paid out to the partners.
-            total = max(operating + (one_off / inputs.term_years if in_term else 0), 0)
+            total = max(operating + one_off_yearly, 0)
             together = _cents(total)
             shares = _amounts(together, _bases(partners, variant, year), inputs)
             rows = [row(p, variant, year, shares) for p in partners]
@@ -577,12 +597,12 @@ def _yearly(
                     year=year,
                     population=people,
                     alone=alone_sum,
-                    fixed=_cents(fixed),
-                    fixed_pooled=_cents(fixed * (1 - bundling)),
+                    fixed=fixed_cents,
+                    fixed_pooled=fixed_pooled_cents,
                     variable=_cents(variable),
                     operating=_cents(operating),
-                    setup_yearly=_cents(Fraction(setup_yearly)),
-                    grant_yearly=_cents(Fraction(grant_yearly)),
+                    setup_yearly=setup_yearly,
+                    grant_yearly=grant_yearly,
                     in_term=in_term,
                     together=together,
                     saving=alone_sum - together,
@@ -696,6 +716,7 @@ def _break_even(
     fixed_f = {p.source.ags: float(p.fixed) for p in partners}
     reached: dict[str, int] = {}
     fixed_pooled = sum((p.fixed for p in partners), Fraction(0)) * (1 - bundling)
+    fixed_pooled_f = float(fixed_pooled)
     history: list[tuple[dict, Fraction, dict]] = []  # exact, per year so far
     for year in range(start_year, last_year + 1):
         if len(reached) == len(partners):
@@ -706,14 +727,13 @@ def _break_even(
         weight_sum = sum(weights.values(), Fraction(0))
         variables = {p.source.ags: _variable(p, variant, year) for p in partners}
         history.append((weights, weight_sum, variables))
-        per_weight = (
-            float(fixed_pooled) + sum(float(v) for v in variables.values())
-        ) / float(weight_sum)
+        variables_f = {ags: float(v) for ags, v in variables.items()}
+        per_weight = (fixed_pooled_f + sum(variables_f.values())) / float(weight_sum)
         for p in partners:
             ags = p.source.ags
             if ags in reached:
                 continue
-            variable, share = float(variables[ags]), per_weight * float(weights[ags])
+            variable, share = variables_f[ags], per_weight * float(weights[ags])
             running[ags] += fixed_f[ags] + variable - share
             scale[ags] += abs(fixed_f[ags]) + abs(variable) + abs(share)
             margin = _FLOAT_MARGIN * scale[ags]
@@ -958,7 +978,6 @@ def _needed_tenths(
         partners = _partners(inputs, variant)
         fixed = sum((p.fixed for p in partners), Fraction(0))
         for year in frame.years:
-            variable = {p.source.ags: _variable(p, variant, year) for p in partners}
             weights = dict(
                 weights_for(_bases(partners, variant, year), inputs.key, inputs.mix)
             )
@@ -969,7 +988,7 @@ def _needed_tenths(
             cells.append(
                 (
                     fixed,
-                    sum(variable.values(), Fraction(0)),
+                    _pooled_variable(partners, variant, year),
                     _in_term(inputs, start_year, year),
                     {ags: w / weight_sum for ags, w in weights.items()},
                     alone,

@@ -25,6 +25,7 @@ from municipalities.models import Municipality
 from services.models import Sector
 
 from .. import selectors
+from . import pieces
 from .charts import demography_chart, remanence_chart
 from .cost_model import (
     BreakEven,
@@ -83,7 +84,14 @@ class PartnerData:
     cost_is_demo: bool
     fixed_share_pct: Decimal | None  # typed for this partner or for all; None: default
     usage: Decimal | None
-    chart: SafeString = field(default_factory=SafeString)
+
+    @cached_property
+    def chart(self) -> SafeString:
+        """The variants as a band chart; drawn when shown (a page whose demography
+        section comes from the cache does not draw it)."""
+        if self.demography is None:
+            return SafeString("")
+        return demography_chart(self.demography)
 
     @cached_property
     def demography_rows(self) -> list[DemographyRow]:
@@ -211,6 +219,25 @@ class ComparisonResult:
         }
 
     @cached_property
+    def cost_sections(self) -> list[SafeString]:
+        """Each partner's cost table and chart as HTML, kept by its data."""
+        return self._cost_pieces[0]
+
+    @cached_property
+    def pooled_section(self) -> SafeString:
+        """The pooled costs' table as HTML, kept by its data."""
+        return self._cost_pieces[1]
+
+    @cached_property
+    def _cost_pieces(self) -> tuple[list[SafeString], SafeString]:
+        return pieces.cost_sections(self)
+
+    @cached_property
+    def demography_sections(self) -> list[SafeString]:
+        """Each partner's demography section as HTML, kept by its data."""
+        return pieces.demography_sections(self)
+
+    @cached_property
     def basis_labels(self) -> dict[str, str]:
         return {basis: basis_label(basis) for basis in ("zensus2011", "zensus2022")}
 
@@ -328,7 +355,7 @@ class VariantCosts:
         language = get_language()  # once: asked per number, it cost a third
         return [
             PrintedCostRow(
-                year=row.year,
+                year=str(row.year),  # as the template prints an int: no grouping
                 population=format_number(row.population, language=language),
                 alone=format_number(row.alone, 2, language=language),
                 together=format_number(row.together, 2, language=language),
@@ -343,7 +370,7 @@ class VariantCosts:
 
 
 class PrintedCostRow(NamedTuple):
-    year: int
+    year: str
     population: str
     alone: str
     together: str
@@ -652,7 +679,6 @@ def _partners(
                 ),
                 fixed_share_pct=own_fixed if own_fixed is not None else fixed_all,
                 usage=_decimal(usage.get(municipality.ags)),
-                chart=demography_chart(demography) if demography else SafeString(""),
             )
         )
     return partners

@@ -335,13 +335,13 @@ def test_the_trimmed_field_template_renders_as_crispys_own(pilot, extra):
     context = {"form": form}
     trimmed = _between_tags(
         render_to_string(
-            "cooperations/comparison/partials/option_comparison_body.html", context
+            "cooperations/comparison/partials/option_comparison_form.html", context
         )
     )
     form.helper.field_template = None  # crispy's bootstrap5/field.html
     crispys = _between_tags(
         render_to_string(
-            "cooperations/comparison/partials/option_comparison_body.html", context
+            "cooperations/comparison/partials/option_comparison_form.html", context
         )
     )
     assert trimmed == crispys
