@@ -1030,7 +1030,11 @@ def main() -> int:
             "when its page cache misses, in-process (median ms of "
             f"{options.UNCACHED_RUNS} requests per tree, wall and CPU), against "
             f"{options.BASELINE_COMMIT} (before issue 13) measured in the same run in "
-            "alternating batches, each tree on a fresh seed_demo database; "
+            "alternating batches, each tree on a fresh seed_demo database; three "
+            "figures: after_a_change (same address after a register change: parts "
+            "kept by the data they show are reused), new_inputs (a set-up cost never "
+            "asked before on every request: form and cost tables drawn anew), "
+            "cold_cache (nothing cached, sessions and role facts included); "
             "meets_target = wall_ratio <= 1.5"
         )
         notes.append(
