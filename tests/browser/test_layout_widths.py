@@ -81,7 +81,10 @@ def test_a_scrolling_table_is_scrolled_by_keyboard_at_390_pixels(
     page.goto(Cooperation.objects.get().get_absolute_url())
     region = page.locator(".table-wrap[role=region]").first
     expect(region).to_have_attribute("tabindex", "0")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
     region.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("el => el.scrollLeft") > 0
+    # The browser scrolls after the key event, not within it: wait for it (up to
+    # Playwright's default timeout) instead of reading scrollLeft at once.
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
