@@ -720,18 +720,6 @@ def measure_login(port: int, cookie: str) -> dict:
     }
 
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of one process (Linux /proc), None when gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
 def worker_pids(master: int) -> list[int]:
     pids = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -776,7 +764,8 @@ def load_with_cpu(master: int, port: int, path: str, cookie: str, seconds: int) 
     PostgreSQL backends serving them to its requests: unlike requests/s this hardly
     moves when other processes compete for the cores."""
     groups = {"app": worker_pids(master), "db": postgres_backend_pids()}
-    before = {pid: cpu_seconds(pid) for pids in groups.values() for pid in pids}
+    every_pid = [pid for group in groups.values() for pid in group]
+    before = {pid: journeys.cpu_seconds(pid) for pid in every_pid}
     figures = load(port, path, cookie, seconds)
     # Connections older than CONN_MAX_AGE are replaced: a backend that started
     # during the run is charged from zero (one that ended is lost, rarely).
@@ -784,7 +773,7 @@ def load_with_cpu(master: int, port: int, path: str, cookie: str, seconds: int) 
     for group, pids in groups.items():
         spent = 0.0
         for pid in pids:
-            after = cpu_seconds(pid)
+            after = journeys.cpu_seconds(pid)
             if after is not None:
                 spent += after - (before.get(pid) or 0.0)
         figures[f"cpu_{group}_ms"] = spent * 1000 / max(figures["requests"], 1)

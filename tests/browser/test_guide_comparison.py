@@ -2,16 +2,14 @@
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from lebenswert.reports.models import ReportJob
+from tests.browser.reports import download_finished_report
 from tests.browser.test_pages import assert_no_axe_violations, focused
 from tests.reports.conftest import flat
-from tests.workers import wait_for
 
 pytestmark = [
     pytest.mark.browser,
@@ -142,23 +140,8 @@ def test_planner_compares_own_costs_saves_two_scenarios_and_downloads_the_pdf(
     page.get_by_role("button", name="Bericht zum Szenario erstellen (PDF)").click()
     expect(page).to_have_url(re.compile(r"/berichte/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bündelung 25")
-    job = wait_for(
-        lambda: ReportJob.objects.filter(
-            status__in=[ReportJob.Status.SUCCEEDED, ReportJob.Status.FAILED]
-        ).first(),
-        "the report was not rendered",
-        report_worker.workers,
-        timeout=180,
-    )
-    assert job.status == ReportJob.Status.SUCCEEDED, job.error
-    # The status refreshes itself every 2 s and then offers the file.
-    download_link = page.get_by_role("link", name=re.compile("herunterladen"))
-    expect(download_link).to_be_visible()
-    assert_no_axe_violations(page)
-    with page.expect_download() as download:
-        download_link.click()
-    assert download.value.suggested_filename == job.filename
-    assert_council_pdf(Path(download.value.path()).read_bytes())
+    _job, pdf = download_finished_report(page, report_worker)
+    assert_council_pdf(pdf)
 
 
 VARIANTS = ("amtlich", "Trend", "Stress")

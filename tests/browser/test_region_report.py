@@ -5,20 +5,18 @@ and its municipalities."""
 
 import io
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from lebenswert.reports.models import ReportJob
 from municipalities.actions import planner_assignment_set
 from municipalities.models import Municipality, Regierungsbezirk
+from tests.browser.reports import download_finished_report
 from tests.browser.test_console import console_errors
 from tests.browser.test_pages import assert_no_axe_violations
 from tests.factories import UserFactory
 from tests.reports.conftest import flat
-from tests.workers import wait_for
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,25 +43,11 @@ def test_bezirk_planner_requests_and_downloads_the_bezirk_report(
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"/berichte/\d+/$"))
-    job = wait_for(
-        lambda: ReportJob.objects.filter(
-            status__in=[ReportJob.Status.SUCCEEDED, ReportJob.Status.FAILED]
-        ).first(),
-        "the report was not rendered",
-        report_worker.workers,
-        timeout=180,
-    )
-    assert job.status == ReportJob.Status.SUCCEEDED, job.error
+    job, pdf = download_finished_report(page, report_worker)
     assert job.params == {"gebiet": "066"}
-    download_link = page.get_by_role("link", name=re.compile("herunterladen"))
-    expect(download_link).to_be_visible()
-    assert_no_axe_violations(page)
-    with page.expect_download() as download:
-        download_link.click()
-    assert download.value.suggested_filename == job.filename
 
-    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
-    text = flat("".join(page.extract_text() for page in pdf.pages))
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    text = flat("".join(page.extract_text() for page in pages))
     assert flat("Reg.-Bez. Kassel · Hessen") in text
     assert flat("Die Kreise im Überblick") in text
     assert flat("Werra-Meißner-Kreis") in text
